@@ -1,0 +1,12 @@
+/**
+ * The parts both sides share: IOReturn codes and explanations, Mach ports and messages, wire layouts,
+ * dispatch queues, and the MIG interfaces through which clients, the kernel and driver servers meet.
+ */
+module org.iokit4j.core {
+    exports org.iokit4j;
+    exports org.iokit4j.dispatch;
+    exports org.iokit4j.mach;
+    exports org.iokit4j.mig;
+
+    uses org.iokit4j.mig.KernelProvider;
+}

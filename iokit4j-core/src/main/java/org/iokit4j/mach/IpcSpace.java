@@ -1,0 +1,295 @@
+package org.iokit4j.mach;
+
+import java.security.SecureRandom;
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.iokit4j.IOReturn;
+
+/**
+ * One task's port name space: the table from names ({@code int}s, meaningful only in this space) to rights.
+ *
+ * <p>A space holds at most one name per port: receive and send rights for the same port share it, and
+ * further send rights add user references to it. Names are drawn at random, so a name that means something
+ * in one task is, with overwhelming probability, unknown in another: a leaked or guessed name does not reach
+ * anything. When a port dies, names for it become <em>dead names</em>: sending to them fails with
+ * {@link IOReturn#MACH_SEND_INVALID_DEST}; {@link #deallocate(int)} removes them.
+ *
+ * <p><b>Concurrency.</b> Thread-safe. Look-ups are lock-free; changes happen under the space's monitor.
+ */
+public final class IpcSpace {
+    /** {@code MACH_PORT_TYPE_SEND}. */
+    public static final int MACH_PORT_TYPE_SEND = 1 << 16;
+    /** {@code MACH_PORT_TYPE_RECEIVE}. */
+    public static final int MACH_PORT_TYPE_RECEIVE = 1 << 17;
+    /** {@code MACH_PORT_TYPE_DEAD_NAME}. */
+    public static final int MACH_PORT_TYPE_DEAD_NAME = 1 << 20;
+
+    private static final SecureRandom SEEDS = new SecureRandom();
+
+    private final String owner;
+    private final java.util.SplittableRandom names;
+    private final ConcurrentHashMap<Integer, Entry> byName = new ConcurrentHashMap<>();
+    private final Map<MachPort, Entry> byPort = new IdentityHashMap<>();
+    private boolean terminated;
+
+    /** Creates an empty space for the task named {@code owner}. */
+    public IpcSpace(String owner) {
+        this.owner = owner;
+        this.names = new java.util.SplittableRandom(SEEDS.nextLong());
+    }
+
+    /** {@return the owning task's name, for explanations} */
+    public String owner() {
+        return owner;
+    }
+
+    /** {@return how many names the space holds (dead names included): what leak tests count} */
+    public int size() {
+        return byName.size();
+    }
+
+    /** Allocates a new port whose receive right this space holds ({@code mach_port_allocate}); returns its name. */
+    public synchronized int allocateReceive() {
+        checkAlive();
+        final MachPort port = MachPort.forReceiver(this, MachPort.QLIMIT_DEFAULT);
+        final Entry entry = new Entry(freshName(), port);
+        entry.receive = true;
+        insert(entry);
+        return entry.name;
+    }
+
+    /**
+     * Moves {@code right} into this space (copy-out of a send right) and returns the name for it, reusing the
+     * existing name for the port if there is one.
+     */
+    public int copyoutSend(SendRight right) {
+        final MachPort port = right.port();
+        synchronized (this) {
+            checkAlive();
+            Entry entry = byPort.get(port);
+            if (entry != null && !port.isDead()) {
+                entry.sendUrefs++;
+                right.release(); // merged into the existing entry's one send right
+                return entry.name;
+            }
+            entry = new Entry(freshName(), port);
+            entry.sendUrefs = 1;
+            insert(entry);
+            // the SendRight's count now belongs to the entry: mark it released without touching the port
+            right.transferred();
+            return entry.name;
+        }
+    }
+
+    /** Gives this space a send right to {@code port} and returns its name (the kernel handing out an object). */
+    public int insertSend(MachPort port) {
+        return copyoutSend(port.makeSend());
+    }
+
+    /**
+     * {@return the live port that {@code name} sends to, or {@code null} if the name is unknown, dead, or holds
+     * no send right} (receive-only names do not send).
+     */
+    public MachPort lookupSend(int name) {
+        final Entry entry = byName.get(name);
+        if (entry == null || entry.sendUrefs == 0) {
+            return null;
+        }
+        final MachPort port = entry.port;
+        return port.isDead() ? null : port;
+    }
+
+    /** {@return the kernel object that {@code name} sends to, or {@code null}} */
+    public Object lookupKernelObject(int name) {
+        final MachPort port = lookupSend(name);
+        return port == null ? null : port.kobject();
+    }
+
+    /** {@return the port whose receive right {@code name} denotes, or {@code null}} */
+    public MachPort lookupReceive(int name) {
+        final Entry entry = byName.get(name);
+        return entry != null && entry.receive && !entry.port.isDead() ? entry.port : null;
+    }
+
+    /**
+     * {@code MACH_MSG_TYPE_COPY_SEND}: a new kernel-held send right from this space's send right.
+     *
+     * @return the right, or {@code null} if {@code name} holds no live send right.
+     */
+    public SendRight copySend(int name) {
+        final MachPort port = lookupSend(name);
+        return port == null ? null : port.makeSend();
+    }
+
+    /**
+     * {@code MACH_MSG_TYPE_MAKE_SEND}: a new kernel-held send right made from this space's <em>receive</em>
+     * right. This is how a wake port travels.
+     *
+     * @return the right, or {@code null} if {@code name} is not a receive right here (the caller answers
+     *         {@code MACH_SEND_INVALID_RIGHT}).
+     */
+    public SendRight makeSend(int name) {
+        final MachPort port = lookupReceive(name);
+        return port == null ? null : port.makeSend();
+    }
+
+    /** {@return the {@code MACH_PORT_TYPE_*} bits for {@code name}, or 0 if unknown} */
+    public int type(int name) {
+        final Entry entry = byName.get(name);
+        if (entry == null) {
+            return 0;
+        }
+        if (entry.port.isDead()) {
+            return MACH_PORT_TYPE_DEAD_NAME;
+        }
+        return (entry.receive ? MACH_PORT_TYPE_RECEIVE : 0) | (entry.sendUrefs > 0 ? MACH_PORT_TYPE_SEND : 0);
+    }
+
+    /**
+     * {@code mach_port_deallocate}: drops one user reference of a send right or a dead name.
+     *
+     * @return {@code KERN_SUCCESS}, {@code KERN_INVALID_NAME} (unknown) or {@code KERN_INVALID_RIGHT}
+     *         (a receive-only name).
+     */
+    public int deallocate(int name) {
+        MachPort released = null;
+        synchronized (this) {
+            final Entry entry = byName.get(name);
+            if (entry == null) {
+                return IOReturn.KERN_INVALID_NAME;
+            }
+            if (entry.sendUrefs == 0) {
+                return IOReturn.KERN_INVALID_RIGHT;
+            }
+            if (--entry.sendUrefs == 0) {
+                released = entry.port;
+                if (!entry.receive) {
+                    remove(entry);
+                }
+            }
+        }
+        if (released != null && !released.isDead()) {
+            released.releaseSendRight();
+        }
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    /**
+     * Destroys the receive right {@code name} ({@code mach_port_mod_refs(RECEIVE, -1)}): the port dies, its
+     * queued messages are dropped, and names for it elsewhere become dead names.
+     *
+     * @return {@code KERN_SUCCESS}, {@code KERN_INVALID_NAME} or {@code KERN_INVALID_RIGHT}.
+     */
+    public int destroyReceive(int name) {
+        final MachPort port;
+        synchronized (this) {
+            final Entry entry = byName.get(name);
+            if (entry == null) {
+                return IOReturn.KERN_INVALID_NAME;
+            }
+            if (!entry.receive) {
+                return IOReturn.KERN_INVALID_RIGHT;
+            }
+            port = entry.port;
+            entry.receive = false;
+            if (entry.sendUrefs == 0) {
+                remove(entry);
+            }
+        }
+        port.destroy();
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    /**
+     * Sends {@code message} to {@code name} with a zero timeout ({@code mach_msg(MACH_SEND_MSG|MACH_SEND_TIMEOUT)}).
+     *
+     * @return {@code KERN_SUCCESS}, {@code MACH_SEND_INVALID_DEST} or {@code MACH_SEND_TIMED_OUT}.
+     */
+    public int send(int name, MachMessage message) {
+        final MachPort port = lookupSend(name);
+        if (port == null) {
+            message.destroy();
+            return IOReturn.MACH_SEND_INVALID_DEST;
+        }
+        final int result = port.enqueue(message, false);
+        if (result != 0) {
+            message.destroy();
+        }
+        return result;
+    }
+
+    /**
+     * Receives the next message queued on receive right {@code name}, waiting up to {@code timeoutNanos}.
+     *
+     * @return the message, or {@code null} if none arrived in time, the name holds no receive right, or the port
+     *         died.
+     */
+    public MachMessage receive(int name, long timeoutNanos) throws InterruptedException {
+        final MachPort port = lookupReceive(name);
+        return port == null ? null : port.poll(timeoutNanos);
+    }
+
+    /** The task is gone: every right it held is released and every port it received dies. */
+    public void terminate() {
+        final java.util.List<Entry> entries;
+        synchronized (this) {
+            if (terminated) {
+                return;
+            }
+            terminated = true;
+            entries = java.util.List.copyOf(byName.values());
+            byName.clear();
+            byPort.clear();
+        }
+        for (Entry entry : entries) {
+            if (entry.receive) {
+                entry.port.destroy();
+            } else if (entry.sendUrefs > 0 && !entry.port.isDead()) {
+                entry.port.releaseSendRight();
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "IpcSpace[" + owner + ", " + byName.size() + " names]";
+    }
+
+    private void checkAlive() {
+        if (terminated) {
+            throw new IllegalStateException("the task '" + owner + "' has terminated; its name space is gone");
+        }
+    }
+
+    private int freshName() {
+        int name;
+        do {
+            name = names.nextInt();
+        } while (name == 0 || name == -1 || byName.containsKey(name));
+        return name;
+    }
+
+    private void insert(Entry entry) {
+        byName.put(entry.name, entry);
+        byPort.put(entry.port, entry);
+    }
+
+    private void remove(Entry entry) {
+        byName.remove(entry.name, entry);
+        byPort.remove(entry.port, entry);
+    }
+
+    /** Invariant: {@code receive || sendUrefs > 0}, else the entry is removed. */
+    private static final class Entry {
+        final int name;
+        final MachPort port;
+        volatile boolean receive;
+        volatile int sendUrefs;
+
+        Entry(int name, MachPort port) {
+            this.name = name;
+            this.port = port;
+        }
+    }
+}

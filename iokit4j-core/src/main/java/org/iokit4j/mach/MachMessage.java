@@ -1,0 +1,51 @@
+package org.iokit4j.mach;
+
+import java.util.List;
+
+/**
+ * A message in flight: its bytes (Mach header first, laid out as {@code mach_msg_header_t}) and the send
+ * rights it carries.
+ *
+ * <p>The bytes are the sender's copy, made when the message was built: after a send nothing the sender
+ * does to its own buffers changes what the receiver reads. Carried rights move with the message and are
+ * released by {@link #destroy()} if it is never received.
+ *
+ * <p><b>Concurrency.</b> Owned by one party at a time: the sender until the send, then the port's queue, then
+ * the receiver.
+ */
+public final class MachMessage {
+    private final byte[] bytes;
+    private final List<SendRight> rights;
+
+    /**
+     * Creates a message over {@code bytes}, which the caller gives up (it must not write them afterwards).
+     *
+     * @param rights send rights carried by the message (port descriptors), moved with it.
+     */
+    public MachMessage(byte[] bytes, List<SendRight> rights) {
+        this.bytes = java.util.Objects.requireNonNull(bytes, "bytes");
+        this.rights = List.copyOf(rights);
+    }
+
+    /** {@return a message over {@code bytes} that carries no rights} */
+    public static MachMessage of(byte[] bytes) {
+        return new MachMessage(bytes, List.of());
+    }
+
+    /** {@return the message bytes, header first; the receiver owns them} */
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    /** {@return the send rights the message carries (port descriptors), in order} */
+    public List<SendRight> rights() {
+        return rights;
+    }
+
+    /** Releases the carried rights: what happens to a message that is dropped unreceived. */
+    public void destroy() {
+        for (SendRight right : rights) {
+            right.release();
+        }
+    }
+}

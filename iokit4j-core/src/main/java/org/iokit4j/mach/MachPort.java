@@ -1,0 +1,190 @@
+package org.iokit4j.mach;
+
+import java.util.ArrayDeque;
+import org.iokit4j.IOReturn;
+
+/**
+ * A port: a bounded queue of messages with one receiver and any number of senders.
+ *
+ * <p>A port is either <em>received by a task</em> (an {@link IpcSpace} holds its receive right) or a
+ * <em>kernel object port</em> whose {@link #kobject()} is the IOKit object it names (a service, a connection,
+ * an iterator, an action): sends to those are handled by the kernel, never queued. Tasks never see ports, only
+ * names in their own space.
+ *
+ * <p>The port counts its send rights (one per space that holds any, plus each {@link SendRight} the kernel
+ * holds). When that count falls to zero the no-senders handler, if any, runs once. When the receive right is
+ * destroyed the port is dead: queued messages are dropped and every name for it becomes a dead name.
+ *
+ * <p><b>Concurrency.</b> Thread-safe; state changes happen under the port's monitor. Handlers and listeners
+ * run outside it, on the thread that caused the event.
+ */
+public final class MachPort {
+    /** Mach's default queue limit ({@code MACH_PORT_QLIMIT_DEFAULT}). */
+    public static final int QLIMIT_DEFAULT = 5;
+    /** The largest queue limit a port may have ({@code MACH_PORT_QLIMIT_MAX}). */
+    public static final int QLIMIT_MAX = 1024;
+
+    private final Object kobject;
+    private final ArrayDeque<MachMessage> queue = new ArrayDeque<>();
+    private int qlimit;
+    private IpcSpace receiver;
+    private boolean dead;
+    private int sendRights;
+    private Runnable noSendersHandler;
+    private volatile Runnable messageListener;
+
+    private MachPort(Object kobject, int qlimit) {
+        this.kobject = kobject;
+        this.qlimit = qlimit;
+    }
+
+    /** {@return a new kernel object port standing for {@code kobject}, with no rights yet} */
+    public static MachPort forKernelObject(Object kobject) {
+        return new MachPort(java.util.Objects.requireNonNull(kobject, "kobject"), 0);
+    }
+
+    static MachPort forReceiver(IpcSpace receiver, int qlimit) {
+        final MachPort port = new MachPort(null, qlimit);
+        port.receiver = receiver;
+        return port;
+    }
+
+    /** {@return the IOKit object this port names, or {@code null} for a plain (task-received) port} */
+    public Object kobject() {
+        return kobject;
+    }
+
+    /** {@return whether the receive right was destroyed (or the kernel object port was invalidated)} */
+    public synchronized boolean isDead() {
+        return dead;
+    }
+
+    /** {@return the space holding the receive right, or {@code null}} */
+    public synchronized IpcSpace receiver() {
+        return receiver;
+    }
+
+    /** {@return the number of outstanding send rights} */
+    public synchronized int sendRights() {
+        return sendRights;
+    }
+
+    /** {@return the number of queued messages} */
+    public synchronized int queued() {
+        return queue.size();
+    }
+
+    /** Sets the queue limit, 1 to {@link #QLIMIT_MAX}. */
+    public synchronized void setQueueLimit(int limit) {
+        if (limit < 1 || limit > QLIMIT_MAX) {
+            throw new IllegalArgumentException("qlimit=" + limit + " is outside 1.." + QLIMIT_MAX);
+        }
+        qlimit = limit;
+    }
+
+    /**
+     * Sets the handler that runs once when the last send right goes away ({@code MACH_NOTIFY_NO_SENDERS}).
+     * If there are no send rights now, it runs when the count next falls to zero.
+     */
+    public synchronized void requestNoSenders(Runnable handler) {
+        this.noSendersHandler = handler;
+    }
+
+    /** Sets a listener run after each message is queued (how dispatch sources and run loops learn of work). */
+    public void setMessageListener(Runnable listener) {
+        this.messageListener = listener;
+    }
+
+    /** Makes a new send right held by the kernel; the caller must {@link SendRight#release()} it. */
+    public SendRight makeSend() {
+        synchronized (this) {
+            sendRights++;
+        }
+        return new SendRight(this);
+    }
+
+    /** Kills a kernel object port: every name for it becomes dead, sends fail with MACH_SEND_INVALID_DEST. */
+    public void invalidate() {
+        destroy();
+    }
+
+    synchronized void addSendRight() {
+        sendRights++;
+    }
+
+    void releaseSendRight() {
+        final Runnable handler;
+        synchronized (this) {
+            if (sendRights <= 0) {
+                throw new IllegalStateException("send right released twice on " + this);
+            }
+            if (--sendRights > 0 || noSendersHandler == null) {
+                return;
+            }
+            handler = noSendersHandler;
+            noSendersHandler = null;
+        }
+        handler.run();
+    }
+
+    /**
+     * Queues {@code message}. {@code always} ignores the queue limit, as the kernel's own notifications do;
+     * otherwise a full queue answers {@code MACH_SEND_TIMED_OUT} (a zero-timeout send).
+     */
+    int enqueue(MachMessage message, boolean always) {
+        final Runnable listener;
+        synchronized (this) {
+            if (dead || kobject != null) {
+                return IOReturn.MACH_SEND_INVALID_DEST;
+            }
+            if (!always && queue.size() >= qlimit) {
+                return IOReturn.MACH_SEND_TIMED_OUT;
+            }
+            queue.addLast(message);
+            listener = messageListener;
+            notifyAll();
+        }
+        if (listener != null) {
+            listener.run();
+        }
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    synchronized MachMessage poll(long timeoutNanos) throws InterruptedException {
+        long remaining = timeoutNanos;
+        final long deadline = System.nanoTime() + timeoutNanos;
+        while (queue.isEmpty() && !dead && remaining > 0) {
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, remaining);
+            remaining = deadline - System.nanoTime();
+        }
+        return queue.pollFirst();
+    }
+
+    void destroy() {
+        final Runnable listener;
+        synchronized (this) {
+            if (dead) {
+                return;
+            }
+            dead = true;
+            receiver = null;
+            for (MachMessage dropped : queue) {
+                dropped.destroy();
+            }
+            queue.clear();
+            noSendersHandler = null;
+            listener = messageListener;
+            messageListener = null;
+            notifyAll();
+        }
+        if (listener != null) {
+            listener.run();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "MachPort@" + Integer.toHexString(System.identityHashCode(this))
+                + (kobject != null ? "[" + kobject.getClass().getSimpleName() + "]" : "");
+    }
+}

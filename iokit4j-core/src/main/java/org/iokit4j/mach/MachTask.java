@@ -1,0 +1,69 @@
+package org.iokit4j.mach;
+
+import java.util.Map;
+
+/**
+ * A task: a name space of port rights plus the entitlements it was signed with.
+ *
+ * <p>A client app, each driver server and the kernel itself are tasks. {@link #selfName()} is what
+ * {@code mach_task_self()} returns inside the task: a send right to the task's own port.
+ *
+ * <p><b>Concurrency.</b> Thread-safe: the space is, and the rest is immutable.
+ */
+public final class MachTask {
+    private final String name;
+    private final IpcSpace space;
+    private final Map<String, Object> entitlements;
+    private final MachPort taskPort;
+    private final int selfName;
+
+    /**
+     * Creates a task.
+     *
+     * @param entitlements the task's entitlements (plist values: {@code Boolean}, {@code String}, {@code List}, …),
+     *                     copied.
+     */
+    public MachTask(String name, Map<String, Object> entitlements) {
+        this.name = java.util.Objects.requireNonNull(name, "name");
+        this.space = new IpcSpace(name);
+        this.entitlements = Map.copyOf(entitlements);
+        this.taskPort = MachPort.forKernelObject(this);
+        this.selfName = space.insertSend(taskPort);
+    }
+
+    /** {@return the task's name, for explanations} */
+    public String name() {
+        return name;
+    }
+
+    /** {@return the task's port name space} */
+    public IpcSpace space() {
+        return space;
+    }
+
+    /** {@return the task's entitlements (immutable)} */
+    public Map<String, Object> entitlements() {
+        return entitlements;
+    }
+
+    /** {@return {@code mach_task_self()}: this task's name for its own task port} */
+    public int selfName() {
+        return selfName;
+    }
+
+    /** {@return whether {@code name}, in this task's space, names this task's own port} */
+    public boolean isSelf(int name) {
+        return space.lookupKernelObject(name) == this;
+    }
+
+    /** Ends the task: its rights are released and the ports it received die. */
+    public void terminate() {
+        space.terminate();
+        taskPort.invalidate();
+    }
+
+    @Override
+    public String toString() {
+        return "MachTask[" + name + "]";
+    }
+}

@@ -1,0 +1,76 @@
+package org.iokit4j.mach;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A send right held by the kernel (not named in any task's space): a reply port, a wake port kept for
+ * completions, a right in flight inside a message.
+ *
+ * <p>Release it exactly once; the port's no-senders handler runs when its last right is released.
+ *
+ * <p><b>Concurrency.</b> Thread-safe; {@link #release()} is idempotent.
+ */
+public final class SendRight {
+    private final MachPort port;
+    private final AtomicBoolean released = new AtomicBoolean();
+
+    SendRight(MachPort port) {
+        this.port = port;
+    }
+
+    /** {@return the port this right sends to} */
+    public MachPort port() {
+        return port;
+    }
+
+    /** {@return whether this right was released} */
+    public boolean isReleased() {
+        return released.get();
+    }
+
+    /** {@return a second, independent send right to the same port ({@code MACH_MSG_TYPE_COPY_SEND})} */
+    public SendRight copy() {
+        if (released.get()) {
+            throw new IllegalStateException("copy of a released send right to " + port);
+        }
+        return port.makeSend();
+    }
+
+    /**
+     * Queues {@code message} on the port.
+     *
+     * @param always ignore the queue limit (the kernel's notifications queue without bound).
+     * @return {@code KERN_SUCCESS}, {@code MACH_SEND_INVALID_DEST} (dead port or released right) or
+     *         {@code MACH_SEND_TIMED_OUT} (queue full, {@code always} false).
+     */
+    public int send(MachMessage message, boolean always) {
+        if (released.get()) {
+            message.destroy();
+            return org.iokit4j.IOReturn.MACH_SEND_INVALID_DEST;
+        }
+        final int result = port.enqueue(message, always);
+        if (result != 0) {
+            message.destroy();
+        }
+        return result;
+    }
+
+    /** Gives the right back; the last one for a port triggers its no-senders handler. Idempotent. */
+    public void release() {
+        if (released.compareAndSet(false, true)) {
+            port.releaseSendRight();
+        }
+    }
+
+    /** The right's count moved into a space entry: mark it used up without releasing the port's count. */
+    void transferred() {
+        if (!released.compareAndSet(false, true)) {
+            throw new IllegalStateException("a released send right cannot be moved into a space: " + port);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SendRight[" + port + (released.get() ? ", released]" : "]");
+    }
+}

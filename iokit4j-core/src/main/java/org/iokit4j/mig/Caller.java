@@ -1,0 +1,62 @@
+package org.iokit4j.mig;
+
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.function.Supplier;
+import org.iokit4j.mach.MachTask;
+
+/**
+ * Which kernel and which task the calling thread speaks as.
+ *
+ * <p>By default that is the process's own task in the default kernel ({@code kIOMainPortDefault}), booted on
+ * first use. Tests that run several isolated kernels, or several client "processes" in one JVM, bind another
+ * caller for a stretch of code with {@link #runAs(Caller, Runnable)}; the faithful functions then act in that
+ * task, exactly as if it were a separate process.
+ *
+ * @param kernel the kernel the task lives in.
+ * @param task   the calling task.
+ */
+public record Caller(IOKitServer kernel, MachTask task) {
+    private static final ScopedValue<Caller> CURRENT = ScopedValue.newInstance();
+
+    /** Rejects nulls. */
+    public Caller {
+        Objects.requireNonNull(kernel, "kernel");
+        Objects.requireNonNull(task, "task");
+    }
+
+    /** {@return the caller bound for this thread, or the process's default task in the default kernel} */
+    public static Caller current() {
+        return CURRENT.isBound() ? CURRENT.get() : Default.CALLER;
+    }
+
+    /** {@return the process's default kernel, booted on first use} */
+    public static IOKitServer defaultKernel() {
+        return Default.CALLER.kernel();
+    }
+
+    /** Runs {@code body} as {@code caller}. */
+    public static void runAs(Caller caller, Runnable body) {
+        ScopedValue.where(CURRENT, caller).run(body);
+    }
+
+    /** Runs {@code body} as {@code caller} and returns its value. */
+    public static <T> T callAs(Caller caller, Supplier<T> body) {
+        return ScopedValue.where(CURRENT, caller).call(body::get);
+    }
+
+    /** Holder idiom: the default kernel boots when a thread first needs it. */
+    private static final class Default {
+        static final Caller CALLER = boot();
+
+        private static Caller boot() {
+            final KernelProvider provider = ServiceLoader.load(KernelProvider.class, Caller.class.getClassLoader())
+                    .findFirst()
+                    .or(() -> ServiceLoader.load(KernelProvider.class).findFirst())
+                    .orElseThrow(() -> new IllegalStateException("no iokit4j kernel on the class path:"
+                            + " add the iokit4j-kernel module (the embedded kernel) to run IOKit calls"));
+            final IOKitServer kernel = provider.defaultKernel();
+            return new Caller(kernel, kernel.defaultTask());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.iokit4j.mig;
+
+import org.iokit4j.Failure;
+import org.iokit4j.mach.SendRight;
+
+/**
+ * A driver object in a driver server, as the kernel calls it (the kernel half of an IIG interface).
+ *
+ * <p>Each call runs the driver's method on the object's dispatch queue (on the caller's thread when that
+ * queue is idle) and never throws: a driver exception becomes a {@link Failure} with
+ * {@code kIOReturnError} (or the code it carries) and an explanation, and the driver keeps running.
+ *
+ * <p><b>Concurrency.</b> Thread-safe; serialisation is the object's queue's job.
+ */
+public interface DextObject {
+
+    /** {@code Start(provider)}; {@code provider} is {@code null} for a root service. */
+    Failure start(DextObject provider);
+
+    /** {@code Stop(provider)}. */
+    Failure stop(DextObject provider);
+
+    /** {@code NewUserClient(type, &userClient)}. */
+    Failure newUserClient(int type, DextObject[] userClient);
+
+    /**
+     * {@code ExternalMethod}: runs the user client's method for {@code call} and fills {@code reply}.
+     *
+     * @param completion the call's completion action (a send right to the kernel's completion port), or
+     *                   {@code null} when the call carried no wake port. The driver side owns it from here on.
+     */
+    void externalMethod(MethodCall call, SendRight completion, MethodReply reply);
+
+    /** Releases the kernel's reference: the driver object is freed once nothing else holds it. */
+    void free();
+}

@@ -1,0 +1,63 @@
+package org.iokit4j.mig;
+
+import java.util.Map;
+import org.iokit4j.Failure;
+import org.iokit4j.mach.MachTask;
+
+/**
+ * The kernel as a client task reaches it: IOKit's MIG routines ({@code osfmk/device/device.defs}).
+ *
+ * <p>Every routine takes the calling task and names from that task's space, answers {@code null} on success
+ * or a {@link Failure} (Apple's code plus why), and writes results into out-arrays, as MIG does. No
+ * routine throws for bad input and no exception crosses from the kernel into the caller.
+ *
+ * <p>The embedded kernel implements this interface directly (a call is a trap, on the caller's thread); a
+ * daemon transport implements it as a proxy. Client code cannot tell which.
+ *
+ * <p><b>Concurrency.</b> Implementations are thread-safe.
+ */
+public interface IOKitServer {
+
+    /** {@return the process's own client task in this kernel: what {@code mach_task_self()} is by default} */
+    MachTask defaultTask();
+
+    /**
+     * Creates a new client task, as a new app process would be.
+     *
+     * @param entitlements the app's entitlements, e.g. {@code com.apple.developer.driverkit.userclient-access}.
+     */
+    MachTask createTask(String name, Map<String, Object> entitlements);
+
+    /** {@code io_service_get_matching_services}: an iterator over the registered services that match. */
+    Failure getMatchingServices(MachTask task, Map<String, Object> matching, int[] iterator);
+
+    /** {@code io_iterator_next}: the next object's name in {@code task}'s space, or 0 at the end. */
+    Failure iteratorNext(MachTask task, int iterator, int[] object);
+
+    /** {@code io_iterator_reset}: starts the iteration again. */
+    Failure iteratorReset(MachTask task, int iterator);
+
+    /** {@code io_registry_entry_get_name}. */
+    Failure registryEntryGetName(MachTask task, int entry, String[] name);
+
+    /** {@code io_registry_entry_get_property}: a copy of the property, or {@code null} if the entry has none. */
+    Failure registryEntryGetProperty(MachTask task, int entry, String key, Object[] value);
+
+    /** {@code io_registry_entry_get_registry_entry_id}. */
+    Failure registryEntryGetID(MachTask task, int entry, long[] id);
+
+    /** {@code io_object_get_class}: the kernel class name ({@code IOClass}) of the object. */
+    Failure objectGetClass(MachTask task, int object, String[] className);
+
+    /** {@code io_service_open_extended}: a new user client of {@code service}; its connect name. */
+    Failure serviceOpen(MachTask task, int service, int owningTask, int type, int[] connect);
+
+    /** {@code io_service_close}: closes the user client (its {@code Stop} follows). */
+    Failure serviceClose(MachTask task, int connect);
+
+    /**
+     * {@code io_connect_method} / {@code io_connect_async_method}: routes {@code call} to the user client's
+     * {@code ExternalMethod} and fills {@code reply}.
+     */
+    void connectMethod(MachTask task, int connect, MethodCall call, MethodReply reply);
+}
