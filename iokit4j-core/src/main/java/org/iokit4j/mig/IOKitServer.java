@@ -28,6 +28,9 @@ public interface IOKitServer {
      */
     MachTask createTask(String name, Map<String, Object> entitlements);
 
+    /** {@code IOMainPort}: a send right to the kernel's main device port, named in {@code task}'s space. */
+    Failure mainPort(MachTask task, int[] port);
+
     /** {@code io_service_get_matching_services}: an iterator over the registered services that match. */
     Failure getMatchingServices(MachTask task, Map<String, Object> matching, int[] iterator);
 

@@ -1,0 +1,75 @@
+package org.iokit4j.client;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.iokit4j.Failure;
+import org.iokit4j.IOReturn;
+import org.iokit4j.IOReturnException;
+import org.iokit4j.mig.Caller;
+import org.iokit4j.mig.MethodCall;
+import org.iokit4j.mig.MethodReply;
+
+/**
+ * An open connection to a driver's user client: call its external methods with {@link #call(int)}.
+ *
+ * <p>Closing it ({@code IOServiceClose}) stops the driver's user client; calls afterwards throw
+ * {@link IOReturnException} with {@code MACH_SEND_INVALID_DEST}. No thread belongs to a connection.
+ *
+ * <p><b>Concurrency.</b> Thread-safe: calls from several threads are serialised by the driver's queue.
+ * {@link #close()} is idempotent.
+ */
+public final class Connection implements AutoCloseable {
+    private final Caller caller;
+    private final int name;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    Connection(Caller caller, int name) {
+        this.caller = caller;
+        this.name = name;
+    }
+
+    /** {@return the connection's name in the caller's port space (its {@code io_connect_t})} */
+    public int handle() {
+        return name;
+    }
+
+    /** {@return the caller this connection belongs to} */
+    public Caller caller() {
+        return caller;
+    }
+
+    /** {@return a builder for a call of external method {@code selector}} */
+    public MethodCallBuilder call(int selector) {
+        return new MethodCallBuilder(this, selector);
+    }
+
+    /** {@return whether {@link #close()} was called} */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    MethodReply send(MethodCall call) {
+        final MethodReply reply = new MethodReply();
+        caller.kernel().connectMethod(caller.task(), name, call, reply);
+        if (!reply.succeeded()) {
+            throw new IOReturnException(reply.failure());
+        }
+        return reply;
+    }
+
+    /** Closes the connection ({@code IOServiceClose}): the driver's user client gets {@code Stop}. Idempotent. */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            final Failure failure = caller.kernel().serviceClose(caller.task(), name);
+            caller.task().space().deallocate(name);
+            if (failure != null && failure.code() != IOReturn.MACH_SEND_INVALID_DEST) {
+                throw new IOReturnException(failure);
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[" + Integer.toHexString(name) + (closed.get() ? ", closed]" : "]");
+    }
+}

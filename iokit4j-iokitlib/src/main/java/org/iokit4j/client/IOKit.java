@@ -1,0 +1,108 @@
+package org.iokit4j.client;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.iokit4j.Failure;
+import org.iokit4j.IOReturnException;
+import org.iokit4j.mig.Caller;
+
+/**
+ * The Java layer's entry point: finds services and opens connections to them.
+ *
+ * {@snippet :
+ * try (Connection echo = IOKit.system().open(IOKit.nameMatching("EchoDriver"))) {
+ *     MethodResult sum = echo.call(0).scalars(2, 3).scalarOutputs(1).invoke();
+ *     System.out.println(sum.scalar(0));
+ * }
+ * }
+ *
+ * <p>Every failure throws {@link IOReturnException} with Apple's code and an explanation.
+ *
+ * <p><b>Concurrency.</b> Immutable and thread-safe.
+ */
+public final class IOKit {
+    private final Caller caller;
+
+    private IOKit(Caller caller) {
+        this.caller = caller;
+    }
+
+    /** {@return IOKit as the calling thread's current task (by default: this process, default kernel)} */
+    public static IOKit system() {
+        return new IOKit(Caller.current());
+    }
+
+    /** {@return IOKit as {@code caller}: a task of some kernel, e.g. an isolated test kernel} */
+    public static IOKit as(Caller caller) {
+        return new IOKit(caller);
+    }
+
+    /** {@return a matching dictionary for services of class {@code className} or a subclass} */
+    public static Map<String, Object> classMatching(String className) {
+        return new HashMap<>(Map.of("IOProviderClass", className));
+    }
+
+    /** {@return a matching dictionary for services named {@code name} (a driver's {@code IOUserClass})} */
+    public static Map<String, Object> nameMatching(String name) {
+        return new HashMap<>(Map.of("IONameMatch", name));
+    }
+
+    /** {@return the caller this IOKit acts as} */
+    public Caller caller() {
+        return caller;
+    }
+
+    /** {@return every registered service matching {@code matching}; close each when done} */
+    public List<Service> services(Map<String, Object> matching) {
+        final int[] iterator = new int[1];
+        check(caller.kernel().getMatchingServices(caller.task(), matching, iterator));
+        final List<Service> services = new ArrayList<>();
+        try {
+            final int[] object = new int[1];
+            while (true) {
+                check(caller.kernel().iteratorNext(caller.task(), iterator[0], object));
+                if (object[0] == 0) {
+                    return services;
+                }
+                services.add(new Service(caller, object[0]));
+            }
+        } finally {
+            caller.task().space().deallocate(iterator[0]);
+        }
+    }
+
+    /** {@return the first registered service matching {@code matching}, if any} */
+    public Optional<Service> service(Map<String, Object> matching) {
+        final List<Service> services = services(matching);
+        for (int i = 1; i < services.size(); i++) {
+            services.get(i).close();
+        }
+        return services.isEmpty() ? Optional.empty() : Optional.of(services.getFirst());
+    }
+
+    /**
+     * Opens a connection (type 0) to the first service matching {@code matching}.
+     *
+     * @throws IOReturnException {@code kIOReturnNotFound} if nothing matches, or the open's failure.
+     */
+    public Connection open(Map<String, Object> matching) {
+        return open(matching, 0);
+    }
+
+    /** Opens a connection of {@code type} to the first service matching {@code matching}. */
+    public Connection open(Map<String, Object> matching, int type) {
+        try (Service service = service(matching).orElseThrow(() -> new IOReturnException(Failure.of(
+                org.iokit4j.IOReturn.kIOReturnNotFound, "no registered service matches %s", matching)))) {
+            return service.open(type);
+        }
+    }
+
+    static void check(Failure failure) {
+        if (failure != null) {
+            throw new IOReturnException(failure);
+        }
+    }
+}

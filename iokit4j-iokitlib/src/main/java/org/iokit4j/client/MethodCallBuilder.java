@@ -1,0 +1,131 @@
+package org.iokit4j.client;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import java.util.Objects;
+import org.iokit4j.mig.MethodCall;
+import org.iokit4j.mig.MethodReply;
+
+/**
+ * One external method call being put together: inputs, output capacities, then {@link #invoke()}.
+ *
+ * {@snippet :
+ * MethodResult r = connection.call(kMethodSum).scalars(2, 3).scalarOutputs(1).invoke();
+ * byte[] echoed = connection.call(kMethodEcho).structure(bytes).structureOutput(64).invoke().structure();
+ * }
+ *
+ * <p>Structures up to 4096 bytes travel inline (copied); larger ones are passed as your own memory, which the
+ * driver sees through a memory descriptor (apple-semantics.md §2.2). Output capacities must equal what the
+ * driver's dispatch table checks, exactly (§10.5).
+ *
+ * <p><b>Concurrency.</b> Not thread-safe: build and invoke on one thread.
+ */
+public final class MethodCallBuilder {
+    private static final long[] NONE = new long[0];
+
+    private final Connection connection;
+    private final int selector;
+    private long[] scalars = NONE;
+    private byte[] structure;
+    private MemorySegment structureMemory;
+    private int scalarOutputs;
+    private long structureOutputCapacity;
+    private MemorySegment structureOutputMemory;
+
+    MethodCallBuilder(Connection connection, int selector) {
+        this.connection = connection;
+        this.selector = selector;
+    }
+
+    /** Sets the scalar inputs (at most 16). */
+    public MethodCallBuilder scalars(long... values) {
+        if (values.length > 16) {
+            throw new IllegalArgumentException("scalars=" + values.length + " but at most 16 travel inline"
+                    + " (io_scalar_inband64_t)");
+        }
+        this.scalars = values;
+        return this;
+    }
+
+    /** Sets the input structure; over 4096 bytes it travels as memory (no copy through the message). */
+    public MethodCallBuilder structure(byte[] bytes) {
+        Objects.requireNonNull(bytes, "bytes");
+        if (bytes.length > 4096) {
+            return structure(MemorySegment.ofArray(bytes));
+        }
+        this.structure = bytes;
+        this.structureMemory = null;
+        return this;
+    }
+
+    /** Sets the input structure from {@code segment}; over 4096 bytes it is shared with the driver, not copied. */
+    public MethodCallBuilder structure(MemorySegment segment) {
+        Objects.requireNonNull(segment, "segment");
+        if (segment.byteSize() > 4096) {
+            this.structureMemory = segment;
+            this.structure = null;
+        } else {
+            this.structure = segment.toArray(ValueLayout.JAVA_BYTE);
+            this.structureMemory = null;
+        }
+        return this;
+    }
+
+    /** Sets the scalar output capacity (0..16): the driver's {@code checkScalarOutputCount} must equal it. */
+    public MethodCallBuilder scalarOutputs(int capacity) {
+        if (capacity < 0 || capacity > 16) {
+            throw new IllegalArgumentException("scalarOutputs=" + capacity + " is outside 0..16");
+        }
+        this.scalarOutputs = capacity;
+        return this;
+    }
+
+    /**
+     * Sets the inline structure output capacity (0..4096 bytes): the driver's {@code checkStructureOutputSize} must
+     * equal it. For larger outputs pass your buffer with {@link #structureOutput(MemorySegment)}.
+     */
+    public MethodCallBuilder structureOutput(long capacity) {
+        if (capacity < 0 || capacity > 4096) {
+            throw new IllegalArgumentException("structureOutput=" + capacity + " is outside 0..4096: for more,"
+                    + " pass your own buffer with structureOutput(MemorySegment)");
+        }
+        this.structureOutputCapacity = capacity;
+        this.structureOutputMemory = null;
+        return this;
+    }
+
+    /**
+     * Sets the structure output to {@code buffer}: over 4096 bytes the driver writes straight into it (through a
+     * descriptor, shared); up to 4096 bytes the output is copied back into it when the call returns.
+     */
+    public MethodCallBuilder structureOutput(MemorySegment buffer) {
+        Objects.requireNonNull(buffer, "buffer");
+        this.structureOutputCapacity = buffer.byteSize();
+        this.structureOutputMemory = buffer;
+        return this;
+    }
+
+    /**
+     * Makes the call and waits for the driver's external method to return.
+     *
+     * @throws org.iokit4j.IOReturnException with the code and explanation, if the call fails.
+     */
+    public MethodResult invoke() {
+        final MethodReply reply = connection.send(build(0, null));
+        final long[] scalarsOut = Arrays.copyOf(reply.scalarOutput, Math.min(reply.scalarOutputCount, scalarOutputs));
+        final byte[] bytes = reply.structureOutput == null ? new byte[0] : reply.structureOutput;
+        if (structureOutputMemory != null && structureOutputCapacity <= 4096 && bytes.length > 0) {
+            MemorySegment.copy(bytes, 0, structureOutputMemory, ValueLayout.JAVA_BYTE, 0, bytes.length);
+        }
+        return new MethodResult(scalarsOut, bytes, reply.structureOutputSize);
+    }
+
+    MethodCall build(int wakePort, long[] reference) {
+        final boolean large = structureOutputCapacity > 4096;
+        // every call carries its own copies: what the driver does to them never reaches the caller or a next call
+        return new MethodCall(Integer.toUnsignedLong(selector), scalars.length == 0 ? NONE : scalars.clone(),
+                structure == null ? null : structure.clone(), structureMemory, scalarOutputs,
+                structureOutputCapacity, large ? structureOutputMemory : null, wakePort, reference);
+    }
+}

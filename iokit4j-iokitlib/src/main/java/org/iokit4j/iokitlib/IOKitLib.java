@@ -1,0 +1,397 @@
+package org.iokit4j.iokitlib;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Map;
+import org.iokit4j.Failure;
+import org.iokit4j.IOReturn;
+import org.iokit4j.mig.Caller;
+
+/**
+ * IOKitLib with Apple's names, argument order and return codes: {@code import static
+ * org.iokit4j.iokitlib.IOKitLib.*;} gives a C port everything it needs.
+ *
+ * <p>Every function acts in the calling task ({@link Caller#current()}: by default the process's own task in the
+ * default kernel, booted on first use). Every failing function returns Apple's code and records why, in words,
+ * as the thread's {@linkplain org.iokit4j.Diagnostics#lastFailure() last failure} (also logged at DEBUG). Where C
+ * would crash or corrupt memory (a null array with a non-zero count, a count larger than its array), these
+ * functions return {@code kIOReturnBadArgument} and say so.
+ *
+ * <p><b>Concurrency.</b> Every function is thread-safe. The call family blocks until the driver's external
+ * method returns (it runs on the driver's queue, on this thread when that queue is idle).
+ */
+public final class IOKitLib {
+    /** {@code 0x00000000}. */
+    public static final int kIOReturnSuccess = IOReturn.kIOReturnSuccess;
+    /** {@code 0xE0000001}. */
+    public static final int kIOReturnInvalid = IOReturn.kIOReturnInvalid;
+    /** {@code 0xE00002BC}. */
+    public static final int kIOReturnError = IOReturn.kIOReturnError;
+    /** {@code 0xE00002BD}. */
+    public static final int kIOReturnNoMemory = IOReturn.kIOReturnNoMemory;
+    /** {@code 0xE00002BE}. */
+    public static final int kIOReturnNoResources = IOReturn.kIOReturnNoResources;
+    /** {@code 0xE00002BF}. */
+    public static final int kIOReturnIPCError = IOReturn.kIOReturnIPCError;
+    /** {@code 0xE00002C0}. */
+    public static final int kIOReturnNoDevice = IOReturn.kIOReturnNoDevice;
+    /** {@code 0xE00002C1}. */
+    public static final int kIOReturnNotPrivileged = IOReturn.kIOReturnNotPrivileged;
+    /** {@code 0xE00002C2}. */
+    public static final int kIOReturnBadArgument = IOReturn.kIOReturnBadArgument;
+    /** {@code 0xE00002C3}. */
+    public static final int kIOReturnLockedRead = IOReturn.kIOReturnLockedRead;
+    /** {@code 0xE00002C4}. */
+    public static final int kIOReturnLockedWrite = IOReturn.kIOReturnLockedWrite;
+    /** {@code 0xE00002C5}. */
+    public static final int kIOReturnExclusiveAccess = IOReturn.kIOReturnExclusiveAccess;
+    /** {@code 0xE00002C6}. */
+    public static final int kIOReturnBadMessageID = IOReturn.kIOReturnBadMessageID;
+    /** {@code 0xE00002C7}. */
+    public static final int kIOReturnUnsupported = IOReturn.kIOReturnUnsupported;
+    /** {@code 0xE00002C8}. */
+    public static final int kIOReturnVMError = IOReturn.kIOReturnVMError;
+    /** {@code 0xE00002C9}. */
+    public static final int kIOReturnInternalError = IOReturn.kIOReturnInternalError;
+    /** {@code 0xE00002CA}. */
+    public static final int kIOReturnIOError = IOReturn.kIOReturnIOError;
+    /** {@code 0xE00002CC}. */
+    public static final int kIOReturnCannotLock = IOReturn.kIOReturnCannotLock;
+    /** {@code 0xE00002CD}. */
+    public static final int kIOReturnNotOpen = IOReturn.kIOReturnNotOpen;
+    /** {@code 0xE00002CE}. */
+    public static final int kIOReturnNotReadable = IOReturn.kIOReturnNotReadable;
+    /** {@code 0xE00002CF}. */
+    public static final int kIOReturnNotWritable = IOReturn.kIOReturnNotWritable;
+    /** {@code 0xE00002D0}. */
+    public static final int kIOReturnNotAligned = IOReturn.kIOReturnNotAligned;
+    /** {@code 0xE00002D1}. */
+    public static final int kIOReturnBadMedia = IOReturn.kIOReturnBadMedia;
+    /** {@code 0xE00002D2}. */
+    public static final int kIOReturnStillOpen = IOReturn.kIOReturnStillOpen;
+    /** {@code 0xE00002D3}. */
+    public static final int kIOReturnRLDError = IOReturn.kIOReturnRLDError;
+    /** {@code 0xE00002D4}. */
+    public static final int kIOReturnDMAError = IOReturn.kIOReturnDMAError;
+    /** {@code 0xE00002D5}. */
+    public static final int kIOReturnBusy = IOReturn.kIOReturnBusy;
+    /** {@code 0xE00002D6}. */
+    public static final int kIOReturnTimeout = IOReturn.kIOReturnTimeout;
+    /** {@code 0xE00002D7}. */
+    public static final int kIOReturnOffline = IOReturn.kIOReturnOffline;
+    /** {@code 0xE00002D8}. */
+    public static final int kIOReturnNotReady = IOReturn.kIOReturnNotReady;
+    /** {@code 0xE00002D9}. */
+    public static final int kIOReturnNotAttached = IOReturn.kIOReturnNotAttached;
+    /** {@code 0xE00002DA}. */
+    public static final int kIOReturnNoChannels = IOReturn.kIOReturnNoChannels;
+    /** {@code 0xE00002DB}. */
+    public static final int kIOReturnNoSpace = IOReturn.kIOReturnNoSpace;
+    /** {@code 0xE00002DD}. */
+    public static final int kIOReturnPortExists = IOReturn.kIOReturnPortExists;
+    /** {@code 0xE00002DE}. */
+    public static final int kIOReturnCannotWire = IOReturn.kIOReturnCannotWire;
+    /** {@code 0xE00002DF}. */
+    public static final int kIOReturnNoInterrupt = IOReturn.kIOReturnNoInterrupt;
+    /** {@code 0xE00002E0}. */
+    public static final int kIOReturnNoFrames = IOReturn.kIOReturnNoFrames;
+    /** {@code 0xE00002E1}. */
+    public static final int kIOReturnMessageTooLarge = IOReturn.kIOReturnMessageTooLarge;
+    /** {@code 0xE00002E2}. */
+    public static final int kIOReturnNotPermitted = IOReturn.kIOReturnNotPermitted;
+    /** {@code 0xE00002E3}. */
+    public static final int kIOReturnNoPower = IOReturn.kIOReturnNoPower;
+    /** {@code 0xE00002E4}. */
+    public static final int kIOReturnNoMedia = IOReturn.kIOReturnNoMedia;
+    /** {@code 0xE00002E5}. */
+    public static final int kIOReturnUnformattedMedia = IOReturn.kIOReturnUnformattedMedia;
+    /** {@code 0xE00002E6}. */
+    public static final int kIOReturnUnsupportedMode = IOReturn.kIOReturnUnsupportedMode;
+    /** {@code 0xE00002E7}. */
+    public static final int kIOReturnUnderrun = IOReturn.kIOReturnUnderrun;
+    /** {@code 0xE00002E8}. */
+    public static final int kIOReturnOverrun = IOReturn.kIOReturnOverrun;
+    /** {@code 0xE00002E9}. */
+    public static final int kIOReturnDeviceError = IOReturn.kIOReturnDeviceError;
+    /** {@code 0xE00002EA}. */
+    public static final int kIOReturnNoCompletion = IOReturn.kIOReturnNoCompletion;
+    /** {@code 0xE00002EB}. */
+    public static final int kIOReturnAborted = IOReturn.kIOReturnAborted;
+    /** {@code 0xE00002EC}. */
+    public static final int kIOReturnNoBandwidth = IOReturn.kIOReturnNoBandwidth;
+    /** {@code 0xE00002ED}. */
+    public static final int kIOReturnNotResponding = IOReturn.kIOReturnNotResponding;
+    /** {@code 0xE00002EE}. */
+    public static final int kIOReturnIsoTooOld = IOReturn.kIOReturnIsoTooOld;
+    /** {@code 0xE00002EF}. */
+    public static final int kIOReturnIsoTooNew = IOReturn.kIOReturnIsoTooNew;
+    /** {@code 0xE00002F0}. */
+    public static final int kIOReturnNotFound = IOReturn.kIOReturnNotFound;
+
+    /** {@code MACH_PORT_NULL}. */
+    public static final int MACH_PORT_NULL = 0;
+    /** {@code IO_OBJECT_NULL}. */
+    public static final int IO_OBJECT_NULL = 0;
+    /** The default main port: {@code MACH_PORT_NULL}, which also means "no wake port" to the async calls. */
+    public static final int kIOMainPortDefault = MACH_PORT_NULL;
+    /** The old name of {@link #kIOMainPortDefault}. */
+    public static final int kIOMasterPortDefault = MACH_PORT_NULL;
+    /** Slots in an {@code OSAsyncReference64}. */
+    public static final int kOSAsyncRef64Count = 8;
+    /** Slot written by the kernel. */
+    public static final int kIOAsyncReservedIndex = 0;
+    /** Slots reserved for the kernel. */
+    public static final int kIOAsyncReservedCount = 1;
+    /** Slot holding the callback ({@link #asyncCallout}'s value). */
+    public static final int kIOAsyncCalloutFuncIndex = 1;
+    /** Slot holding the refcon. */
+    public static final int kIOAsyncCalloutRefconIndex = 2;
+    /** The usual reference count: reserved slot, callback, refcon. */
+    public static final int kIOAsyncCalloutCount = 3;
+    /** At most 16 arguments in a completion. */
+    public static final int kMaxAsyncArgs = 16;
+    /** {@code kIOConnectMethodVarOutputSize}: as {@code *outputStructCnt}, asks for a variable-size output. */
+    public static final long kIOConnectMethodVarOutputSize = -3;
+    /** {@code kIOMapAnywhere}. */
+    public static final int kIOMapAnywhere = 0x1;
+    /** {@code kIOMapReadOnly}. */
+    public static final int kIOMapReadOnly = 0x1000;
+    /** MIG: an inline array longer than its maximum. */
+    public static final int MIG_ARRAY_TOO_LARGE = IOReturn.MIG_ARRAY_TOO_LARGE;
+    /** Mach: the destination is not a valid send right (dead or released name). */
+    public static final int MACH_SEND_INVALID_DEST = IOReturn.MACH_SEND_INVALID_DEST;
+    /** Mach: a right in the message is not held (e.g. a wake port without a receive right). */
+    public static final int MACH_SEND_INVALID_RIGHT = IOReturn.MACH_SEND_INVALID_RIGHT;
+
+    private IOKitLib() {
+    }
+
+    // ---------------------------------------------------------------- Ports and tasks
+
+    /** {@return {@code mach_task_self()}: the calling task's name for its own task port} */
+    public static int mach_task_self() {
+        return Caller.current().task().selfName();
+    }
+
+    /**
+     * {@code IOMainPort}: a send right to the IOKit main port. Not a wake port: passed as one, an async call fails
+     * with {@code MACH_SEND_INVALID_RIGHT} (contract decided point 2).
+     *
+     * @param bootstrapPort ignored, as on Apple's systems ({@code MACH_PORT_NULL} is usual).
+     * @param mainPort      receives the name, an {@code int[1]}.
+     */
+    public static int IOMainPort(int bootstrapPort, int[] mainPort) {
+        if (mainPort == null || mainPort.length < 1) {
+            return ServiceCalls.checkedKernelCall("IOMainPort",
+                    Failure.of(kIOReturnBadArgument, "mainPort must be an int[1] to receive the name"));
+        }
+        final Caller caller = Caller.current();
+        return ServiceCalls.checkedKernelCall("IOMainPort", caller.kernel().mainPort(caller.task(), mainPort));
+    }
+
+    /** The old name of {@link #IOMainPort(int, int[])}. */
+    public static int IOMasterPort(int bootstrapPort, int[] mainPort) {
+        return IOMainPort(bootstrapPort, mainPort);
+    }
+
+    /**
+     * {@code vm_deallocate}: gives back a buffer a {@code kIOConnectMethodVarOutputSize} call returned.
+     *
+     * @return {@code KERN_SUCCESS}, or {@code KERN_INVALID_ARGUMENT} if no such buffer is live.
+     */
+    public static int vm_deallocate(int task, long address, long size) {
+        return VarOutputMemory.free(address) ? kIOReturnSuccess : ServiceCalls.checkedKernelCall("vm_deallocate",
+                Failure.of(IOReturn.KERN_INVALID_ARGUMENT, "address=0x%X is not a buffer IOKitLib handed out"
+                        + " (freed twice, or never returned by a kIOConnectMethodVarOutputSize call)", address));
+    }
+
+    /**
+     * {@return the bytes of a buffer a {@code kIOConnectMethodVarOutputSize} call returned, as a segment}
+     * (Java only: a Java caller cannot dereference the address). {@code null} if no such buffer is live.
+     */
+    public static MemorySegment IOVarOutputSegment(long address, long size) {
+        return VarOutputMemory.segment(address, size);
+    }
+
+    // ---------------------------------------------------------------- Objects and iterators
+
+    /** {@code IOObjectRelease}: releases the caller's reference to an object name ({@code mach_port_deallocate}). */
+    public static int IOObjectRelease(int object) {
+        return ServiceCalls.release("IOObjectRelease", object);
+    }
+
+    /** {@code IOIteratorNext}: the next object (released by the caller), or 0 at the end. */
+    public static int IOIteratorNext(int iterator) {
+        return ServiceCalls.iteratorNext(iterator);
+    }
+
+    /** {@code IOIteratorReset}: starts the iteration again. */
+    public static void IOIteratorReset(int iterator) {
+        final Caller caller = Caller.current();
+        ServiceCalls.checkedKernelCall("IOIteratorReset", caller.kernel().iteratorReset(caller.task(), iterator));
+    }
+
+    /** {@code IOObjectGetClass}: the object's kernel class name into {@code className[0]}. */
+    public static int IOObjectGetClass(int object, String[] className) {
+        final Caller caller = Caller.current();
+        return ServiceCalls.checkedKernelCall("IOObjectGetClass",
+                caller.kernel().objectGetClass(caller.task(), object, className));
+    }
+
+    // ---------------------------------------------------------------- Matching
+
+    /** {@return {@code {"IOProviderClass": className}}, mutable, or {@code null} for a null name} */
+    public static Map<String, Object> IOServiceMatching(String className) {
+        return className == null ? null : new java.util.HashMap<>(Map.of("IOProviderClass", className));
+    }
+
+    /** {@return {@code {"IONameMatch": name}}, mutable, or {@code null} for a null name} */
+    public static Map<String, Object> IOServiceNameMatching(String name) {
+        return name == null ? null : new java.util.HashMap<>(Map.of("IONameMatch", name));
+    }
+
+    /** {@return {@code {"IORegistryEntryID": entryID}}, mutable} */
+    public static Map<String, Object> IORegistryEntryIDMatching(long entryID) {
+        return new java.util.HashMap<>(Map.of("IORegistryEntryID", entryID));
+    }
+
+    /**
+     * {@code IOServiceGetMatchingService}: the first registered service matching {@code matching}, or 0 (no error
+     * code, as on Apple's systems; the last failure says why).
+     */
+    public static int IOServiceGetMatchingService(int mainPort, Map<String, Object> matching) {
+        return ServiceCalls.getMatchingService(mainPort, matching);
+    }
+
+    /** {@code IOServiceGetMatchingServices}: an iterator over every registered service matching. */
+    public static int IOServiceGetMatchingServices(int mainPort, Map<String, Object> matching, int[] iterator) {
+        return ServiceCalls.getMatchingServices("IOServiceGetMatchingServices", mainPort, matching, iterator);
+    }
+
+    // ---------------------------------------------------------------- Registry
+
+    /** {@code IORegistryEntryGetName}: the entry's name into {@code name[0]}. */
+    public static int IORegistryEntryGetName(int entry, String[] name) {
+        if (name == null || name.length < 1) {
+            return ServiceCalls.checkedKernelCall("IORegistryEntryGetName",
+                    Failure.of(kIOReturnBadArgument, "name must be a String[1] (io_name_t out-parameter)"));
+        }
+        final Caller caller = Caller.current();
+        return ServiceCalls.checkedKernelCall("IORegistryEntryGetName",
+                caller.kernel().registryEntryGetName(caller.task(), entry, name));
+    }
+
+    /** {@code IORegistryEntryGetRegistryEntryID}. */
+    public static int IORegistryEntryGetRegistryEntryID(int entry, long[] entryID) {
+        final Caller caller = Caller.current();
+        return ServiceCalls.checkedKernelCall("IORegistryEntryGetRegistryEntryID",
+                caller.kernel().registryEntryGetID(caller.task(), entry, entryID));
+    }
+
+    /**
+     * {@code IORegistryEntryCreateCFProperty}: a copy of property {@code key}, or {@code null} if the entry has no
+     * such property (or the entry is not valid: the last failure says which).
+     */
+    public static Object IORegistryEntryCreateCFProperty(int entry, String key) {
+        final Caller caller = Caller.current();
+        final Object[] value = new Object[1];
+        final Failure failure = key == null
+                ? Failure.of(kIOReturnBadArgument, "key is null")
+                : caller.kernel().registryEntryGetProperty(caller.task(), entry, key, value);
+        if (failure != null) {
+            ServiceCalls.checkedKernelCall("IORegistryEntryCreateCFProperty", failure);
+            return null;
+        }
+        return value[0];
+    }
+
+    // ---------------------------------------------------------------- Connections
+
+    /**
+     * {@code IOServiceOpen}: opens a user client of {@code service} ({@code NewUserClient(type)} in the driver).
+     *
+     * @param owningTask must be {@code mach_task_self()}.
+     * @param connect    receives the connection name, an {@code int[1]}.
+     */
+    public static int IOServiceOpen(int service, int owningTask, int type, int[] connect) {
+        if (connect == null || connect.length < 1) {
+            return ServiceCalls.checkedKernelCall("IOServiceOpen",
+                    Failure.of(kIOReturnBadArgument, "connect must be an int[1] to receive the connection"));
+        }
+        final Caller caller = Caller.current();
+        return ServiceCalls.checkedKernelCall("IOServiceOpen",
+                caller.kernel().serviceOpen(caller.task(), service, owningTask, type, connect));
+    }
+
+    /**
+     * {@code IOServiceClose}: closes the connection (the driver's user client gets {@code Stop}) and releases the
+     * name; calls on it afterwards fail with {@code MACH_SEND_INVALID_DEST}.
+     */
+    public static int IOServiceClose(int connect) {
+        final Caller caller = Caller.current();
+        final Failure failure = caller.kernel().serviceClose(caller.task(), connect);
+        if (failure != null) {
+            return ServiceCalls.checkedKernelCall("IOServiceClose", failure);
+        }
+        caller.task().space().deallocate(connect);
+        return kIOReturnSuccess;
+    }
+
+    /** {@code IOConnectCallMethod}: the general synchronous call (apple-semantics.md §2). */
+    public static int IOConnectCallMethod(int connection, int selector, long[] input, int inputCnt,
+                                          MemorySegment inputStruct, long inputStructCnt, long[] output,
+                                          int[] outputCnt, MemorySegment outputStruct, long[] outputStructCnt) {
+        return ConnectCalls.call("IOConnectCallMethod", connection, selector, 0, null, 0, input, inputCnt,
+                inputStruct, inputStructCnt, output, outputCnt, outputStruct, outputStructCnt);
+    }
+
+    /** {@code IOConnectCallScalarMethod}: scalars only. */
+    public static int IOConnectCallScalarMethod(int connection, int selector, long[] input, int inputCnt,
+                                                long[] output, int[] outputCnt) {
+        return ConnectCalls.call("IOConnectCallScalarMethod", connection, selector, 0, null, 0, input, inputCnt,
+                null, 0, output, outputCnt, null, null);
+    }
+
+    /** {@code IOConnectCallStructMethod}: structures only. */
+    public static int IOConnectCallStructMethod(int connection, int selector, MemorySegment inputStruct,
+                                                long inputStructCnt, MemorySegment outputStruct,
+                                                long[] outputStructCnt) {
+        return ConnectCalls.call("IOConnectCallStructMethod", connection, selector, 0, null, 0, null, 0,
+                inputStruct, inputStructCnt, null, null, outputStruct, outputStructCnt);
+    }
+
+    /**
+     * {@code IOConnectCallAsyncMethod}: the general asynchronous call. {@code wakePort} must be a port this task
+     * receives ({@code IONotificationPortGetMachPort}); {@code MACH_PORT_NULL} (= {@code kIOMainPortDefault}) means
+     * "no completion", so a method that needs one fails with {@code kIOReturnBadArgument}.
+     */
+    public static int IOConnectCallAsyncMethod(int connection, int selector, int wakePort, long[] reference,
+                                               int referenceCnt, long[] input, int inputCnt,
+                                               MemorySegment inputStruct, long inputStructCnt, long[] output,
+                                               int[] outputCnt, MemorySegment outputStruct, long[] outputStructCnt) {
+        return ConnectCalls.call("IOConnectCallAsyncMethod", connection, selector, wakePort, reference, referenceCnt,
+                input, inputCnt, inputStruct, inputStructCnt, output, outputCnt, outputStruct, outputStructCnt);
+    }
+
+    /** {@code IOConnectCallAsyncScalarMethod}. */
+    public static int IOConnectCallAsyncScalarMethod(int connection, int selector, int wakePort, long[] reference,
+                                                     int referenceCnt, long[] input, int inputCnt, long[] output,
+                                                     int[] outputCnt) {
+        return ConnectCalls.call("IOConnectCallAsyncScalarMethod", connection, selector, wakePort, reference,
+                referenceCnt, input, inputCnt, null, 0, output, outputCnt, null, null);
+    }
+
+    /** {@code IOConnectCallAsyncStructMethod}. */
+    public static int IOConnectCallAsyncStructMethod(int connection, int selector, int wakePort, long[] reference,
+                                                     int referenceCnt, MemorySegment inputStruct,
+                                                     long inputStructCnt, MemorySegment outputStruct,
+                                                     long[] outputStructCnt) {
+        return ConnectCalls.call("IOConnectCallAsyncStructMethod", connection, selector, wakePort, reference,
+                referenceCnt, null, 0, inputStruct, inputStructCnt, null, null, outputStruct, outputStructCnt);
+    }
+
+    // ---------------------------------------------------------------- Notification ports (async work)
+
+    // ---------------------------------------------------------------- Memory mapping (memory work)
+
+    // ---------------------------------------------------------------- Notifications (runtime work)
+}

@@ -1,0 +1,91 @@
+package org.iokit4j.iokitlib;
+
+import java.util.Map;
+import org.iokit4j.Diagnostics;
+import org.iokit4j.Failure;
+import org.iokit4j.IOReturn;
+import org.iokit4j.mig.Caller;
+
+/**
+ * Matching, iteration, registry look-ups, open and close: IOKitLib's thin wrappers over the kernel's routines.
+ *
+ * <p><b>Concurrency.</b> Stateless; any thread may call.
+ */
+final class ServiceCalls {
+    private ServiceCalls() {
+    }
+
+    static int getMatchingServices(String function, int mainPort, Map<String, Object> matching, int[] iterator) {
+        final Caller caller = Caller.current();
+        Failure failure = checkMainPort(caller, mainPort);
+        if (failure == null && matching == null) {
+            failure = Failure.of(IOReturn.kIOReturnBadArgument,
+                    "matching is null (IOServiceMatching returns NULL for a null name): nothing to match against");
+        }
+        if (failure == null && (iterator == null || iterator.length < 1)) {
+            failure = Failure.of(IOReturn.kIOReturnBadArgument, "the iterator out-parameter must be an int[1]");
+        }
+        if (failure == null) {
+            failure = caller.kernel().getMatchingServices(caller.task(), matching, iterator);
+        }
+        return failure == null ? IOReturn.kIOReturnSuccess : Diagnostics.fail(function, failure);
+    }
+
+    static int getMatchingService(int mainPort, Map<String, Object> matching) {
+        final int[] iterator = new int[1];
+        if (getMatchingServices("IOServiceGetMatchingService", mainPort, matching, iterator) != 0) {
+            return 0;
+        }
+        final int service = iteratorNext(iterator[0]);
+        Caller.current().task().space().deallocate(iterator[0]);
+        if (service == 0) {
+            Diagnostics.fail("IOServiceGetMatchingService", Failure.of(IOReturn.kIOReturnNotFound,
+                    "no registered service matches %s (a driver must call RegisterService() before matching finds"
+                            + " it)", matching));
+        }
+        return service;
+    }
+
+    static int iteratorNext(int iterator) {
+        final Caller caller = Caller.current();
+        final int[] object = new int[1];
+        final Failure failure = caller.kernel().iteratorNext(caller.task(), iterator, object);
+        if (failure != null) {
+            Diagnostics.fail("IOIteratorNext", failure);
+            return 0;
+        }
+        return object[0];
+    }
+
+    static int checkedKernelCall(String function, Failure failure) {
+        return failure == null ? IOReturn.kIOReturnSuccess : Diagnostics.fail(function, failure);
+    }
+
+    static int release(String function, int object) {
+        if (object == 0 || object == -1) {
+            return IOReturn.kIOReturnSuccess; // mach_port_deallocate ignores MACH_PORT_NULL and MACH_PORT_DEAD
+        }
+        final int result = Caller.current().task().space().deallocate(object);
+        if (result != IOReturn.kIOReturnSuccess) {
+            return Diagnostics.fail(function, Failure.of(result, "object=0x%08X is not a name this task holds a send"
+                    + " right for (released already, never obtained, or from another task)", object));
+        }
+        return result;
+    }
+
+    private static Failure checkMainPort(Caller caller, int mainPort) {
+        if (mainPort == 0) {
+            return null;
+        }
+        final int[] own = new int[1];
+        final Failure failure = caller.kernel().mainPort(caller.task(), own);
+        if (failure != null) {
+            return failure;
+        }
+        // the kernel just gave us one more reference to the same name: give it back
+        caller.task().space().deallocate(own[0]);
+        return own[0] == mainPort ? null : Failure.of(IOReturn.kIOReturnBadArgument,
+                "mainPort=0x%08X is not this task's IOKit main port: pass kIOMainPortDefault (0) or the port from"
+                        + " IOMainPort", mainPort);
+    }
+}
