@@ -28,7 +28,7 @@ public final class MachPort {
     private final ArrayDeque<MachMessage> queue = new ArrayDeque<>();
     private int qlimit;
     private IpcSpace receiver;
-    private boolean dead;
+    private volatile boolean dead;
     private int sendRights;
     private Runnable noSendersHandler;
     private volatile Runnable messageListener;
@@ -55,7 +55,7 @@ public final class MachPort {
     }
 
     /** {@return whether the receive right was destroyed (or the kernel object port was invalidated)} */
-    public synchronized boolean isDead() {
+    public boolean isDead() {
         return dead;
     }
 

@@ -14,11 +14,17 @@ import org.iokit4j.mach.SendRight;
  */
 public interface DextObject {
 
-    /** {@code Start(provider)}; {@code provider} is {@code null} for a root service. */
-    Failure start(DextObject provider);
+    /**
+     * {@code Start(provider)}. The driver sees {@code provider} as an {@code IOService}: its own object if it lives
+     * in the same server, else a stand-in for that registry entry.
+     */
+    Failure start(KernelObject provider);
 
     /** {@code Stop(provider)}. */
-    Failure stop(DextObject provider);
+    Failure stop(KernelObject provider);
+
+    /** {@return whether the object is a user client ({@code IOUserClient} or a subclass)} */
+    boolean isUserClient();
 
     /** {@code NewUserClient(type, &userClient)}. */
     Failure newUserClient(int type, DextObject[] userClient);

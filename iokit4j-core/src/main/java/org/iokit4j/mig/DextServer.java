@@ -22,6 +22,9 @@ public interface DextServer {
      */
     Failure instantiate(String userClass, KernelObject entry, DextObject[] object);
 
+    /** {@return the server's counters (completions sent and dropped, driver exceptions), a snapshot} */
+    java.util.Map<String, Long> statistics();
+
     /** Stops the server: every object it made is freed. Idempotent. */
     void terminate();
 }

@@ -1,0 +1,92 @@
+package org.iokit4j.driverkit;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.iokit4j.Diagnostics;
+import org.iokit4j.Failure;
+import org.iokit4j.mach.SendRight;
+import org.iokit4j.mig.CompletionTarget;
+
+/**
+ * {@code AsyncCompletion}'s driver half: checks the action and hands the completion to the kernel, which sends
+ * the message (apple-semantics.md §6.3).
+ *
+ * <p>A completion that cannot go out is dropped, never thrown: the driver's {@code AsyncCompletion} returns
+ * void, as in DriverKit. Each drop is counted on the driver server and explained; a driver mistake (completing an
+ * action it did not retain) is also reported once per call site, in words, with the fix.
+ *
+ * <p><b>Concurrency.</b> Thread-safe; never blocks.
+ */
+final class Completions {
+    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final Set<String> REPORTED_SITES = ConcurrentHashMap.newKeySet();
+
+    private Completions() {
+    }
+
+    static void send(IOUserClient client, OSAction action, int status, long[] data, int count) {
+        final DriverServer server = client.server();
+        final Failure refused = refusal(action, data, count);
+        if (refused != null) {
+            dropped(server, refused, action != null && action.isFreed());
+            return;
+        }
+        final SendRight right = action.kernelCompletion();
+        if (!(right.port().kobject() instanceof CompletionTarget target) || right.port().isDead()) {
+            dropped(server, Failure.of(org.iokit4j.IOReturn.kIOReturnAborted, "the action's completion port is"
+                    + " gone (the kernel aborted the action)"), false);
+            return;
+        }
+        final Failure failure = target.complete(status, data, count);
+        if (failure != null) {
+            dropped(server, failure, false);
+        } else if (server != null) {
+            server.counters().completionsSent.increment();
+        }
+    }
+
+    private static Failure refusal(OSAction action, long[] data, int count) {
+        if (action == null) {
+            return Failure.of(org.iokit4j.IOReturn.kIOReturnBadArgument, "AsyncCompletion with action=NULL: the call"
+                    + " carried no completion (was it made with a wake port?)");
+        }
+        if (action.kernelCompletion() == null) {
+            return Failure.of(org.iokit4j.IOReturn.kIOReturnBadArgument, "AsyncCompletion with an action that is not"
+                    + " a call's completion (made with OSAction::Create): it has no client to complete to");
+        }
+        if (action.isFreed()) {
+            return Failure.of(org.iokit4j.IOReturn.kIOReturnAborted, "AsyncCompletion on an OSAction nobody"
+                    + " retained: the system holds a call's completion only while ExternalMethod runs, so it was"
+                    + " freed and the kernel aborted it (apple-semantics.md §10.6). Fix: call"
+                    + " arguments->completion->retain() in ExternalMethod, keep it, and release() it when done");
+        }
+        if (count < 0 || count > IOUserClient.kIOUserClientAsyncArgumentsCountMax) {
+            return Failure.of(org.iokit4j.IOReturn.kIOReturnMessageTooLarge, "asyncDataCount=%d is outside 0..16:"
+                    + " a completion carries at most 16 values; the kernel drops it and the driver is not told"
+                    + " (apple-semantics.md §10.10)", count);
+        }
+        if (count > 0 && (data == null || data.length < count)) {
+            return Failure.of(org.iokit4j.IOReturn.kIOReturnBadArgument, "asyncData has %s values but"
+                    + " asyncDataCount=%d", data == null ? "no (null)" : String.valueOf(data.length), count);
+        }
+        return null;
+    }
+
+    private static void dropped(DriverServer server, Failure why, boolean driverMistake) {
+        if (server != null) {
+            server.counters().completionsDropped.increment();
+        }
+        final String site = WALKER.walk(frames -> frames
+                .filter(f -> !f.getClassName().startsWith("org.iokit4j.driverkit."))
+                .findFirst()
+                .map(f -> f.getClassName() + "." + f.getMethodName() + ":" + f.getLineNumber())
+                .orElse("?"));
+        final String message = "AsyncCompletion dropped at " + site + ": " + why;
+        if (driverMistake && REPORTED_SITES.add(site)) {
+            Diagnostics.warn(message);
+        } else {
+            Diagnostics.debug(message);
+        }
+        Diagnostics.fail("IOUserClient::AsyncCompletion", why);
+    }
+}

@@ -1,0 +1,160 @@
+package org.iokit4j.driverkit;
+
+import static org.iokit4j.IOReturn.kIOReturnBadArgument;
+import static org.iokit4j.IOReturn.kIOReturnError;
+import static org.iokit4j.IOReturn.kIOReturnNotFound;
+
+import java.lang.reflect.InvocationTargetException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.iokit4j.Failure;
+import org.iokit4j.dispatch.DispatchQueue;
+import org.iokit4j.mach.MachTask;
+import org.iokit4j.mig.DextObject;
+import org.iokit4j.mig.DextServer;
+import org.iokit4j.mig.KernelObject;
+
+/**
+ * One driver server (a dext process, {@code IOUserServerName}): its task, its default queue, and the driver
+ * objects it made.
+ *
+ * <p><b>Concurrency.</b> Thread-safe; driver code runs on the objects' queues.
+ */
+final class DriverServer implements DextServer {
+    private final String name;
+    private final MachTask task;
+    private final ClassLoader loader;
+    private final IODispatchQueue defaultQueue;
+    private final Map<KernelObject, IOService> objects = new ConcurrentHashMap<>();
+    private final Map<KernelObject, IOService> standIns = new ConcurrentHashMap<>();
+    private final Map<IOService, ServiceAdapter> adapters = new ConcurrentHashMap<>();
+    private final DriverServerCounters counters = new DriverServerCounters();
+    private volatile boolean terminated;
+
+    DriverServer(String name, MachTask task, ClassLoader loader) {
+        this.name = name;
+        this.task = task;
+        this.loader = loader;
+        this.defaultQueue = new IODispatchQueue(IOService.kIOServiceDefaultQueueName,
+                DispatchQueue.create(name + ".Default"));
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public Map<String, Long> statistics() {
+        return counters.snapshot();
+    }
+
+    @Override
+    public Failure instantiate(String userClass, KernelObject entry, DextObject[] object) {
+        final Class<?> type;
+        try {
+            type = Class.forName(userClass, false, loader);
+        } catch (ClassNotFoundException | LinkageError missing) {
+            return Failure.of(kIOReturnNotFound, "IOUserClass '%s' is not on the driver server '%s' class path (%s)",
+                    userClass, name, missing);
+        }
+        if (!IOService.class.isAssignableFrom(type)) {
+            return Failure.of(kIOReturnBadArgument, "IOUserClass '%s' is not an IOService (it extends %s): a"
+                    + " personality must name a subclass of org.iokit4j.driverkit.IOService", userClass,
+                    type.getSuperclass() == null ? "nothing" : type.getSuperclass().getName());
+        }
+        final IOService service;
+        try {
+            service = (IOService) type.getConstructor().newInstance();
+        } catch (NoSuchMethodException | IllegalAccessException | InstantiationException noConstructor) {
+            return Failure.of(kIOReturnError, "IOUserClass '%s' cannot be made: it needs a public no-argument"
+                    + " constructor and must not be abstract (%s)", userClass, noConstructor);
+        } catch (InvocationTargetException thrown) {
+            counters.driverExceptions.increment();
+            return Failure.of(kIOReturnError, "the constructor of '%s' threw %s", userClass, thrown.getCause());
+        }
+        service.attach(entry, this);
+        final Failure refused = initialise(service, userClass);
+        if (refused != null) {
+            return refused;
+        }
+        objects.put(entry, service);
+        final ServiceAdapter adapter = new ServiceAdapter(service, this);
+        adapters.put(service, adapter);
+        object[0] = adapter;
+        return null;
+    }
+
+    @Override
+    public void terminate() {
+        if (terminated) {
+            return;
+        }
+        terminated = true;
+        for (IOService service : List.copyOf(objects.values())) {
+            release(service);
+        }
+        objects.clear();
+        standIns.clear();
+        adapters.clear();
+        defaultQueue.release();
+        task.terminate();
+    }
+
+    IODispatchQueue defaultQueue() {
+        return defaultQueue;
+    }
+
+    DriverServerCounters counters() {
+        return counters;
+    }
+
+    /** {@return the driver object for a registry entry: the server's own, or a stand-in for one elsewhere} */
+    IOService objectFor(KernelObject entry) {
+        if (entry == null) {
+            return null;
+        }
+        final IOService own = objects.get(entry);
+        if (own != null) {
+            return own;
+        }
+        return standIns.computeIfAbsent(entry, e -> {
+            final IOService standIn = new IOService();
+            standIn.attach(e, this);
+            return standIn;
+        });
+    }
+
+    /** {@return the kernel-facing adapter of an object this server made, or {@code null} (made with {@code new})} */
+    ServiceAdapter adapterOf(IOService service) {
+        return adapters.get(service);
+    }
+
+    IOService serviceOf(DextObject object) {
+        return object instanceof ServiceAdapter adapter ? adapter.service() : null;
+    }
+
+    /** The kernel dropped the object: drop the server's reference too; {@code free()} runs when nothing holds it. */
+    void release(IOService service) {
+        adapters.remove(service);
+        if (objects.values().remove(service) && !service.isFreed()) {
+            service.releaseQueues();
+            service.release();
+        }
+    }
+
+    private Failure initialise(IOService service, String userClass) {
+        try {
+            return service.init() ? null : Failure.of(kIOReturnError, "%s.init() returned false", userClass);
+        } catch (RuntimeException thrown) {
+            counters.driverExceptions.increment();
+            return Failure.of(kIOReturnError, "%s.init() threw %s", userClass, thrown);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "DriverServer[" + name + ", " + objects.size() + " objects]";
+    }
+}

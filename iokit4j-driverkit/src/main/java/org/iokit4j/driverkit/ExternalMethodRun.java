@@ -1,0 +1,120 @@
+package org.iokit4j.driverkit;
+
+import static org.iokit4j.IOReturn.kIOReturnError;
+
+import org.iokit4j.Diagnostics;
+import org.iokit4j.Failure;
+import org.iokit4j.IOReturn;
+import org.iokit4j.IOReturnException;
+import org.iokit4j.mach.SendRight;
+import org.iokit4j.mig.MethodCall;
+import org.iokit4j.mig.MethodReply;
+
+/**
+ * One external method call inside the driver server: builds {@link IOUserClientMethodArguments} as the kernel
+ * fills Apple's (apple-semantics.md §6.1), calls {@code ExternalMethod(selector, args, null, null, null)}, and
+ * puts the outcome into the reply.
+ *
+ * <p>The call's completion {@link OSAction} holds one reference, the system's, for the duration of
+ * {@code ExternalMethod}; it is released here afterwards, so an action the driver did not retain is freed and
+ * the kernel aborts it (§6.3).
+ *
+ * <p><b>Concurrency.</b> Runs once, on the user client's queue.
+ */
+final class ExternalMethodRun implements Runnable {
+    private final IOUserClient client;
+    private final MethodCall call;
+    private final SendRight completion;
+    private final MethodReply reply;
+    private final DriverServerCounters counters;
+
+    ExternalMethodRun(IOUserClient client, MethodCall call, SendRight completion, MethodReply reply,
+                      DriverServerCounters counters) {
+        this.client = client;
+        this.call = call;
+        this.completion = completion;
+        this.reply = reply;
+        this.counters = counters;
+    }
+
+    @Override
+    public void run() {
+        final IOUserClientMethodArguments args = arguments();
+        int code;
+        try {
+            code = client.ExternalMethod(call.selector(), args, null, null, null);
+            if (code != IOReturn.kIOReturnSuccess) {
+                reply.fail(new Failure(code, explain(code, args)));
+                return;
+            }
+        } catch (IOReturnException thrown) {
+            counters.driverExceptions.increment();
+            reply.fail(new Failure(thrown.code(), "ExternalMethod(selector=" + call.selector() + ") of "
+                    + client.getClass().getName() + " threw: " + thrown.explanation()));
+            return;
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError thrown) {
+            counters.driverExceptions.increment();
+            final Failure failure = Failure.of(kIOReturnError, "ExternalMethod(selector=%d) of %s threw %s; the"
+                    + " driver goes on", call.selector(), client.getClass().getName(), thrown);
+            Diagnostics.warn(failure.toString());
+            reply.fail(failure);
+            return;
+        } finally {
+            if (args.completion != null) {
+                args.completion.release(); // the system's reference: held only while ExternalMethod runs
+            }
+        }
+        reply.code = IOReturn.kIOReturnSuccess;
+        reply.scalarOutputCount = args.scalarOutputCount;
+        if (args.structureOutput != null) {
+            reply.structureOutput = args.structureOutput.bytes();
+            reply.structureOutputSize = reply.structureOutput.length;
+        } else if (call.structureOutputMemory() != null) {
+            reply.structureOutputSize = call.structureOutputCapacity();
+        }
+    }
+
+    /** The call never ran (its queue refused it): the completion's system reference goes away all the same. */
+    void abandon() {
+        if (completion != null) {
+            completion.release();
+        }
+    }
+
+    private IOUserClientMethodArguments arguments() {
+        final IOUserClientMethodArguments args = new IOUserClientMethodArguments();
+        args.selector = call.selector();
+        args.completion = completion == null ? null : OSAction.forCompletion(completion);
+        args.asyncWithoutWakePort = call.isAsync() && call.wakePort() == 0;
+        args.scalarInput = call.scalarInput();
+        args.scalarInputCount = call.scalarInput().length;
+        if (call.structureInput() != null) {
+            args.structureInput = OSData.adopt(call.structureInput());
+        } else if (call.structureInputMemory() != null) {
+            args.structureInputDescriptor = IOMemoryDescriptor.forCall(call.structureInputMemory(),
+                    IOMemoryDescriptor.kIOMemoryDirectionOut);
+        }
+        args.scalarOutput = reply.scalarOutput;
+        args.scalarOutputCount = call.scalarOutputCapacity();
+        if (call.structureOutputMemory() != null) {
+            args.structureOutputDescriptor = IOMemoryDescriptor.forCall(call.structureOutputMemory(),
+                    IOMemoryDescriptor.kIOMemoryDirectionIn);
+            args.structureOutputMaximumSize = call.structureOutputMemory().byteSize();
+        } else if (call.structureOutputCapacity() == -3) {
+            args.structureOutputMaximumSize = 0xFFFFFFFFL;
+        } else {
+            args.structureOutputMaximumSize = call.structureOutputCapacity();
+        }
+        return args;
+    }
+
+    private String explain(int code, IOUserClientMethodArguments args) {
+        if (args.refusal != null) {
+            return args.refusal;
+        }
+        final Failure last = Diagnostics.lastFailure();
+        return String.format("ExternalMethod(selector=%d) of %s returned %s%s", call.selector(),
+                client.getClass().getName(), IOReturn.describe(code),
+                last != null && last.code() == code ? " (" + last.explanation() + ")" : "");
+    }
+}

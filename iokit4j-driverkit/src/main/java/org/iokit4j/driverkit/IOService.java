@@ -1,0 +1,173 @@
+package org.iokit4j.driverkit;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.iokit4j.Diagnostics;
+import org.iokit4j.Failure;
+import org.iokit4j.IOReturn;
+import org.iokit4j.mig.DextObject;
+import org.iokit4j.mig.KernelObject;
+
+/**
+ * A driver's service, DriverKit's {@code IOService}: subclass it, name the subclass as {@code IOUserClass} in
+ * the bundle's {@code Info.plist}, and the runtime makes, starts and stops it.
+ *
+ * <p>The runtime constructs the class with its public no-argument constructor, calls {@code init()}, then
+ * {@link #Start} with its provider. A service becomes visible to matching only after {@link #RegisterService()}.
+ * Every method runs on the object's dispatch queue: the server's default queue unless the driver set another
+ * with {@link #SetDispatchQueue}.
+ *
+ * <p><b>Concurrency.</b> The runtime serialises calls into the object on its queue.
+ */
+public class IOService extends OSObject {
+    /** {@code kIOServiceDefaultQueueName}: the name of an object's default queue. */
+    public static final String kIOServiceDefaultQueueName = "Default";
+
+    private final Map<String, IODispatchQueue> queues = new ConcurrentHashMap<>();
+    private volatile KernelObject kernelObject;
+    private volatile DriverServer server;
+
+    /** Creates a service; the runtime calls {@code init()} next. */
+    public IOService() {
+    }
+
+    /**
+     * Starts the service on {@code provider}. Override it (call {@code super.Start(provider)} first, as dexts do).
+     *
+     * @return {@code kIOReturnSuccess}, or an error: the service is then not started and is removed.
+     */
+    public int Start(IOService provider) {
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    /** Stops the service. Override it to cancel what it runs, then call {@code super.Stop(provider)}. */
+    public int Stop(IOService provider) {
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    /**
+     * Makes a user client of {@code type} for a client that called {@code IOServiceOpen}: usually
+     * {@code Create(this, "UserClientProperties", client)}. The default refuses with {@code kIOReturnUnsupported}.
+     */
+    public int NewUserClient(int type, IOUserClient[] userClient) {
+        return Diagnostics.fail("IOService::NewUserClient", Failure.of(IOReturn.kIOReturnUnsupported,
+                "%s does not override NewUserClient: it offers no user clients", getClass().getName()));
+    }
+
+    /** Publishes the service: matching (and clients) can find it from now on. */
+    public int RegisterService() {
+        final KernelObject entry = kernelObject;
+        if (entry == null) {
+            return notAttached("RegisterService");
+        }
+        final Failure failure = entry.registerService();
+        return failure == null ? IOReturn.kIOReturnSuccess : Diagnostics.fail("IOService::RegisterService", failure);
+    }
+
+    /**
+     * Makes a new service from the dictionary under {@code propertiesKey} in {@code provider}'s properties (its
+     * {@code IOUserClass} is instantiated in this server) and starts it on {@code provider}.
+     *
+     * @param result receives the new service, an {@code IOService[1]}.
+     */
+    public int Create(IOService provider, String propertiesKey, IOService[] result) {
+        if (provider == null || propertiesKey == null || result == null || result.length < 1) {
+            return Diagnostics.fail("IOService::Create", Failure.of(IOReturn.kIOReturnBadArgument,
+                    "provider, propertiesKey and result (an IOService[1]) must not be null"));
+        }
+        final KernelObject entry = provider.kernelObject;
+        final DriverServer owner = provider.server;
+        if (entry == null || owner == null) {
+            return notAttached("Create");
+        }
+        final DextObject[] created = new DextObject[1];
+        final Failure failure = entry.create(propertiesKey, created);
+        if (failure != null) {
+            return Diagnostics.fail("IOService::Create", failure);
+        }
+        result[0] = owner.serviceOf(created[0]);
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    /**
+     * Sets the queue named {@code name} for this object: {@code "Default"} for everything, or
+     * {@code IOUserClient.kIOUserClientQueueNameExternalMethod} for external methods.
+     */
+    public int SetDispatchQueue(String name, IODispatchQueue queue) {
+        if (name == null || queue == null) {
+            return Diagnostics.fail("IOService::SetDispatchQueue", Failure.of(IOReturn.kIOReturnBadArgument,
+                    "name=%s, queue=%s: neither may be null", name, queue));
+        }
+        queue.retain();
+        final IODispatchQueue previous = queues.put(name, queue);
+        if (previous != null) {
+            previous.release();
+        }
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    /**
+     * Copies the queue named {@code name} into {@code queue[0]} (retained: release it when done).
+     *
+     * @return {@code kIOReturnSuccess}, or {@code kIOReturnNotFound} if no such queue is set.
+     */
+    public int CopyDispatchQueue(String name, IODispatchQueue[] queue) {
+        if (name == null || queue == null || queue.length < 1) {
+            return Diagnostics.fail("IOService::CopyDispatchQueue", Failure.of(IOReturn.kIOReturnBadArgument,
+                    "name and queue (an IODispatchQueue[1]) must not be null"));
+        }
+        final IODispatchQueue found = queueNamed(name);
+        if (found == null) {
+            return Diagnostics.fail("IOService::CopyDispatchQueue", Failure.of(IOReturn.kIOReturnNotFound,
+                    "%s has no dispatch queue named '%s'", getClass().getName(), name));
+        }
+        found.retain();
+        queue[0] = found;
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    /** {@return a copy of this service's registry properties (its personality's keys and more)} */
+    public Map<String, Object> CopyProperties() {
+        final KernelObject entry = kernelObject;
+        return entry == null ? Map.of() : entry.properties();
+    }
+
+    /** {@return the registry entry's name} */
+    public String GetName() {
+        final KernelObject entry = kernelObject;
+        return entry == null ? getClass().getSimpleName() : entry.name();
+    }
+
+    IODispatchQueue queueNamed(String name) {
+        final IODispatchQueue queue = queues.get(name);
+        if (queue != null || !kIOServiceDefaultQueueName.equals(name)) {
+            return queue;
+        }
+        final DriverServer owner = server;
+        return owner == null ? null : owner.defaultQueue();
+    }
+
+    void attach(KernelObject entry, DriverServer owner) {
+        this.kernelObject = entry;
+        this.server = owner;
+    }
+
+    KernelObject kernelObject() {
+        return kernelObject;
+    }
+
+    DriverServer server() {
+        return server;
+    }
+
+    void releaseQueues() {
+        queues.values().forEach(IODispatchQueue::release);
+        queues.clear();
+    }
+
+    private int notAttached(String function) {
+        return Diagnostics.fail("IOService::" + function, Failure.of(IOReturn.kIOReturnNotAttached,
+                "%s is not attached to the registry: only objects the runtime made (from a personality or"
+                        + " IOService::Create) can do this", getClass().getName()));
+    }
+}

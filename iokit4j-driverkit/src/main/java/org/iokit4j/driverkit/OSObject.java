@@ -1,0 +1,73 @@
+package org.iokit4j.driverkit;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The root of every driver-side class, with DriverKit's reference counting.
+ *
+ * <p>The runtime makes driver objects with their public no-argument constructor and then calls {@link #init()};
+ * {@link #free()} runs once, after the last {@link #release()}. An object is never used after {@code free()}:
+ * the runtime stops delivering to it. Override {@code init} and {@code free} as in DriverKit (call super).
+ *
+ * <p><b>Concurrency.</b> {@code retain}/{@code release} are thread-safe (atomic counts).
+ */
+public class OSObject {
+    private final AtomicInteger retainCount = new AtomicInteger(1);
+
+    /** Creates an object holding one reference, its creator's. */
+    public OSObject() {
+    }
+
+    /**
+     * Initialises the object after construction.
+     *
+     * @return {@code true} to go on; {@code false} makes creation fail.
+     */
+    public boolean init() {
+        return true;
+    }
+
+    /** Tears the object down after its last reference went away. Override to release what it holds. */
+    public void free() {
+    }
+
+    /** Takes one more reference. */
+    public void retain() {
+        final int before = retainCount.getAndUpdate(count -> count > 0 ? count + 1 : count);
+        if (before <= 0) {
+            throw new IllegalStateException(getClass().getName() + ".retain() after the object was freed:"
+                    + " a freed object cannot be brought back; retain it while you still hold a reference");
+        }
+    }
+
+    /** Gives back one reference; the last one frees the object. */
+    public void release() {
+        final int after = retainCount.updateAndGet(count -> count > 0 ? count - 1 : -1);
+        if (after < 0) {
+            throw new IllegalStateException(getClass().getName() + ".release() more often than retain():"
+                    + " the object was already freed");
+        }
+        if (after == 0) {
+            freeObject();
+        }
+    }
+
+    /** {@return the current number of references (0 once freed)} */
+    public int getRetainCount() {
+        return Math.max(0, retainCount.get());
+    }
+
+    /** {@return whether the last reference went away and {@link #free()} ran} */
+    public final boolean isFreed() {
+        return retainCount.get() <= 0;
+    }
+
+    /** Runs {@link #free()}; a throwing {@code free} is reported, never propagated. */
+    void freeObject() {
+        try {
+            free();
+        } catch (RuntimeException thrown) {
+            org.iokit4j.Diagnostics.warn(getClass().getName() + ".free() threw " + thrown);
+        }
+    }
+}

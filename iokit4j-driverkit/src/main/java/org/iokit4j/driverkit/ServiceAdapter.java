@@ -1,0 +1,144 @@
+package org.iokit4j.driverkit;
+
+import static org.iokit4j.IOReturn.kIOReturnError;
+import static org.iokit4j.IOReturn.kIOReturnUnsupported;
+
+import java.util.function.IntSupplier;
+import org.iokit4j.Diagnostics;
+import org.iokit4j.Failure;
+import org.iokit4j.IOReturn;
+import org.iokit4j.IOReturnException;
+import org.iokit4j.mach.SendRight;
+import org.iokit4j.mig.DextObject;
+import org.iokit4j.mig.KernelObject;
+import org.iokit4j.mig.MethodCall;
+import org.iokit4j.mig.MethodReply;
+
+/**
+ * Receives the kernel's calls for one driver object and runs them on the object's queue (the kernel → dext half
+ * of DriverKit's IIG interfaces).
+ *
+ * <p>No driver exception leaves here: it becomes {@code kIOReturnError} (or the code an
+ * {@link IOReturnException} carries) with an explanation, is counted, and the driver keeps running.
+ *
+ * <p><b>Concurrency.</b> Thread-safe; the object's queue serialises the driver code.
+ */
+final class ServiceAdapter implements DextObject {
+    private final IOService service;
+    private final DriverServer server;
+
+    ServiceAdapter(IOService service, DriverServer server) {
+        this.service = service;
+        this.server = server;
+    }
+
+    IOService service() {
+        return service;
+    }
+
+    @Override
+    public boolean isUserClient() {
+        return service instanceof IOUserClient;
+    }
+
+    @Override
+    public Failure start(KernelObject provider) {
+        final IOService providerObject = server.objectFor(provider);
+        return onQueue("Start", () -> service.Start(providerObject));
+    }
+
+    @Override
+    public Failure stop(KernelObject provider) {
+        final IOService providerObject = server.objectFor(provider);
+        return onQueue("Stop", () -> service.Stop(providerObject));
+    }
+
+    @Override
+    public Failure newUserClient(int type, DextObject[] userClient) {
+        final IOUserClient[] made = new IOUserClient[1];
+        final Failure failure = onQueue("NewUserClient", () -> service.NewUserClient(type, made));
+        if (failure != null) {
+            return failure;
+        }
+        if (made[0] == null) {
+            return Failure.of(kIOReturnUnsupported, "%s.NewUserClient(type=%d) returned kIOReturnSuccess but no"
+                    + " user client", service.getClass().getName(), type);
+        }
+        final ServiceAdapter adapter = server.adapterOf(made[0]);
+        if (adapter == null) {
+            return Failure.of(kIOReturnUnsupported, "%s.NewUserClient(type=%d) returned a %s the runtime did not make:"
+                    + " make user clients with Create(this, \"UserClientProperties\", client), not with new",
+                    service.getClass().getName(), type, made[0].getClass().getName());
+        }
+        userClient[0] = adapter;
+        return null;
+    }
+
+    @Override
+    public void externalMethod(MethodCall call, SendRight completion, MethodReply reply) {
+        final IOUserClient client = (IOUserClient) service;
+        IODispatchQueue queue = client.queueNamed(IOUserClient.kIOUserClientQueueNameExternalMethod);
+        if (queue == null) {
+            queue = client.queueNamed(IOService.kIOServiceDefaultQueueName);
+        }
+        final ExternalMethodRun run = new ExternalMethodRun(client, call, completion, reply, server.counters());
+        try {
+            runOn(queue, run);
+        } catch (IllegalStateException blocked) {
+            run.abandon();
+            reply.fail(Failure.of(kIOReturnError, "ExternalMethod could not run on %s: %s", queue,
+                    blocked.getMessage()));
+        }
+    }
+
+    @Override
+    public void free() {
+        server.release(service);
+    }
+
+    /**
+     * Runs {@code work} on {@code queue}: inline when this thread is already running that queue's work (a kernel
+     * call nested inside a driver call, e.g. {@code Start} of an object the driver is creating, as DriverKit's IPC
+     * nests), else with {@code sync} (on this thread when the queue is idle).
+     */
+    private static void runOn(IODispatchQueue queue, Runnable work) {
+        if (queue.dispatchQueue().isCurrent()) {
+            work.run();
+        } else {
+            queue.dispatchQueue().sync(work);
+        }
+    }
+
+    /** Runs {@code body} on the object's default queue; a failure code or exception becomes a Failure. */
+    private Failure onQueue(String method, IntSupplier body) {
+        final String where = service.getClass().getName() + "::" + method;
+        final int[] code = new int[1];
+        final Failure[] thrown = new Failure[1];
+        final IODispatchQueue queue = service.queueNamed(IOService.kIOServiceDefaultQueueName);
+        try {
+            runOn(queue, () -> {
+                try {
+                    code[0] = body.getAsInt();
+                } catch (IOReturnException e) {
+                    server.counters().driverExceptions.increment();
+                    thrown[0] = new Failure(e.code(), where + " threw: " + e.explanation());
+                } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+                    server.counters().driverExceptions.increment();
+                    thrown[0] = Failure.of(kIOReturnError, "%s threw %s; the driver goes on", where, e);
+                }
+            });
+        } catch (IllegalStateException blocked) {
+            return Failure.of(kIOReturnError, "%s could not run on %s: %s", where, queue, blocked.getMessage());
+        }
+        if (thrown[0] != null) {
+            Diagnostics.warn(thrown[0].toString());
+            return thrown[0];
+        }
+        if (code[0] != IOReturn.kIOReturnSuccess) {
+            final Failure last = Diagnostics.lastFailure();
+            return Failure.of(code[0], "%s returned %s%s", where, IOReturn.describe(code[0]),
+                    last != null && last.code() == code[0] ? " (" + last.explanation() + ")" : "");
+        }
+        return null;
+    }
+}
