@@ -1,0 +1,120 @@
+package org.iokit4j.kernel.bundle;
+
+import com.dd.plist.NSDictionary;
+import com.dd.plist.NSObject;
+import com.dd.plist.PropertyListParser;
+import com.dd.plist.XMLPropertyListParser;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXParseException;
+
+import javax.xml.parsers.DocumentBuilder;
+import java.io.ByteArrayInputStream;
+import java.io.FileNotFoundException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.NoSuchFileException;
+import java.util.Map;
+
+/**
+ * Reads one property-list file whose root must be a dictionary, turning every failure into a
+ * {@link BundleException} that names the file.
+ */
+final class PlistFile {
+
+    private PlistFile() {
+    }
+
+    /**
+     * Reads the dictionary at {@code url}.
+     *
+     * @param resource the file as it was looked up, for messages.
+     * @param location {@code url} as a URI, for messages.
+     * @param url      where to read.
+     * @param optional whether a missing file is fine (then null is returned) or an error.
+     * @return the dictionary as plain Java values, or null if {@code optional} and there is no such file.
+     * @throws BundleException if the file is missing (and not optional) or unreadable, is not a property
+     *                         list, holds a type IOKit does not keep, or its root is not a dictionary.
+     */
+    static Map<String, Object> readDictionary(String resource, URI location, URL url, boolean optional) {
+        byte[] bytes;
+        try {
+            URLConnection connection = url.openConnection();
+            connection.setUseCaches(false); // do not keep a JarFile open behind the caller's back
+            try (InputStream in = connection.getInputStream()) {
+                bytes = in.readAllBytes();
+            }
+        } catch (FileNotFoundException | NoSuchFileException e) {
+            if (optional) {
+                return null;
+            }
+            throw new BundleException(resource, location, "there is no such file", e);
+        } catch (IOException e) {
+            throw new BundleException(resource, location, "the file cannot be read: " + e, e);
+        }
+        NSObject root = parse(resource, location, bytes);
+        if (!(root instanceof NSDictionary dictionary)) {
+            String kind = root == null ? "empty" : root.getClass().getSimpleName();
+            throw new BundleException(resource, location, "the root is " + kind
+                    + ", not a dictionary: the file must hold a <dict> at the top", null);
+        }
+        try {
+            return PlistValues.toMap(dictionary);
+        } catch (IllegalArgumentException e) {
+            throw new BundleException(resource, location, e.getMessage(), e);
+        }
+    }
+
+    private static NSObject parse(String resource, URI location, byte[] bytes) {
+        try {
+            return isXml(bytes) ? parseXml(bytes) : PropertyListParser.parse(bytes);
+        } catch (SAXParseException e) {
+            throw notAPropertyList(resource, location, "line " + e.getLineNumber() + ", column " + e.getColumnNumber()
+                    + ": " + e.getMessage(), e);
+        } catch (Exception e) { // dd-plist throws five checked types and, on some broken input, runtime ones
+            throw notAPropertyList(resource, location,
+                    e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        }
+    }
+
+    /**
+     * Parses XML with dd-plist's own safe document builder (no external entities, the plist DTD resolved
+     * locally), but with an error handler that throws instead of printing "[Fatal Error]" to standard error.
+     */
+    private static NSObject parseXml(byte[] bytes) throws Exception {
+        DocumentBuilder builder = XMLPropertyListParser.getDocBuilder();
+        builder.setErrorHandler(new ErrorHandler() {
+            @Override
+            public void warning(SAXParseException e) {
+            }
+
+            @Override
+            public void error(SAXParseException e) throws SAXParseException {
+                throw e;
+            }
+
+            @Override
+            public void fatalError(SAXParseException e) throws SAXParseException {
+                throw e;
+            }
+        });
+        return XMLPropertyListParser.parse(builder.parse(new ByteArrayInputStream(bytes)));
+    }
+
+    /** {@return whether the first character, after a UTF-8 byte-order mark and white space, is {@code <}} */
+    private static boolean isXml(byte[] bytes) {
+        int i = bytes.length >= 3 && (bytes[0] & 0xFF) == 0xEF && (bytes[1] & 0xFF) == 0xBB && (bytes[2] & 0xFF) == 0xBF
+                ? 3 : 0;
+        while (i < bytes.length && Character.isWhitespace(bytes[i])) {
+            i++;
+        }
+        return i < bytes.length && bytes[i] == '<';
+    }
+
+    private static BundleException notAPropertyList(String resource, URI location, String detail, Exception cause) {
+        return new BundleException(resource, location, "the file is not a valid property list (" + detail
+                + "); Apple's XML format starts with <?xml …?>, the plist DOCTYPE and <plist version=\"1.0\">", cause);
+    }
+}

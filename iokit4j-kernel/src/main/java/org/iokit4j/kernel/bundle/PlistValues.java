@@ -1,0 +1,184 @@
+package org.iokit4j.kernel.bundle;
+
+import com.dd.plist.NSArray;
+import com.dd.plist.NSData;
+import com.dd.plist.NSDate;
+import com.dd.plist.NSDictionary;
+import com.dd.plist.NSNumber;
+import com.dd.plist.NSObject;
+import com.dd.plist.NSString;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Conversions from dd-plist's {@code NS…} objects to the plain Java values the kernel keeps properties in.
+ *
+ * <table>
+ *   <caption>Property-list types and their Java values</caption>
+ *   <tr><th>plist element</th><th>dd-plist</th><th>Java</th></tr>
+ *   <tr><td>{@code <dict>}</td><td>{@link NSDictionary}</td><td>{@code Map<String, Object>}, key order kept</td></tr>
+ *   <tr><td>{@code <array>}</td><td>{@link NSArray}</td><td>{@code List<Object>}</td></tr>
+ *   <tr><td>{@code <string>}</td><td>{@link NSString}</td><td>{@link String}</td></tr>
+ *   <tr><td>{@code <true/>}, {@code <false/>}</td><td>{@link NSNumber} (boolean)</td><td>{@link Boolean}</td></tr>
+ *   <tr><td>{@code <integer>}</td><td>{@link NSNumber} (integer)</td><td>{@link Long}</td></tr>
+ *   <tr><td>{@code <real>}</td><td>{@link NSNumber} (real)</td><td>{@link Double}</td></tr>
+ *   <tr><td>{@code <data>}</td><td>{@link NSData}</td><td>{@code byte[]} (a copy)</td></tr>
+ *   <tr><td>{@code <date>}</td><td>{@link NSDate}</td><td>{@link Instant}</td></tr>
+ * </table>
+ *
+ * <p>Anything else dd-plist can produce (sets and UIDs from binary or ASCII plists, {@code NSNull}) has no
+ * place in an IOKit property table and is refused.
+ */
+public final class PlistValues {
+
+    private PlistValues() {
+    }
+
+    /**
+     * Converts one dd-plist value, and everything inside it, to plain Java values (see the table above).
+     *
+     * <p>Maps come back as {@link LinkedHashMap} and lists as {@link ArrayList}, both mutable and owned by
+     * the caller.
+     *
+     * @param value a value parsed by dd-plist.
+     * @return the Java value.
+     * @throws NullPointerException     if {@code value} is null.
+     * @throws IllegalArgumentException if {@code value}, or something inside it, is not one of the eight
+     *                                  property-list types; the message names its path and type.
+     */
+    public static Object toJava(NSObject value) {
+        return toJava(value, "value");
+    }
+
+    /**
+     * Converts a dd-plist dictionary to a {@code Map<String, Object>} that keeps the file's key order.
+     *
+     * @param dictionary a dictionary parsed by dd-plist.
+     * @return a new, mutable {@link LinkedHashMap} of plain Java values.
+     * @throws NullPointerException     if {@code dictionary} is null.
+     * @throws IllegalArgumentException as for {@link #toJava(NSObject)}.
+     */
+    public static Map<String, Object> toMap(NSDictionary dictionary) {
+        return toMap(Objects.requireNonNull(dictionary, "dictionary"), "value");
+    }
+
+    /**
+     * Makes a deep, unmodifiable copy of a property table of plain Java values.
+     *
+     * <p>Maps keep their iteration order; lists and maps at every depth are copied and wrapped so that
+     * neither the caller nor the holder of the copy can change them. {@code byte[]} values are copied, but
+     * an array cannot be made read-only: whoever reads one out of the copy must not write to it.
+     *
+     * @param map maps of String keys to {@link String}, {@link Boolean}, {@link Number}, {@link Instant},
+     *            {@code byte[]}, {@link List} or {@link Map} values, to any depth.
+     * @return the unmodifiable copy.
+     * @throws NullPointerException     if {@code map} is null.
+     * @throws IllegalArgumentException if a key is not a String, or a value is null or of another type; the
+     *                                  message names the path to it, e.g. {@code Info["IOKitPersonalities"]}.
+     */
+    public static Map<String, Object> immutableCopy(Map<String, ?> map) {
+        return freezeMap(Objects.requireNonNull(map, "map"), "map");
+    }
+
+    private static Object toJava(NSObject value, String path) {
+        return switch (value) {
+            case null -> throw new NullPointerException(path + " is null");
+            case NSDictionary dictionary -> toMap(dictionary, path);
+            case NSArray array -> toList(array, path);
+            case NSString string -> string.getContent();
+            case NSNumber number -> toNumber(number);
+            case NSData data -> data.bytes().clone();
+            case NSDate date -> date.getDate().toInstant();
+            default -> throw new IllegalArgumentException(path + " is a " + value.getClass().getSimpleName()
+                    + ", which is not a property-list type IOKit keeps (dict, array, string, integer, real,"
+                    + " boolean, data, date)");
+        };
+    }
+
+    private static Map<String, Object> toMap(NSDictionary dictionary, String path) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        for (Map.Entry<String, NSObject> entry : dictionary.entrySet()) {
+            map.put(entry.getKey(), toJava(entry.getValue(), path + "[\"" + entry.getKey() + "\"]"));
+        }
+        return map;
+    }
+
+    private static List<Object> toList(NSArray array, String path) {
+        NSObject[] elements = array.getArray();
+        List<Object> list = new ArrayList<>(elements.length);
+        for (int i = 0; i < elements.length; i++) {
+            list.add(toJava(elements[i], path + "[" + i + "]"));
+        }
+        return list;
+    }
+
+    private static Object toNumber(NSNumber number) {
+        if (number.isBoolean()) {
+            return number.boolValue();
+        }
+        if (number.isInteger()) {
+            return number.longValue();
+        }
+        return number.doubleValue();
+    }
+
+    private static Object freeze(Object value, String path) {
+        return switch (value) {
+            case null -> throw new IllegalArgumentException(path + " is null: property tables hold no null values");
+            case String s -> s;
+            case Boolean b -> b;
+            case Number n -> n;
+            case Instant i -> i;
+            case byte[] bytes -> bytes.clone();
+            case List<?> list -> freezeList(list, path);
+            case Map<?, ?> map -> freezeMap(map, path);
+            default -> throw new IllegalArgumentException(path + " is a " + value.getClass().getName()
+                    + ", which is not a property-list value (String, Boolean, Number, Instant, byte[], List, Map)");
+        };
+    }
+
+    private static List<Object> freezeList(List<?> list, String path) {
+        List<Object> copy = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            copy.add(freeze(list.get(i), path + "[" + i + "]"));
+        }
+        return Collections.unmodifiableList(copy);
+    }
+
+    private static Map<String, Object> freezeMap(Map<?, ?> map, String path) {
+        Map<String, Object> copy = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (!(entry.getKey() instanceof String key)) {
+                throw new IllegalArgumentException(path + " has the key " + entry.getKey()
+                        + ": property-list dictionary keys are Strings");
+            }
+            copy.put(key, freeze(entry.getValue(), path + "[\"" + key + "\"]"));
+        }
+        return Collections.unmodifiableMap(copy);
+    }
+
+    /**
+     * Names a plain Java value's property-list type in words, for error messages: "a dictionary",
+     * "an array", "a string", "an integer", "a real", "a boolean", "data", "a date", else its class name.
+     */
+    static String kindOf(Object value) {
+        return switch (value) {
+            case null -> "null";
+            case Map<?, ?> _ -> "a dictionary";
+            case List<?> _ -> "an array";
+            case String _ -> "a string";
+            case Boolean _ -> "a boolean";
+            case Long _, Integer _, Short _, Byte _ -> "an integer";
+            case Number _ -> "a real";
+            case byte[] _ -> "data";
+            case Instant _ -> "a date";
+            default -> "a " + value.getClass().getName();
+        };
+    }
+}
