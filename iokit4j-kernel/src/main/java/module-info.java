@@ -1,12 +1,20 @@
 /**
- * The kernel: driver bundles and their personalities, matching dictionaries, the registry and the rules
- * a user-client call passes through.
+ * The embedded kernel: driver bundles and their personalities, matching dictionaries, the I/O Registry, and the
+ * rules a user-client call passes through. It meets clients and driver servers only through core's MIG
+ * interfaces.
  */
 module org.iokit4j.kernel {
     requires transitive org.iokit4j.core;
     requires transitive dd.plist; // PlistValues takes dd-plist types
     requires java.xml; // dd-plist's parse methods declare javax.xml and org.xml.sax exceptions
 
+    exports org.iokit4j.kernel;
     exports org.iokit4j.kernel.bundle;
     exports org.iokit4j.kernel.matching;
+    exports org.iokit4j.kernel.registry;
+    exports org.iokit4j.kernel.userclient;
+
+    uses org.iokit4j.mig.DextHost;
+
+    provides org.iokit4j.mig.KernelProvider with org.iokit4j.kernel.EmbeddedKernelProvider;
 }

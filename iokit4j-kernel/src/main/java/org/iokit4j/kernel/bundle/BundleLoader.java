@@ -31,6 +31,8 @@ public final class BundleLoader {
     public static final String INFO_PLIST = "META-INF/driverkit/Info.plist";
     /** The name of the entitlements file, in the same directory as the {@code Info.plist}: {@value}. */
     public static final String ENTITLEMENTS_PLIST = "Entitlements.plist";
+    /** Where an app declares its own entitlements on the class path. */
+    public static final String APP_ENTITLEMENTS = "META-INF/iokit4j/Entitlements.plist";
 
     private static final String CF_BUNDLE_IDENTIFIER = "CFBundleIdentifier";
     private static final String IOKIT_PERSONALITIES = "IOKitPersonalities";
@@ -134,6 +136,37 @@ public final class BundleLoader {
             throw new BundleException(resource, null, "there is no such resource on the class path of " + loader, null);
         }
         return load(resource, url, loader);
+    }
+
+    /**
+     * Reads the app's own entitlements: every {@value #APP_ENTITLEMENTS} on {@code loader}'s class path, merged
+     * (a later file's keys win). This is how an embedded app declares, e.g.,
+     * {@code com.apple.developer.driverkit.userclient-access} (contract.md §4).
+     *
+     * @throws BundleException if a file is not a property list with a dictionary at its root.
+     */
+    public static Map<String, Object> appEntitlements(ClassLoader loader) {
+        final Map<String, Object> merged = new java.util.LinkedHashMap<>();
+        try {
+            for (URL url : java.util.Collections.list(loader.getResources(APP_ENTITLEMENTS))) {
+                final Map<String, Object> one = PlistFile.readDictionary(APP_ENTITLEMENTS, toURI(url), url, true);
+                if (one != null) {
+                    merged.putAll(one);
+                }
+            }
+        } catch (java.io.IOException unreadable) {
+            throw new BundleException(APP_ENTITLEMENTS, null, "the class path cannot be searched: " + unreadable,
+                    unreadable);
+        }
+        return merged;
+    }
+
+    private static URI toURI(URL url) {
+        try {
+            return url.toURI();
+        } catch (java.net.URISyntaxException notAUri) {
+            return null;
+        }
     }
 
     private static DriverBundle load(String resource, URL url, ClassLoader loader) {

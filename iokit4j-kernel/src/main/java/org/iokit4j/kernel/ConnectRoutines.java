@@ -1,0 +1,102 @@
+package org.iokit4j.kernel;
+
+import static org.iokit4j.IOReturn.kIOReturnBadArgument;
+import static org.iokit4j.IOReturn.kIOReturnNoDevice;
+import static org.iokit4j.IOReturn.kIOReturnUnsupported;
+
+import org.iokit4j.Failure;
+import org.iokit4j.kernel.registry.RegistryEntry;
+import org.iokit4j.kernel.userclient.CompletionAction;
+import org.iokit4j.kernel.userclient.Entitlements;
+import org.iokit4j.kernel.userclient.UserClient;
+import org.iokit4j.mach.MachTask;
+import org.iokit4j.mig.DextObject;
+import org.iokit4j.mig.MethodCall;
+import org.iokit4j.mig.MethodReply;
+
+/**
+ * Opening, closing and calling user clients: {@code io_service_open_extended}, {@code io_service_close} and
+ * {@code io_connect_method} (apple-semantics.md §5.1, §6.6, §9).
+ *
+ * <p><b>Concurrency.</b> Thread-safe.
+ */
+final class ConnectRoutines {
+    private final Kernel kernel;
+    private final CompletionAction.CompletionCounters completions;
+
+    ConnectRoutines(Kernel kernel, CompletionAction.CompletionCounters completions) {
+        this.kernel = kernel;
+        this.completions = completions;
+    }
+
+    Failure open(MachTask task, int serviceName, int owningTask, int type, int[] connect) {
+        final RegistryEntry service = Lookups.lookup(task, serviceName, RegistryEntry.class, "service");
+        if (!task.isSelf(owningTask)) {
+            throw KernelFault.of(kIOReturnBadArgument, "owningTask=0x%08X is not the calling task: pass"
+                    + " mach_task_self() (0x%08X)", owningTask, task.selfName());
+        }
+        if (service.state() == RegistryEntry.State.TERMINATED) {
+            throw KernelFault.of(kIOReturnNoDevice, "%s has terminated: it can no longer be opened", service.name());
+        }
+        final DextObject provider = service.dext();
+        if (provider == null) {
+            throw KernelFault.of(kIOReturnUnsupported, "%s is a kernel object with no driver: it has no user client"
+                    + " class to open (apple-semantics.md §10.12)", service.name());
+        }
+        final DextObject[] made = new DextObject[1];
+        final Failure refused = provider.newUserClient(type, made);
+        if (refused != null) {
+            return refused.within("NewUserClient(type=" + type + ") of " + service.name());
+        }
+        final RegistryEntry entry = kernel.entryOf(made[0]);
+        final Failure rejected = entry == null || !made[0].isUserClient()
+                ? Failure.of(kIOReturnUnsupported, "%s.NewUserClient made %s, not an IOUserClient (its IOUserClass"
+                + " must extend org.iokit4j.driverkit.IOUserClient)", service.name(),
+                entry == null ? "an object the kernel does not know" : entry.name())
+                : Entitlements.check(task.name(), task.entitlements(), bundleID(service),
+                service.bundle() == null ? java.util.Map.of() : service.bundle().entitlements(), entry.properties());
+        if (rejected != null) {
+            if (entry != null) {
+                discard(entry, service);
+            }
+            return rejected;
+        }
+        final UserClient client = new UserClient(entry, task, completions, () -> discard(entry, service));
+        connect[0] = task.space().insertSend(client.port());
+        return null;
+    }
+
+    Failure close(MachTask task, int connect) {
+        Lookups.lookup(task, connect, UserClient.class, "connect").close();
+        return null;
+    }
+
+    void method(MachTask task, int connect, MethodCall call, MethodReply reply) {
+        final Object kobject = task.space().lookupKernelObject(connect);
+        if (kobject instanceof UserClient client) {
+            client.call(task.space(), call, reply);
+            return;
+        }
+        try {
+            Lookups.lookup(task, connect, UserClient.class, "connection");
+        } catch (KernelFault fault) {
+            reply.fail(fault.failure());
+        }
+    }
+
+    /** Stops and frees a user client's driver object and drops its entry (Stop, then free, §6.6). */
+    private void discard(RegistryEntry entry, RegistryEntry provider) {
+        final DextObject object = entry.dext();
+        kernel.forget(entry);
+        final Failure stopped = object.stop(provider);
+        if (stopped != null) {
+            kernel.problem(stopped.within("Stop of user client " + entry.name()));
+        }
+        object.free();
+    }
+
+    private static String bundleID(RegistryEntry service) {
+        final Object id = service.property("CFBundleIdentifier");
+        return id instanceof String s ? s : service.bundle() == null ? "?" : service.bundle().bundleIdentifier();
+    }
+}

@@ -1,0 +1,389 @@
+package org.iokit4j.kernel;
+
+import static org.iokit4j.IOReturn.kIOReturnBadArgument;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceLoader;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+import org.iokit4j.Diagnostics;
+import org.iokit4j.Failure;
+import org.iokit4j.kernel.bundle.BundleException;
+import org.iokit4j.kernel.bundle.BundleLoader;
+import org.iokit4j.kernel.bundle.Discovery;
+import org.iokit4j.kernel.bundle.DriverBundle;
+import org.iokit4j.kernel.catalogue.DriverCatalogue;
+import org.iokit4j.kernel.registry.IORegistry;
+import org.iokit4j.kernel.registry.RegistryEntry;
+import org.iokit4j.kernel.userclient.CompletionAction;
+import org.iokit4j.kernel.userclient.MainPort;
+import org.iokit4j.mach.MachPort;
+import org.iokit4j.mach.MachTask;
+import org.iokit4j.mig.Caller;
+import org.iokit4j.mig.DextHost;
+import org.iokit4j.mig.DextObject;
+import org.iokit4j.mig.DextServer;
+import org.iokit4j.mig.IOKitServer;
+import org.iokit4j.mig.MethodCall;
+import org.iokit4j.mig.MethodReply;
+
+/**
+ * An embedded IOKit kernel: the I/O Registry, the driver catalogue, driver servers, and the rules every client
+ * call passes through. The process's default kernel is one instance ({@code kIOMainPortDefault} reaches it);
+ * tests can boot many isolated kernels side by side.
+ *
+ * {@snippet :
+ * try (Kernel kernel = Kernel.builder().bundle("bundles/echo/Info.plist").discoverClassPath(false).boot()) {
+ *     MachTask app = kernel.createTask("app", Map.of());
+ *     Caller.runAs(new Caller(kernel, app), () -> {
+ *         int service = IOServiceGetMatchingService(kIOMainPortDefault, IOServiceNameMatching("EchoDriver"));
+ *         // ...
+ *     });
+ * }
+ * }
+ *
+ * <p>Boot loads the driver bundles, then registers {@code IOUserResources}: every personality that matches is
+ * made and started (and every service those drivers register is matched in turn) before {@link Builder#boot()}
+ * returns. A driver that cannot be made or started is recorded in {@link #problems()} and the rest go on.
+ *
+ * <p><b>Concurrency.</b> Thread-safe. Every routine runs on the caller's thread (a trap); driver code runs on the
+ * driver's queues.
+ */
+public final class Kernel implements IOKitServer, AutoCloseable {
+    private final String name;
+    private final IORegistry registry;
+    private final DriverCatalogue catalogue;
+    private final DextHost host;
+    private final MachTask defaultTask;
+    private final MachPort mainPort = MachPort.forKernelObject(new MainPort());
+    private final Map<String, DextServer> servers = new ConcurrentHashMap<>();
+    private final Map<DextObject, RegistryEntry> byDext = new ConcurrentHashMap<>();
+    private final List<MachTask> tasks = new CopyOnWriteArrayList<>();
+    private final List<Failure> problems = new CopyOnWriteArrayList<>();
+    private final CompletionAction.CompletionCounters completions = new CompletionAction.CompletionCounters();
+    private final RegistryRoutines registryRoutines;
+    private final ConnectRoutines connectRoutines;
+    private volatile boolean closed;
+
+    private Kernel(Builder builder) {
+        this.name = builder.name;
+        this.host = findHost(builder.loader);
+        this.registry = new IORegistry(new EntryCallbacks(this));
+        this.catalogue = new DriverCatalogue(registry, new Launcher(this), this::problem);
+        this.defaultTask = createTask(builder.name + ".app", builder.appEntitlements.get());
+        this.registryRoutines = new RegistryRoutines(registry, mainPort);
+        this.connectRoutines = new ConnectRoutines(this, completions);
+    }
+
+    /** {@return a builder for a kernel} */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@return the process's default kernel (booted on first use, with every bundle on the class path)} */
+    public static IOKitServer systemDefault() {
+        return Caller.defaultKernel();
+    }
+
+    /** {@return the kernel's name} */
+    public String name() {
+        return name;
+    }
+
+    /** {@return the drivers that could not be made or started, and bundles that could not be read} */
+    public List<Failure> problems() {
+        return List.copyOf(problems);
+    }
+
+    /** {@return completions the kernel queued on wake ports, and dropped} */
+    public CompletionAction.CompletionCounters completions() {
+        return completions;
+    }
+
+    /** {@return the running driver server named {@code serverName}, or {@code null}} */
+    public DextServer driverServer(String serverName) {
+        return servers.get(serverName);
+    }
+
+    /** {@return every registry entry, oldest first (an {@code ioreg}-style view)} */
+    public List<RegistryEntry> registryEntries() {
+        return registry.all();
+    }
+
+    /** {@return a caller for {@code task} in this kernel} */
+    public Caller caller(MachTask task) {
+        return new Caller(this, task);
+    }
+
+    /** Loads a driver bundle after boot: its personalities are matched at once. */
+    public void loadBundle(DriverBundle bundle) {
+        catalogue.addBundle(bundle);
+    }
+
+    /** Loads the bundle at class-path resource {@code infoPlist} (e.g. {@code bundles/echo/Info.plist}). */
+    public void loadBundle(String infoPlist, ClassLoader loader) {
+        loadBundle(BundleLoader.loadFrom(infoPlist, loader));
+    }
+
+    @Override
+    public MachTask defaultTask() {
+        return defaultTask;
+    }
+
+    @Override
+    public MachTask createTask(String taskName, Map<String, Object> entitlements) {
+        final MachTask task = new MachTask(taskName, entitlements);
+        tasks.add(task);
+        return task;
+    }
+
+    @Override
+    public Failure mainPort(MachTask task, int[] port) {
+        return trap(() -> registryRoutines.mainPort(task, port));
+    }
+
+    @Override
+    public Failure getMatchingServices(MachTask task, Map<String, Object> matching, int[] iterator) {
+        return trap(() -> registryRoutines.getMatchingServices(task, matching, iterator));
+    }
+
+    @Override
+    public Failure iteratorNext(MachTask task, int iterator, int[] object) {
+        return trap(() -> registryRoutines.iteratorNext(task, iterator, object));
+    }
+
+    @Override
+    public Failure iteratorReset(MachTask task, int iterator) {
+        return trap(() -> registryRoutines.iteratorReset(task, iterator));
+    }
+
+    @Override
+    public Failure registryEntryGetName(MachTask task, int entry, String[] entryName) {
+        return trap(() -> registryRoutines.getName(task, entry, entryName));
+    }
+
+    @Override
+    public Failure registryEntryGetProperty(MachTask task, int entry, String key, Object[] value) {
+        return trap(() -> registryRoutines.getProperty(task, entry, key, value));
+    }
+
+    @Override
+    public Failure registryEntryGetID(MachTask task, int entry, long[] id) {
+        return trap(() -> registryRoutines.getID(task, entry, id));
+    }
+
+    @Override
+    public Failure objectGetClass(MachTask task, int object, String[] className) {
+        return trap(() -> registryRoutines.getClass(task, object, className));
+    }
+
+    @Override
+    public Failure serviceOpen(MachTask task, int service, int owningTask, int type, int[] connect) {
+        return trap(() -> connectRoutines.open(task, service, owningTask, type, connect));
+    }
+
+    @Override
+    public Failure serviceClose(MachTask task, int connect) {
+        return trap(() -> connectRoutines.close(task, connect));
+    }
+
+    @Override
+    public void connectMethod(MachTask task, int connect, MethodCall call, MethodReply reply) {
+        connectRoutines.method(task, connect, call, reply);
+    }
+
+    /** Stops every driver server and task. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        for (DextServer server : servers.values()) {
+            server.terminate();
+        }
+        servers.clear();
+        for (MachTask task : tasks) {
+            task.terminate();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Kernel[" + name + ", " + registry.all().size() + " entries, " + servers.size() + " servers]";
+    }
+
+    RegistryEntry entryOf(DextObject object) {
+        return byDext.get(object);
+    }
+
+    void bind(RegistryEntry entry, DextServer server, DextObject object) {
+        entry.bind(server, object);
+        byDext.put(object, entry);
+    }
+
+    void forget(RegistryEntry entry) {
+        if (entry.dext() != null) {
+            byDext.remove(entry.dext());
+        }
+        catalogue.terminated(entry);
+        registry.remove(entry);
+    }
+
+    IORegistry registry() {
+        return registry;
+    }
+
+    DriverCatalogue catalogue() {
+        return catalogue;
+    }
+
+    void problem(Failure failure) {
+        problems.add(failure);
+        Diagnostics.warn("kernel '" + name + "': " + failure);
+    }
+
+    private DextServer server(DriverBundle bundle, String serverName) {
+        if (host == null) {
+            throw new IllegalStateException("no DriverKit runtime on the class path: add iokit4j-driverkit");
+        }
+        return servers.computeIfAbsent(serverName, n -> host.launch(n,
+                createTask(n, bundle.entitlements()), bundle.classLoader()));
+    }
+
+    private Kernel boot(List<DriverBundle> bundles) {
+        registry.userResources().setState(RegistryEntry.State.REGISTERED);
+        for (DriverBundle bundle : bundles) {
+            catalogue.addBundle(bundle);
+        }
+        return this;
+    }
+
+    private static DextHost findHost(ClassLoader loader) {
+        return ServiceLoader.load(DextHost.class, loader).findFirst()
+                .or(() -> ServiceLoader.load(DextHost.class, Kernel.class.getClassLoader()).findFirst())
+                .orElse(null);
+    }
+
+    private static Failure trap(Supplier<Failure> routine) {
+        try {
+            return routine.get();
+        } catch (KernelFault fault) {
+            return fault.failure();
+        }
+    }
+
+    /** Configures and boots a {@link Kernel}. */
+    public static final class Builder {
+        private String name = "kernel";
+        private ClassLoader loader = Thread.currentThread().getContextClassLoader() != null
+                ? Thread.currentThread().getContextClassLoader() : Kernel.class.getClassLoader();
+        private boolean discoverClassPath = true;
+        private final List<String> bundlePaths = new ArrayList<>();
+        private final List<DriverBundle> bundles = new ArrayList<>();
+        private Supplier<Map<String, Object>> appEntitlements = () -> BundleLoader.appEntitlements(loader);
+
+        private Builder() {
+        }
+
+        /** Names the kernel (for explanations and its tasks' names). */
+        public Builder name(String kernelName) {
+            this.name = Objects.requireNonNull(kernelName, "name");
+            return this;
+        }
+
+        /** Sets where bundles and driver classes are looked up (default: the context class loader). */
+        public Builder classLoader(ClassLoader classLoader) {
+            this.loader = Objects.requireNonNull(classLoader, "classLoader");
+            return this;
+        }
+
+        /** Whether to load every {@code META-INF/driverkit/Info.plist} on the class path (default true). */
+        public Builder discoverClassPath(boolean discover) {
+            this.discoverClassPath = discover;
+            return this;
+        }
+
+        /** Adds the bundle whose {@code Info.plist} is class-path resource {@code infoPlist}. */
+        public Builder bundle(String infoPlist) {
+            bundlePaths.add(Objects.requireNonNull(infoPlist, "infoPlist"));
+            return this;
+        }
+
+        /** Adds a bundle already loaded. */
+        public Builder bundle(DriverBundle bundle) {
+            bundles.add(Objects.requireNonNull(bundle, "bundle"));
+            return this;
+        }
+
+        /** Sets the default task's entitlements (default: {@code META-INF/iokit4j/Entitlements.plist}). */
+        public Builder appEntitlements(Map<String, Object> entitlements) {
+            final Map<String, Object> copy = Map.copyOf(entitlements);
+            this.appEntitlements = () -> copy;
+            return this;
+        }
+
+        /**
+         * Boots the kernel: loads the bundles and starts every driver that matches.
+         *
+         * @throws BundleException if a bundle named with {@link #bundle(String)} cannot be read (bundles found by
+         *                         class-path discovery are skipped instead, and listed in {@link #problems()}).
+         */
+        public Kernel boot() {
+            final List<DriverBundle> all = new ArrayList<>();
+            final Kernel kernel = new Kernel(this);
+            if (discoverClassPath) {
+                final Discovery discovery = BundleLoader.discoverAll(loader);
+                all.addAll(discovery.bundles());
+                for (BundleException problem : discovery.problems()) {
+                    kernel.problem(Failure.of(kIOReturnBadArgument, "%s", problem.getMessage()));
+                }
+            }
+            for (String path : bundlePaths) {
+                all.add(BundleLoader.loadFrom(path, loader));
+            }
+            all.addAll(bundles);
+            return kernel.boot(all);
+        }
+    }
+
+    /** The catalogue's view of the kernel. */
+    private record Launcher(Kernel kernel) implements DriverCatalogue.ServerLauncher {
+        @Override
+        public DextServer server(DriverBundle bundle, String serverName) {
+            return kernel.server(bundle, serverName);
+        }
+
+        @Override
+        public void bind(RegistryEntry entry, DextServer server, DextObject object) {
+            kernel.bind(entry, server, object);
+        }
+
+        @Override
+        public void forget(RegistryEntry entry) {
+            kernel.forget(entry);
+        }
+    }
+
+    /** The driver objects' calls into their registry entries. */
+    private record EntryCallbacks(Kernel kernel) implements RegistryEntry.KernelCallbacks {
+        @Override
+        public Failure registerService(RegistryEntry entry) {
+            if (entry.state() == RegistryEntry.State.TERMINATED) {
+                return Failure.of(org.iokit4j.IOReturn.kIOReturnNotAttached, "%s has terminated", entry.name());
+            }
+            entry.setState(RegistryEntry.State.REGISTERED);
+            kernel.catalogue.registered(entry);
+            return null;
+        }
+
+        @Override
+        public Failure create(RegistryEntry provider, String propertiesKey, DextObject[] result) {
+            return ServiceFactory.create(kernel, provider, propertiesKey, result);
+        }
+    }
+}

@@ -1,0 +1,173 @@
+package org.iokit4j.kernel.catalogue;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import org.iokit4j.Failure;
+import org.iokit4j.kernel.bundle.DriverBundle;
+import org.iokit4j.kernel.bundle.Personality;
+import org.iokit4j.kernel.matching.Matching;
+import org.iokit4j.kernel.registry.IORegistry;
+import org.iokit4j.kernel.registry.RegistryEntry;
+import org.iokit4j.mig.DextObject;
+import org.iokit4j.mig.DextServer;
+
+/**
+ * The kernel's catalogue of driver personalities (IOCatalogue): when a provider registers, the personalities
+ * that match it are made and started, one per {@code IOMatchCategory} (the highest {@code IOProbeScore} wins).
+ *
+ * <p>Matching runs on the thread that registered the provider; providers registered meanwhile (a driver's
+ * {@code Start} calling {@code RegisterService}) are matched by the same loop once the current driver's
+ * {@code Start} returns, so boot ends with every driver started and nothing runs behind the caller's back.
+ *
+ * <p><b>Concurrency.</b> Thread-safe; one thread at a time runs the matching loop.
+ */
+public final class DriverCatalogue {
+
+    /** What the catalogue needs from the kernel: driver servers, and binding entries to driver objects. */
+    public interface ServerLauncher {
+        /** {@return the running server named {@code serverName} for {@code bundle}, launched if needed} */
+        DextServer server(DriverBundle bundle, String serverName);
+
+        /** Binds {@code entry} to the driver object {@code object} made in {@code server}. */
+        void bind(RegistryEntry entry, DextServer server, DextObject object);
+
+        /** Forgets an entry whose driver could not start. */
+        void forget(RegistryEntry entry);
+    }
+
+    /** A personality and the bundle that declared it. */
+    private record Candidate(DriverBundle bundle, Personality personality) {
+    }
+
+    private final IORegistry registry;
+    private final ServerLauncher launcher;
+    private final Consumer<Failure> problems;
+    private final List<Candidate> candidates = new CopyOnWriteArrayList<>();
+    private final Map<Long, Set<String>> attachedCategories = new ConcurrentHashMap<>();
+    private final ConcurrentLinkedQueue<RegistryEntry> pending = new ConcurrentLinkedQueue<>();
+    private Thread matcher;
+
+    /**
+     * Creates an empty catalogue.
+     *
+     * @param problems told of every driver that could not be made or started (the kernel keeps them).
+     */
+    public DriverCatalogue(IORegistry registry, ServerLauncher launcher, Consumer<Failure> problems) {
+        this.registry = registry;
+        this.launcher = launcher;
+        this.problems = problems;
+    }
+
+    /** Adds a bundle's personalities and matches them against every provider already registered. */
+    public void addBundle(DriverBundle bundle) {
+        for (Personality personality : bundle.personalities()) {
+            candidates.add(new Candidate(bundle, personality));
+        }
+        pending.addAll(registry.all().stream().filter(RegistryEntry::isRegistered).toList());
+        drain();
+    }
+
+    /** A provider registered: match personalities against it (now, or after the current matching step). */
+    public void registered(RegistryEntry provider) {
+        pending.add(provider);
+        drain();
+    }
+
+    /** A provider terminated: forget which categories it had. */
+    public void terminated(RegistryEntry provider) {
+        attachedCategories.remove(provider.registryEntryID());
+    }
+
+    private void drain() {
+        final Thread me = Thread.currentThread();
+        while (true) {
+            synchronized (this) {
+                if (matcher != null || pending.isEmpty()) {
+                    return; // another loop (or this thread's outer loop) will take it
+                }
+                matcher = me;
+            }
+            try {
+                RegistryEntry provider;
+                while ((provider = pending.poll()) != null) {
+                    if (provider.isRegistered()) {
+                        matchProvider(provider);
+                    }
+                }
+            } finally {
+                synchronized (this) {
+                    matcher = null;
+                }
+            }
+        }
+    }
+
+    private void matchProvider(RegistryEntry provider) {
+        final Map<String, List<Candidate>> byCategory = new LinkedHashMap<>();
+        for (Candidate candidate : candidates) {
+            if (Matching.matches(candidate.personality().properties(), provider, name -> false)) {
+                byCategory.computeIfAbsent(candidate.personality().ioMatchCategory(), k -> new ArrayList<>())
+                        .add(candidate);
+            }
+        }
+        final Set<String> attached = attachedCategories.computeIfAbsent(provider.registryEntryID(),
+                id -> ConcurrentHashMap.newKeySet());
+        for (Map.Entry<String, List<Candidate>> category : byCategory.entrySet()) {
+            if (attached.contains(category.getKey())) {
+                continue;
+            }
+            final List<Candidate> ranked = new ArrayList<>(category.getValue());
+            ranked.sort(Comparator.comparingLong((Candidate c) -> c.personality().ioProbeScore()).reversed());
+            for (Candidate candidate : ranked) {
+                if (start(candidate, provider)) {
+                    attached.add(category.getKey());
+                    break;
+                }
+            }
+        }
+    }
+
+    private boolean start(Candidate candidate, RegistryEntry provider) {
+        final Personality personality = candidate.personality();
+        final String where = "personality \"" + personality.name() + "\" of " + candidate.bundle().bundleIdentifier();
+        final DextServer server;
+        try {
+            server = launcher.server(candidate.bundle(), personality.ioUserServerName());
+        } catch (RuntimeException noServer) {
+            problems.accept(Failure.of(org.iokit4j.IOReturn.kIOReturnNoResources, "%s: no driver server could be"
+                    + " started: %s", where, noServer.getMessage()));
+            return false;
+        }
+        final Map<String, Object> properties = new HashMap<>(personality.properties());
+        properties.putIfAbsent("CFBundleIdentifier", candidate.bundle().bundleIdentifier());
+        properties.put("IOUserServerName", personality.ioUserServerName());
+        properties.put("IOPersonalityName", personality.name());
+        final RegistryEntry entry = registry.newEntry(personality.ioUserClass(), personality.ioClass(), properties,
+                provider, candidate.bundle(), personality.ioUserClass());
+        final DextObject[] made = new DextObject[1];
+        final Failure failure = server.instantiate(personality.ioUserClass(), entry, made);
+        if (failure != null) {
+            registry.remove(entry);
+            problems.accept(failure.within(where));
+            return false;
+        }
+        launcher.bind(entry, server, made[0]);
+        final Failure startFailure = made[0].start(provider);
+        if (startFailure != null) {
+            launcher.forget(entry);
+            made[0].free();
+            problems.accept(startFailure.within(where + ": Start failed, the service was removed"));
+            return false;
+        }
+        return true;
+    }
+}

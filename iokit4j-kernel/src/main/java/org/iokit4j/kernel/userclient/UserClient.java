@@ -1,0 +1,176 @@
+package org.iokit4j.kernel.userclient;
+
+import static org.iokit4j.IOReturn.MIG_ARRAY_TOO_LARGE;
+import static org.iokit4j.IOReturn.kIOReturnBadArgument;
+import static org.iokit4j.IOReturn.kIOReturnIPCError;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.iokit4j.Failure;
+import org.iokit4j.kernel.registry.RegistryEntry;
+import org.iokit4j.mach.IpcSpace;
+import org.iokit4j.mach.MachPort;
+import org.iokit4j.mach.MachTask;
+import org.iokit4j.mach.SendRight;
+import org.iokit4j.mig.MethodCall;
+import org.iokit4j.mig.MethodReply;
+
+/**
+ * An open user client in the kernel ({@code IOUserUserClient}): the connection a task holds, and the route of its
+ * external method calls to the driver (apple-semantics.md §5.1, §6.1, §6.4).
+ *
+ * <p>The kernel's part of a call: shape checks no client library can break ({@code kIOReturnIPCError}), the async
+ * reference and wake port rules (§3, decided point 2), the completion action (only for a real wake port, §7),
+ * then the driver's {@code ExternalMethod}, then the inline output rules (§6.4). Closing it (or the client
+ * dropping its last send right) stops the driver's user client and kills the connection port: later calls fail
+ * with {@code MACH_SEND_INVALID_DEST}.
+ *
+ * <p><b>Concurrency.</b> Thread-safe; calls from several threads are serialised by the driver's queue.
+ */
+public final class UserClient {
+    /** Bit 0 of the kernel's slot 0: the client task is 64-bit ({@code kIOUCAsync64Flag}). */
+    private static final long ASYNC64_FLAG = 1;
+
+    private final RegistryEntry entry;
+    private final MachTask owner;
+    private final MachPort port;
+    private final CompletionAction.CompletionCounters counters;
+    private final Runnable onClose;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    /**
+     * Creates the open client of {@code entry} for {@code owner}.
+     *
+     * @param onClose runs once when the client closes (stops and frees the driver object).
+     */
+    public UserClient(RegistryEntry entry, MachTask owner, CompletionAction.CompletionCounters counters,
+                      Runnable onClose) {
+        this.entry = entry;
+        this.owner = owner;
+        this.counters = counters;
+        this.onClose = onClose;
+        this.port = MachPort.forKernelObject(this);
+        this.port.requestNoSenders(this::close); // clientDied: the task dropped its last right (§6.6)
+    }
+
+    /** {@return the connection port: the task's {@code io_connect_t} names it} */
+    public MachPort port() {
+        return port;
+    }
+
+    /** {@return the user client's registry entry} */
+    public RegistryEntry entry() {
+        return entry;
+    }
+
+    /** {@return the task that opened it} */
+    public MachTask owner() {
+        return owner;
+    }
+
+    /** {@return whether it was closed} */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /**
+     * Closes it: kills the connection port, then stops and frees the driver's user client. A second close does
+     * nothing (Apple ignores it and returns success).
+     *
+     * @return whether this call closed it.
+     */
+    public boolean close() {
+        if (!closed.compareAndSet(false, true)) {
+            return false;
+        }
+        port.invalidate();
+        onClose.run();
+        return true;
+    }
+
+    /** Routes one call to the driver and fills {@code reply}. */
+    public void call(IpcSpace callerSpace, MethodCall call, MethodReply reply) {
+        Failure bad = checkShape(call);
+        CompletionAction action = null;
+        if (bad == null && call.isAsync()) {
+            final long[] slots = call.reference();
+            if (slots.length < 1) {
+                bad = Failure.of(kIOReturnBadArgument, "referenceCnt=0 with a non-NULL reference: an async call"
+                        + " needs at least one slot (apple-semantics.md §3, §10.11)");
+            } else if (slots.length > 8) {
+                bad = Failure.of(MIG_ARRAY_TOO_LARGE, "referenceCnt=%d exceeds 8 (io_async_ref64_t)", slots.length);
+            } else if (call.wakePort() != 0) {
+                final SendRight wake = callerSpace.makeSend(call.wakePort());
+                if (wake == null) {
+                    bad = WakePortRules.explainInvalid(callerSpace, call.wakePort());
+                } else {
+                    final long[] reference = new long[8];
+                    System.arraycopy(slots, 0, reference, 0, slots.length);
+                    reference[0] = (System.identityHashCode(wake.port()) & 0xFFFFFFF0L) | ASYNC64_FLAG;
+                    action = new CompletionAction(this, wake, reference, counters);
+                }
+            }
+        }
+        if (bad != null) {
+            reply.fail(bad);
+            return;
+        }
+        entry.dext().externalMethod(call, action == null ? null : action.port().makeSend(), reply);
+        if (reply.succeeded()) {
+            checkOutput(call, reply);
+        }
+        if (!reply.succeeded()) {
+            reply.scalarOutputCount = 0;
+            reply.structureOutput = null;
+        }
+    }
+
+    private static Failure checkShape(MethodCall call) {
+        if (call.scalarInput().length > 16) {
+            return Failure.of(MIG_ARRAY_TOO_LARGE, "%d scalar inputs exceed 16", call.scalarInput().length);
+        }
+        if (call.structureInput() != null && call.structureInput().length > 4096) {
+            return Failure.of(kIOReturnIPCError, "an inline input structure of %d bytes exceeds 4096",
+                    call.structureInput().length);
+        }
+        if (call.structureInputMemory() != null && call.structureInputMemory().byteSize() <= 4096) {
+            return Failure.of(kIOReturnIPCError, "out-of-line input of %d bytes: only inputs over 4096 travel as"
+                    + " memory (apple-semantics.md §5.1 step 3)", call.structureInputMemory().byteSize());
+        }
+        final long out = call.structureOutputCapacity();
+        if (call.structureOutputMemory() != null && (out <= 4096 || out > 0xFFFFFFFFL)) {
+            return Failure.of(kIOReturnIPCError, "out-of-line output of %d bytes: must be over 4096 and at most"
+                    + " UINT32_MAX (apple-semantics.md §5.1 step 3)", out);
+        }
+        if (call.scalarOutputCapacity() < 0 || call.scalarOutputCapacity() > 16) {
+            return Failure.of(MIG_ARRAY_TOO_LARGE, "scalarOutputCapacity=%d is outside 0..16",
+                    call.scalarOutputCapacity());
+        }
+        return null;
+    }
+
+    /** §6.4: inline output must fit the caller's capacity; with a descriptor, none is allowed. */
+    private static void checkOutput(MethodCall call, MethodReply reply) {
+        final byte[] out = reply.structureOutput;
+        final long capacity = call.structureOutputCapacity();
+        if (call.structureOutputMemory() != null) {
+            if (out != null && out.length > 0) {
+                reply.fail(Failure.of(kIOReturnBadArgument, "the driver set structureOutput (%d bytes) but the"
+                        + " caller's buffer is over 4096 bytes, so it arrived as structureOutputDescriptor: write"
+                        + " through the descriptor instead (apple-semantics.md §6.4, §10.4)", out.length));
+                return;
+            }
+            reply.structureOutput = null;
+            reply.structureOutputSize = capacity;
+        } else if (out != null && capacity != -3 && out.length > capacity) {
+            reply.fail(Failure.of(kIOReturnBadArgument, "the driver's structureOutput holds %d bytes but the"
+                    + " caller's capacity (*outputStructCnt) is %d (apple-semantics.md §6.4)", out.length, capacity));
+        } else if (out == null && capacity != -3) {
+            reply.structureOutputSize = 0;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "UserClient[" + entry.name() + " of " + owner.name() + (closed.get() ? ", closed]" : "]");
+    }
+}
