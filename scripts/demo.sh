@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Runs the seed's scenario embedded: the Stack Overflow bug, then its fix (dispatch queue and run loop).
+# Runs the seed's scenario, embedded: the Stack Overflow question's bug, then its fix with a dispatch queue
+# and with a run loop. Needs only a JDK >= 25 (found by scripts/java25.sh); Maven comes through ./mvnw.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java25.sh
-./mvnw -B -q -ntp -DskipTests install -pl iokit4j-examples -am
-exec java -cp "$(cat iokit4j-examples/target/classpath.txt):iokit4j-examples/target/classes" \
+./mvnw -B -q -ntp -DskipTests package -pl iokit4j-examples -am
+exec "$JAVA_HOME/bin/java" -cp "iokit4j-examples/target/classes:$(cat iokit4j-examples/target/classpath.txt)" \
   org.iokit4j.examples.seed.SeedDemo "$@"

@@ -26,6 +26,8 @@ public final class MethodReply {
     public byte[] structureOutput;
     /** The structure output size the caller's {@code *outputStructCnt} receives. */
     public long structureOutputSize;
+    /** The user mistake behind the failure, if one was recognised ({@code null} otherwise). */
+    public org.iokit4j.Pitfall pitfall;
 
     /** Records {@code failure} as this reply's result. */
     public MethodReply fail(Failure failure) {

@@ -1,9 +1,9 @@
 package org.iokit4j.driverkit;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.Failure;
+import org.iokit4j.Pitfall;
+import org.iokit4j.Pitfalls;
 import org.iokit4j.mach.SendRight;
 import org.iokit4j.mig.CompletionTarget;
 
@@ -18,8 +18,6 @@ import org.iokit4j.mig.CompletionTarget;
  * <p><b>Concurrency.</b> Thread-safe; never blocks.
  */
 final class Completions {
-    private static final StackWalker WALKER = StackWalker.getInstance();
-    private static final Set<String> REPORTED_SITES = ConcurrentHashMap.newKeySet();
 
     private Completions() {
     }
@@ -76,16 +74,10 @@ final class Completions {
         if (server != null) {
             server.counters().completionsDropped.increment();
         }
-        final String site = WALKER.walk(frames -> frames
-                .filter(f -> !f.getClassName().startsWith("org.iokit4j.driverkit."))
-                .findFirst()
-                .map(f -> f.getClassName() + "." + f.getMethodName() + ":" + f.getLineNumber())
-                .orElse("?"));
-        final String message = "AsyncCompletion dropped at " + site + ": " + why;
-        if (driverMistake && REPORTED_SITES.add(site)) {
-            Diagnostics.warn(message);
+        if (driverMistake) {
+            Pitfalls.report(Pitfall.UNRETAINED_ACTION, "AsyncCompletion dropped: " + why.explanation());
         } else {
-            Diagnostics.debug(message);
+            Diagnostics.debug("AsyncCompletion dropped: " + why);
         }
         Diagnostics.fail("IOUserClient::AsyncCompletion", why);
     }

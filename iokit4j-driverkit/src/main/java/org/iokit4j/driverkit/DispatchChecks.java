@@ -17,11 +17,13 @@ final class DispatchChecks {
     static int check(long selector, IOUserClientMethodArguments a, IOUserClientMethodDispatch d) {
         final int completion = d.checkCompletionExists();
         if (completion == 0 && a.completion != null) {
+            a.pitfall = org.iokit4j.Pitfall.COMPLETION_FORBIDDEN;
             return refuse(a, kIOReturnBadArgument, "selector=%d: checkCompletionExists=0 but the call carries a"
                     + " completion: this method is synchronous, call it with IOConnectCall*Method, not"
                     + " IOConnectCallAsync* with a wake port (apple-semantics.md §10.9)", selector);
         }
         if (completion != 0 && completion != DONT_CARE && a.completion == null) {
+            a.pitfall = a.asyncWithoutWakePort ? org.iokit4j.Pitfall.MAIN_PORT_AS_WAKE_PORT : null;
             return refuse(a, kIOReturnBadArgument, "selector=%d: checkCompletionExists=%d but completion is NULL:%s",
                     selector, completion, a.asyncWithoutWakePort
                             ? " the call came through IOConnectCallAsync* with wake_port=MACH_PORT_NULL (0), which is"

@@ -45,6 +45,7 @@ final class ExternalMethodRun implements Runnable {
             code = client.ExternalMethod(call.selector(), args, null, null, null);
             if (code != IOReturn.kIOReturnSuccess) {
                 reply.fail(new Failure(code, explain(code, args)));
+                reply.pitfall = args.pitfall;
                 return;
             }
         } catch (IOReturnException thrown) {

@@ -51,6 +51,8 @@ public final class IOUserClientMethodArguments {
     String refusal;
     /** Whether the call came through an async routine with {@code wake_port = MACH_PORT_NULL} (the seed's bug). */
     boolean asyncWithoutWakePort;
+    /** The user mistake behind {@link #refusal}, if recognised. */
+    org.iokit4j.Pitfall pitfall;
 
     /** Creates empty arguments (the runtime fills them). */
     public IOUserClientMethodArguments() {

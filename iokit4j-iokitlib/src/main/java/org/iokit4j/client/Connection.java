@@ -51,6 +51,9 @@ public final class Connection implements AutoCloseable {
         final MethodReply reply = new MethodReply();
         caller.kernel().connectMethod(caller.task(), name, call, reply);
         if (!reply.succeeded()) {
+            if (reply.pitfall != null) {
+                org.iokit4j.Pitfalls.report(reply.pitfall, reply.explanation);
+            }
             throw new IOReturnException(reply.failure());
         }
         return reply;

@@ -8,6 +8,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.Failure;
+import org.iokit4j.Pitfalls;
 import org.iokit4j.mig.Caller;
 import org.iokit4j.mig.MethodCall;
 import org.iokit4j.mig.MethodReply;
@@ -113,6 +114,9 @@ final class ConnectCalls {
         final Caller caller = Caller.current();
         caller.kernel().connectMethod(caller.task(), connection, call, reply);
         if (!reply.succeeded()) {
+            if (reply.pitfall != null) {
+                Pitfalls.report(reply.pitfall, function + " failed: " + reply.explanation);
+            }
             return Diagnostics.fail(function, reply.failure());
         }
         return copyOut(function, reply, output, outputCnt, scalarCapacity, outputStruct, outputStructCnt,

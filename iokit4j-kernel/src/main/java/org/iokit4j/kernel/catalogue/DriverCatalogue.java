@@ -114,7 +114,7 @@ public final class DriverCatalogue {
     private void matchProvider(RegistryEntry provider) {
         final Map<String, List<Candidate>> byCategory = new LinkedHashMap<>();
         for (Candidate candidate : candidates) {
-            if (Matching.matches(candidate.personality().properties(), provider, name -> false)) {
+            if (Matching.matches(candidate.personality().properties(), provider, registry::isResourcePublished)) {
                 byCategory.computeIfAbsent(candidate.personality().ioMatchCategory(), k -> new ArrayList<>())
                         .add(candidate);
             }

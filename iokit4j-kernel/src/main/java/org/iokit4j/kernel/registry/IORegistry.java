@@ -43,6 +43,7 @@ public final class IORegistry {
         final RegistryEntry ioResources = newEntry("IOResources", "IOResources", Map.of(), root, null, null);
         ioResources.setState(RegistryEntry.State.REGISTERED);
         this.userResources = newEntry("IOUserResources", "IOUserResources", Map.of(), root, null, null);
+        resources.add("IOKit"); // published by every kernel: IOResourceMatch = IOKit always matches
     }
 
     /** {@return the registry root} */
@@ -105,6 +106,11 @@ public final class IORegistry {
         final List<RegistryEntry> all = new ArrayList<>(entries.values());
         all.sort(java.util.Comparator.comparingLong(RegistryEntry::registryEntryID));
         return all;
+    }
+
+    /** {@return whether resource {@code name} was published} */
+    public boolean isResourcePublished(String name) {
+        return resources.contains(name);
     }
 
     /** Publishes resource {@code name} ({@code IOResourceMatch} finds it from now on). */

@@ -154,6 +154,7 @@ public final class UserClient {
         final long capacity = call.structureOutputCapacity();
         if (call.structureOutputMemory() != null) {
             if (out != null && out.length > 0) {
+                reply.pitfall = org.iokit4j.Pitfall.STRUCTURE_OUTPUT_WITH_DESCRIPTOR;
                 reply.fail(Failure.of(kIOReturnBadArgument, "the driver set structureOutput (%d bytes) but the"
                         + " caller's buffer is over 4096 bytes, so it arrived as structureOutputDescriptor: write"
                         + " through the descriptor instead (apple-semantics.md §6.4, §10.4)", out.length));

@@ -1,0 +1,11 @@
+/**
+ * Examples: the Stack Overflow question that started iokit4j (its dext and its app, ported line by line), run
+ * embedded by the README's first command.
+ */
+module org.iokit4j.examples {
+    requires org.iokit4j.driverkit;
+    requires org.iokit4j.iokitlib;
+    requires org.iokit4j.kernel;
+
+    exports org.iokit4j.examples.seed;
+}
