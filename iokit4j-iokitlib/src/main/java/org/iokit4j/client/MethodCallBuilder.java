@@ -144,6 +144,9 @@ public final class MethodCallBuilder {
         } catch (IOReturnException failure) {
             port.closeRoute(token);
             future.completeExceptionally(failure);
+        } catch (RuntimeException bug) {
+            port.closeRoute(token);
+            throw bug;
         }
         return future;
     }

@@ -53,7 +53,8 @@ final class CompletionDispatcher {
         final PortCounters counters = notify == null ? UNCOUNTED : notify.counters;
         try {
             final byte[] bytes = message.bytes();
-            if (bytes.length < MachMsgHeaderLayout.LENGTH || MachMsgHeaderLayout.id(bytes) != kOSNotificationMessageID) {
+            if (bytes.length < MachMsgHeaderLayout.LENGTH
+                    || MachMsgHeaderLayout.id(bytes) != kOSNotificationMessageID) {
                 counters.ignored.increment();
                 return;
             }
@@ -74,7 +75,8 @@ final class CompletionDispatcher {
             AsyncCompletionLayout.check(bytes);
         } catch (IllegalArgumentException malformed) {
             counters.ignored.increment();
-            Diagnostics.warn("ignored a malformed async completion on " + where(notify) + ": " + malformed.getMessage());
+            Diagnostics.warn("ignored a malformed async completion on " + where(notify) + ": "
+                    + malformed.getMessage());
             return;
         }
         final long value = AsyncCompletionLayout.reference(bytes, IOKitLib.kIOAsyncCalloutFuncIndex);

@@ -132,7 +132,8 @@ class RunLoopTest {
         // apple-semantics.md §4.1: Destroy invalidates the run loop source; an empty run loop finishes
         TestThreads.onFreshThread(() -> {
             final IONotificationPortRef port = create();
-            final long destroying = asyncCallout((IOAsyncCallback0) (refcon, result) -> IONotificationPortDestroy(port));
+            final long destroying = asyncCallout(
+                    (IOAsyncCallback0) (refcon, result) -> IONotificationPortDestroy(port));
             final CFRunLoopSource source = IONotificationPortGetRunLoopSource(port);
             CFRunLoopAddSource(CFRunLoopGetCurrent(), source, kCFRunLoopDefaultMode);
             try (CompletionSender sender = CompletionSender.to(port)) {
