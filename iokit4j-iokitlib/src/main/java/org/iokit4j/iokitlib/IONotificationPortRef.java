@@ -21,6 +21,7 @@ import org.iokit4j.mach.MachTask;
  */
 public final class IONotificationPortRef {
     final MachTask task;
+    /** The main port given at creation (0: the default), for the matching notifications that will need it. */
     final int mainPort;
     final int wakePort;
     final PortCounters counters = new PortCounters();

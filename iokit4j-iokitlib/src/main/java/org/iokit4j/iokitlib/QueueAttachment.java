@@ -29,10 +29,6 @@ final class QueueAttachment {
         this.queue = queue;
     }
 
-    DispatchQueue queue() {
-        return queue;
-    }
-
     /** Makes sure a drain is pending on the queue. */
     void schedule() {
         if (cancelled || !scheduled.compareAndSet(false, true)) {
