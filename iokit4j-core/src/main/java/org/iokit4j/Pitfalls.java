@@ -43,6 +43,15 @@ public final class Pitfalls {
         return site;
     }
 
+    /**
+     * Counts {@code pitfall} without a call site, for mistakes whose site is not on the stack (a callback of the
+     * wrong shape is found when a completion is dispatched, far from where it was registered); the caller reports
+     * it once per its own key.
+     */
+    public static void record(Pitfall pitfall) {
+        COUNTS.get(pitfall).increment();
+    }
+
     /** {@return how many times {@code pitfall} happened in this JVM} */
     public static long count(Pitfall pitfall) {
         return COUNTS.get(pitfall).sum();

@@ -56,6 +56,7 @@ final class ArityAdapter {
 
     /** Warns about a mismatch the first time this callout meets this argument count. */
     static void reportOnce(long value, IOAsyncCallout callout, int count) {
+        org.iokit4j.Pitfalls.record(org.iokit4j.Pitfall.CALLBACK_ARITY);
         if (REPORTED.add(new Reported(value, count))) {
             Diagnostics.warn(explain(value, callout, count));
         }
