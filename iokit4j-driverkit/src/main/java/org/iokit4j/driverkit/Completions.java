@@ -29,8 +29,23 @@ final class Completions {
             dropped(server, refused, action != null && action.isFreed());
             return;
         }
+        if (!action.state().enter()) {
+            dropped(server, Failure.of(org.iokit4j.IOReturn.kIOReturnAborted, "AsyncCompletion on a cancelled"
+                    + " OSAction: Cancel stops every completion through it (contract.md \"More of the DriverKit"
+                    + " runtime\")"), false);
+            return;
+        }
+        try {
+            deliver(server, action, status, data, count);
+        } finally {
+            action.state().exit();
+        }
+    }
+
+    private static void deliver(DriverServer server, OSAction action, int status, long[] data, int count) {
         final SendRight right = action.kernelCompletion();
         if (!(right.port().kobject() instanceof CompletionTarget target) || right.port().isDead()) {
+            action.state().abort();
             dropped(server, Failure.of(org.iokit4j.IOReturn.kIOReturnAborted, "the action's completion port is"
                     + " gone (the kernel aborted the action)"), false);
             return;

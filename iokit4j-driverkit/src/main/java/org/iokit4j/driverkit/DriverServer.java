@@ -94,6 +94,7 @@ final class DriverServer implements DextServer {
         terminated = true;
         for (IOService service : List.copyOf(objects.values())) {
             release(service);
+            service.lifecycle().stopFinished(); // the server is going away: a Stop still waiting gives up
         }
         objects.clear();
         standIns.clear();
@@ -139,8 +140,10 @@ final class DriverServer implements DextServer {
     void release(IOService service) {
         adapters.remove(service);
         if (objects.values().remove(service) && !service.isFreed()) {
-            service.releaseQueues();
-            service.release();
+            service.lifecycle().releaseAfterStop(() -> {
+                service.releaseQueues();
+                service.release();
+            });
         }
     }
 

@@ -24,6 +24,7 @@ public class IOService extends OSObject {
     public static final String kIOServiceDefaultQueueName = "Default";
 
     private final Map<String, IODispatchQueue> queues = new ConcurrentHashMap<>();
+    private final StopLifecycle lifecycle = new StopLifecycle();
     private volatile KernelObject kernelObject;
     private volatile DriverServer server;
 
@@ -40,8 +41,15 @@ public class IOService extends OSObject {
         return IOReturn.kIOReturnSuccess;
     }
 
-    /** Stops the service. Override it to cancel what it runs, then call {@code super.Stop(provider)}. */
+    /**
+     * Stops the service. Override it to cancel what it runs (actions, sources, queues), then call
+     * {@code super.Stop(provider)}: at once, or later from the last cancel handler, as DriverKit's samples do.
+     *
+     * <p>The runtime frees the object only after this base method has run, so cancel handlers still find the
+     * object alive and no callback runs after {@link #free()} (contract.md "More of the DriverKit runtime").
+     */
     public int Stop(IOService provider) {
+        lifecycle.stopFinished();
         return IOReturn.kIOReturnSuccess;
     }
 
@@ -158,6 +166,10 @@ public class IOService extends OSObject {
 
     DriverServer server() {
         return server;
+    }
+
+    StopLifecycle lifecycle() {
+        return lifecycle;
     }
 
     void releaseQueues() {

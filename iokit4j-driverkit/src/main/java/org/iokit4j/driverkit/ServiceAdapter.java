@@ -50,7 +50,15 @@ final class ServiceAdapter implements DextObject {
     @Override
     public Failure stop(KernelObject provider) {
         final IOService providerObject = server.objectFor(provider);
-        return onQueue("Stop", () -> service.Stop(providerObject));
+        service.lifecycle().beginStop();
+        final Failure failure = onQueue("Stop", () -> service.Stop(providerObject));
+        if (failure != null) {
+            service.lifecycle().stopFinished(); // a failed Stop will not call super.Stop: free it all the same
+        } else if (service.lifecycle().isWaitingForSuperStop()) {
+            Diagnostics.debug(service.getClass().getName() + "::Stop returned before super.Stop: the runtime frees"
+                    + " the object once its cancel handlers call super.Stop");
+        }
+        return failure;
     }
 
     @Override
@@ -82,6 +90,13 @@ final class ServiceAdapter implements DextObject {
             queue = client.queueNamed(IOService.kIOServiceDefaultQueueName);
         }
         final ExternalMethodRun run = new ExternalMethodRun(client, call, completion, reply, server.counters());
+        if (client.isFreed() || queue.isCancelled()) {
+            run.abandon();
+            reply.fail(Failure.of(IOReturn.kIOReturnAborted, "ExternalMethod(selector=%d) dropped: %s", call.selector(),
+                    client.isFreed() ? client.getClass().getName() + " was freed; the runtime never calls a freed"
+                    + " object" : queue + " was cancelled and takes no more work"));
+            return;
+        }
         try {
             runOn(queue, run);
         } catch (IllegalStateException blocked) {
