@@ -44,11 +44,17 @@ public final class MethodCallBuilder {
         this.selector = selector;
     }
 
-    /** Sets the scalar inputs (at most 16). */
+    /**
+     * Sets the scalar inputs (at most 16).
+     *
+     * @throws IOReturnException {@code MIG_ARRAY_TOO_LARGE} for more than 16, as the MIG client stub refuses them
+     *                           (apple-semantics.md §2.3): nothing is sent.
+     */
     public MethodCallBuilder scalars(long... values) {
         if (values.length > 16) {
-            throw new IllegalArgumentException("scalars=" + values.length + " but at most 16 travel inline"
-                    + " (io_scalar_inband64_t)");
+            throw new IOReturnException(IOReturn.MIG_ARRAY_TOO_LARGE, "scalars=" + values.length + " exceed 16:"
+                    + " at most 16 scalar inputs travel inline (io_scalar_inband64_t, apple-semantics.md §2.3);"
+                    + " nothing was sent");
         }
         this.scalars = values;
         return this;
@@ -115,7 +121,8 @@ public final class MethodCallBuilder {
     /**
      * Makes the call and waits for the driver's external method to return.
      *
-     * @throws org.iokit4j.IOReturnException with the code and explanation, if the call fails.
+     * @throws IOReturnException with the code and explanation, if the call fails; {@code MIG_ARRAY_TOO_LARGE} if
+     *                           the driver returned more scalars than {@link #scalarOutputs(int)} allowed.
      */
     public MethodResult invoke() {
         return result(connection.send(build(0, null)));
@@ -173,7 +180,13 @@ public final class MethodCallBuilder {
     }
 
     private MethodResult result(MethodReply reply) {
-        final long[] scalarsOut = Arrays.copyOf(reply.scalarOutput, Math.min(reply.scalarOutputCount, scalarOutputs));
+        if (reply.scalarOutputCount > scalarOutputs) {
+            throw new IOReturnException(IOReturn.MIG_ARRAY_TOO_LARGE, "selector=" + Integer.toUnsignedLong(selector)
+                    + ": the driver returned scalarOutputCount=" + reply.scalarOutputCount + " but scalarOutputs="
+                    + scalarOutputs + " (the capacity): the MIG client stub refuses a reply larger than the caller's"
+                    + " count (apple-semantics.md §2.3)");
+        }
+        final long[] scalarsOut = Arrays.copyOf(reply.scalarOutput, reply.scalarOutputCount);
         final byte[] bytes = reply.structureOutput == null ? new byte[0] : reply.structureOutput;
         if (structureOutputMemory != null && structureOutputCapacity <= 4096 && bytes.length > 0) {
             MemorySegment.copy(bytes, 0, structureOutputMemory, ValueLayout.JAVA_BYTE, 0, bytes.length);

@@ -63,6 +63,7 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     private final Map<String, DextServer> servers = new ConcurrentHashMap<>();
     private final Map<DextObject, RegistryEntry> byDext = new ConcurrentHashMap<>();
     private final List<MachTask> tasks = new CopyOnWriteArrayList<>();
+    private final java.util.Set<MachTask> serverTasks = ConcurrentHashMap.newKeySet();
     private final List<Failure> problems = new CopyOnWriteArrayList<>();
     private final CompletionAction.CompletionCounters completions = new CompletionAction.CompletionCounters();
     private final RegistryRoutines registryRoutines;
@@ -203,11 +204,18 @@ public final class Kernel implements IOKitServer, AutoCloseable {
             return;
         }
         closed = true;
+        // client tasks first: their connections die while the drivers still run, so each user client gets its
+        // Stop (apple-semantics.md §6.6, process death) instead of finding its queue already closed
+        for (MachTask task : tasks) {
+            if (!serverTasks.contains(task)) {
+                task.terminate();
+            }
+        }
         for (DextServer server : servers.values()) {
             server.terminate();
         }
         servers.clear();
-        for (MachTask task : tasks) {
+        for (MachTask task : serverTasks) {
             task.terminate();
         }
     }
@@ -251,8 +259,11 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         if (host == null) {
             throw new IllegalStateException("no DriverKit runtime on the class path: add iokit4j-driverkit");
         }
-        return servers.computeIfAbsent(serverName, n -> host.launch(n,
-                createTask(n, bundle.entitlements()), bundle.classLoader()));
+        return servers.computeIfAbsent(serverName, n -> {
+            final MachTask task = createTask(n, bundle.entitlements());
+            serverTasks.add(task);
+            return host.launch(n, task, bundle.classLoader());
+        });
     }
 
     private Kernel boot(List<DriverBundle> bundles) {

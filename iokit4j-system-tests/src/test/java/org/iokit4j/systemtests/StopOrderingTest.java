@@ -47,8 +47,11 @@ class StopOrderingTest {
     }
 
     @AfterEach
-    void close() {
+    void close() throws InterruptedException {
         kernel.close();
+        // the user client's cancel handlers finish on its queues after close returns: wait for its free(), so a
+        // late event of this test cannot land in the next test's EVENTS
+        assertThat(freed.await(10, TimeUnit.SECONDS)).as("guard only: the user client was freed").isTrue();
     }
 
     @Test

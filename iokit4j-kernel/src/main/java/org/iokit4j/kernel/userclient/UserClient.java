@@ -150,6 +150,13 @@ public final class UserClient {
 
     /** §6.4: inline output must fit the caller's capacity; with a descriptor, none is allowed. */
     private static void checkOutput(MethodCall call, MethodReply reply) {
+        if (reply.scalarOutputCount < 0 || reply.scalarOutputCount > 16) {
+            // the reply carries io_scalar_inband64_t: MIG cannot encode more than 16 (nor a negative uint32_t)
+            reply.fail(Failure.of(MIG_ARRAY_TOO_LARGE, "the driver set scalarOutputCount=%d (as uint32_t %d) but"
+                    + " a reply carries 0..16 scalars (kIOUserClientScalarArrayCountMax, apple-semantics.md §2.3)",
+                    reply.scalarOutputCount, Integer.toUnsignedLong(reply.scalarOutputCount)));
+            return;
+        }
         final byte[] out = reply.structureOutput;
         final long capacity = call.structureOutputCapacity();
         if (call.structureOutputMemory() != null) {

@@ -25,12 +25,29 @@ public class EchoUserClient extends IOUserClient {
     public static final int kNoFunction = 8;
     public static final int kScalarCount = 9;
     public static final int kArguments = 10;
-    public static final int kNumberOfMethods = 11;
+    public static final int kWhere = 11;
+    public static final int kBytes = 12;
+    public static final int kStrict = 13;
+    public static final int kSerial = 14;
+    public static final int kNumberOfMethods = 15;
+
+    /** {@link #kStrict}'s checks: completion required, 1 scalar in, 2 bytes in, 3 scalars out, 4 bytes out. */
+    public static final int STRICT_SCALARS_IN = 1;
+    public static final int STRICT_STRUCT_IN = 2;
+    public static final int STRICT_SCALARS_OUT = 3;
+    public static final int STRICT_STRUCT_OUT = 4;
 
     /** Stops seen (tests read it). */
     public static final AtomicInteger STOPS = new AtomicInteger();
     /** The last arguments {@link #kArguments} saw, as text (tests read it). */
     public static volatile String lastArguments;
+    /** ExternalMethod invocations, all clients (tests compare before and after: nothing sent means no change). */
+    public static final AtomicInteger CALLS = new AtomicInteger();
+    /** The thread {@link #kWhere} last ran on, and the label of the dispatch queue running it. */
+    public static volatile Thread lastThread;
+    public static volatile String lastQueue;
+    /** Times {@link #kSerial} found another call of the same client inside it (serial semantics say never). */
+    public static final AtomicInteger OVERLAPS = new AtomicInteger();
 
     private static final int ANY = kIOUserClientVariableStructureSize;
     private static final IOUserClientMethodDispatch[] METHODS = {
@@ -43,7 +60,8 @@ public class EchoUserClient extends IOUserClient {
         IOUserClientMethodDispatch.builder((t, r, a) -> {
             throw new IllegalStateException("driver bug on purpose");
         }).build(),
-        IOUserClientMethodDispatch.builder((t, r, a) -> IOReturn.kIOReturnNotReady).build(),
+        IOUserClientMethodDispatch.builder((t, r, a) -> IOReturn.kIOReturnNotReady).checkScalarInputCount(ANY)
+                .checkStructureInputSize(ANY).checkScalarOutputCount(ANY).checkStructureOutputSize(ANY).build(),
         IOUserClientMethodDispatch.builder(EchoUserClient::oversized).checkStructureOutputSize(ANY).build(),
         IOUserClientMethodDispatch.builder(EchoUserClient::register).checkCompletionExists(true)
                 .checkScalarInputCount(ANY).build(),
@@ -54,13 +72,24 @@ public class EchoUserClient extends IOUserClient {
         IOUserClientMethodDispatch.builder(EchoUserClient::arguments).checkCompletionExists(ANY)
                 .checkScalarInputCount(ANY).checkStructureInputSize(ANY).checkScalarOutputCount(ANY)
                 .checkStructureOutputSize(ANY).build(),
+        IOUserClientMethodDispatch.builder(EchoUserClient::where).build(),
+        IOUserClientMethodDispatch.builder(EchoUserClient::bytes).checkScalarInputCount(1)
+                .checkStructureOutputSize(ANY).build(),
+        IOUserClientMethodDispatch.builder((t, r, a) -> IOReturn.kIOReturnSuccess).checkCompletionExists(true)
+                .checkScalarInputCount(STRICT_SCALARS_IN).checkStructureInputSize(STRICT_STRUCT_IN)
+                .checkScalarOutputCount(STRICT_SCALARS_OUT).checkStructureOutputSize(STRICT_STRUCT_OUT).build(),
+        IOUserClientMethodDispatch.builder(EchoUserClient::serial).checkScalarInputCount(1)
+                .checkScalarOutputCount(1).build(),
     };
 
     private volatile OSAction saved;
+    private boolean inside;
+    private long total;
 
     @Override
     public int ExternalMethod(long selector, IOUserClientMethodArguments arguments,
                               IOUserClientMethodDispatch dispatch, OSObject target, Object reference) {
+        CALLS.incrementAndGet();
         if (selector < kNumberOfMethods) {
             dispatch = METHODS[(int) selector];
             if (target == null) {
@@ -148,6 +177,40 @@ public class EchoUserClient extends IOUserClient {
                 + " scalarOutput.length=" + a.scalarOutput.length + " scalarOutputCount=" + a.scalarOutputCount
                 + " structureOutputDescriptor=" + (a.structureOutputDescriptor != null)
                 + " structureOutputMaximumSize=" + a.structureOutputMaximumSize;
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    private static int where(OSObject target, Object reference, IOUserClientMethodArguments a) {
+        lastThread = Thread.currentThread();
+        final org.iokit4j.dispatch.DispatchQueue queue = org.iokit4j.dispatch.DispatchQueue.current();
+        lastQueue = queue == null ? null : queue.label();
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    /** Returns {@code scalarInput[0]} bytes, byte i = (byte) i: a size the caller chooses. */
+    private static int bytes(OSObject target, Object reference, IOUserClientMethodArguments a) {
+        final byte[] out = new byte[(int) a.scalarInput[0]];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (byte) i;
+        }
+        a.structureOutput = OSData.withBytes(out);
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    /** Adds its input to a running total without any lock: correct only if calls never overlap. */
+    private static int serial(OSObject target, Object reference, IOUserClientMethodArguments a) {
+        final EchoUserClient self = (EchoUserClient) target;
+        if (self.inside) {
+            OVERLAPS.incrementAndGet();
+        }
+        self.inside = true;
+        final long before = self.total;
+        for (int i = 0; i < 200; i++) {
+            Thread.onSpinWait(); // widen the window an overlapping call would fall into
+        }
+        self.total = before + a.scalarInput[0];
+        a.scalarOutput[0] = self.total;
+        self.inside = false;
         return IOReturn.kIOReturnSuccess;
     }
 }
