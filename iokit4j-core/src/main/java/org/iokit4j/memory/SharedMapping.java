@@ -55,7 +55,7 @@ public final class SharedMapping implements AutoCloseable {
         return LIVE.get();
     }
 
-    /** {@return the mapped bytes (read-only if mapped so: writes throw {@link UnsupportedOperationException})} */
+    /** {@return the mapped bytes (read-only if mapped so: writes throw {@link IllegalArgumentException})} */
     public MemorySegment segment() {
         return segment;
     }

@@ -6,7 +6,8 @@ import java.lang.foreign.MemorySegment;
  * A mapping of a memory descriptor into the driver, DriverKit's {@code IOMemoryMap}.
  *
  * <p>{@link #segment()} is the mapped bytes (read-only when mapped so: writes throw
- * {@link UnsupportedOperationException}). Once the memory's client has closed, {@code segment()} throws
+ * {@link IllegalArgumentException}, the JDK's read-only check). Once the memory's client has closed,
+ * {@code segment()} throws
  * {@link IllegalStateException}; a segment taken earlier stays bound to the memory's own scope, so touching it after
  * that memory was freed or unmapped throws {@link IllegalStateException} too, never reaching freed memory.
  *

@@ -30,7 +30,7 @@ public final class MappedMemory implements AutoCloseable {
     }
 
     /**
-     * {@return the mapped bytes (read-only if mapped so: writes throw {@link UnsupportedOperationException})}
+     * {@return the mapped bytes (read-only if mapped so: writes throw {@link IllegalArgumentException})}
      *
      * @throws IllegalStateException if this mapping was closed.
      */
