@@ -78,6 +78,7 @@ public class DescriptorFillBenchmark {
 
     @TearDown(Level.Trial)
     public void shutDown() {
+        Caller.runAs(caller, () -> IOKitLib.IOServiceClose(connect)); // Stop runs while the driver's queue is open
         kernel.close();
         arena.close();
     }

@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Structures over 4096 bytes as memory descriptors over the caller's own buffer, end to end (apple-semantics.md §6.4). */
+/** Structures over 4096 bytes as descriptors over the caller's own buffer, end to end (apple-semantics.md §6.4). */
 class LargeBufferTest {
     private static final long SIZE = 64 * 1024;
 

@@ -52,7 +52,8 @@ class SharedMappingTest {
             assertThat(IOConnectCallScalarMethod(connect, kPokeShared, new long[] {5}, 1, out, new int[] {1}))
                     .isEqualTo(kIOReturnSuccess);
             assertThat(out[0]).as("the driver saw the client's write").isEqualTo(9);
-            assertThat(bytes.get(ValueLayout.JAVA_BYTE, 0)).as("the client sees the driver's write").isEqualTo((byte) 5);
+            assertThat(bytes.get(ValueLayout.JAVA_BYTE, 0)).as("the client sees the driver's write")
+                    .isEqualTo((byte) 5);
         });
     }
 
