@@ -6,6 +6,7 @@ module org.iokit4j.core {
     exports org.iokit4j;
     exports org.iokit4j.dispatch;
     exports org.iokit4j.mach;
+    exports org.iokit4j.memory;
     exports org.iokit4j.mig;
     exports org.iokit4j.wire;
 

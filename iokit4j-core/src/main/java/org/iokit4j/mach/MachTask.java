@@ -16,6 +16,7 @@ public final class MachTask {
     private final Map<String, Object> entitlements;
     private final MachPort taskPort;
     private final int selfName;
+    private final org.iokit4j.memory.VmMap vm = new org.iokit4j.memory.VmMap();
 
     /**
      * Creates a task.
@@ -56,9 +57,15 @@ public final class MachTask {
         return space.lookupKernelObject(name) == this;
     }
 
-    /** Ends the task: its rights are released and the ports it received die. */
+    /** {@return the task's address map: the shared memory mapped into it} */
+    public org.iokit4j.memory.VmMap vm() {
+        return vm;
+    }
+
+    /** Ends the task: its rights are released, the ports it received die and its mappings are unmapped. */
     public void terminate() {
         space.terminate();
+        vm.close();
         taskPort.invalidate();
     }
 

@@ -2,6 +2,7 @@ package org.iokit4j.mig;
 
 import org.iokit4j.Failure;
 import org.iokit4j.mach.SendRight;
+import org.iokit4j.memory.SharedMemory;
 
 /**
  * A driver object in a driver server, as the kernel calls it (the kernel half of an IIG interface).
@@ -36,6 +37,17 @@ public interface DextObject {
      *                   {@code null} when the call carried no wake port. The driver side owns it from here on.
      */
     void externalMethod(MethodCall call, SendRight completion, MethodReply reply);
+
+    /**
+     * {@code CopyClientMemoryForType(type, &options, &memory)}: the memory the user client shares with its client
+     * for {@code type}, as a core {@link SharedMemory} holding one reference that the caller now owns.
+     *
+     * @param options in: 0; out: {@code kIOUserClientMemoryReadOnly} (1) if the client must map it read-only.
+     * @return {@code null}, or the driver's refusal with its own code and reason.
+     */
+    default Failure copyClientMemoryForType(long type, long[] options, SharedMemory[] memory) {
+        return Failure.of(org.iokit4j.IOReturn.kIOReturnUnsupported, "%s shares no memory", this);
+    }
 
     /** Releases the kernel's reference: the driver object is freed once nothing else holds it. */
     void free();

@@ -63,4 +63,27 @@ public interface IOKitServer {
      * {@code ExternalMethod} and fills {@code reply}.
      */
     void connectMethod(MachTask task, int connect, MethodCall call, MethodReply reply);
+
+    /**
+     * {@code io_connect_map_memory_into_task} (apple-semantics.md §6.5): asks the user client's driver for memory of
+     * {@code memoryType} ({@code CopyClientMemoryForType}) and maps it into {@code task}; the address goes into
+     * {@code address[0]}, the length into {@code size[0]}. Mapping the same memory again answers the same mapping.
+     *
+     * @param intoTask must name {@code task} itself ({@code mach_task_self()}), else {@code kIOReturnBadArgument}.
+     * @param options  {@code kIOMapAnywhere} and the other user bits ({@code 0xFFF}); read-only is the driver's
+     *                 choice ({@code kIOUserClientMemoryReadOnly}).
+     * @return {@code null}, or a failure: {@code kIOReturnBadArgument} for every refusal (the driver's own code and
+     *         reason are in the explanation, §6.5 step 5); {@code MACH_SEND_INVALID_DEST} for a dead connection.
+     */
+    Failure connectMapMemory(MachTask task, int connect, int memoryType, int intoTask, long[] address, long[] size,
+                             int options);
+
+    /**
+     * {@code io_connect_unmap_memory_from_task}: undoes one {@link #connectMapMemory} of {@code memoryType} at
+     * {@code address}; the last one unmaps it from {@code task}.
+     *
+     * @return {@code null}, or {@code kIOReturnBadArgument} if no such mapping exists (never mapped, already
+     *         unmapped, another type, or torn down because the connection closed).
+     */
+    Failure connectUnmapMemory(MachTask task, int connect, int memoryType, int fromTask, long address);
 }

@@ -1,5 +1,6 @@
 package org.iokit4j.mig;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Map;
 import org.iokit4j.Failure;
 
@@ -25,4 +26,18 @@ public interface KernelObject {
      * in the same server, and starts it with this entry's object as its provider.
      */
     Failure create(String propertiesKey, DextObject[] result);
+
+    /**
+     * For a user client's entry: the client task's bytes {@code [address, address + length)} as a segment (what
+     * {@code IOUserClient::CreateMemoryDescriptorFromClient} reaches). A Java client names memory by the addresses
+     * of the mappings it holds ({@code IOConnectMapMemory64}).
+     *
+     * @return {@code null}, or a failure: {@code kIOReturnNotReady} once the user client has closed;
+     *         {@code kIOReturnBadArgument} for a range no mapping of the client covers; {@code kIOReturnUnsupported}
+     *         for an entry that is not a user client.
+     */
+    default Failure clientMemory(long address, long length, MemorySegment[] memory) {
+        return Failure.of(org.iokit4j.IOReturn.kIOReturnUnsupported, "%s is not a user client: it has no client"
+                + " memory", name());
+    }
 }

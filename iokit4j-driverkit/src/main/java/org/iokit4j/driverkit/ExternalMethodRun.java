@@ -64,6 +64,8 @@ final class ExternalMethodRun implements Runnable {
             if (args.completion != null) {
                 args.completion.release(); // the system's reference: held only while ExternalMethod runs
             }
+            releaseSystemReference(args.structureInputDescriptor);
+            releaseSystemReference(args.structureOutputDescriptor);
         }
         reply.code = IOReturn.kIOReturnSuccess;
         reply.scalarOutputCount = args.scalarOutputCount;
@@ -82,6 +84,13 @@ final class ExternalMethodRun implements Runnable {
         }
     }
 
+    /** Descriptors, like the completion, are the driver's past the call only if it retained them (point 3). */
+    private static void releaseSystemReference(IOMemoryDescriptor descriptor) {
+        if (descriptor != null && !descriptor.isFreed()) {
+            descriptor.release();
+        }
+    }
+
     private IOUserClientMethodArguments arguments() {
         final IOUserClientMethodArguments args = new IOUserClientMethodArguments();
         args.selector = call.selector();
@@ -92,14 +101,14 @@ final class ExternalMethodRun implements Runnable {
         if (call.structureInput() != null) {
             args.structureInput = OSData.adopt(call.structureInput());
         } else if (call.structureInputMemory() != null) {
-            args.structureInputDescriptor = IOMemoryDescriptor.forCall(call.structureInputMemory(),
-                    IOMemoryDescriptor.kIOMemoryDirectionOut);
+            args.structureInputDescriptor = IOMemoryDescriptor.overClient(call.structureInputMemory(),
+                    IOMemoryDescriptor.kIOMemoryDirectionOut, client);
         }
         args.scalarOutput = reply.scalarOutput;
         args.scalarOutputCount = call.scalarOutputCapacity();
         if (call.structureOutputMemory() != null) {
-            args.structureOutputDescriptor = IOMemoryDescriptor.forCall(call.structureOutputMemory(),
-                    IOMemoryDescriptor.kIOMemoryDirectionIn);
+            args.structureOutputDescriptor = IOMemoryDescriptor.overClient(call.structureOutputMemory(),
+                    IOMemoryDescriptor.kIOMemoryDirectionIn, client);
             args.structureOutputMaximumSize = call.structureOutputMemory().byteSize();
         } else if (call.structureOutputCapacity() == -3) {
             args.structureOutputMaximumSize = 0xFFFFFFFFL;

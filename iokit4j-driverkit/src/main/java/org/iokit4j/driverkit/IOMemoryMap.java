@@ -5,17 +5,22 @@ import java.lang.foreign.MemorySegment;
 /**
  * A mapping of a memory descriptor into the driver, DriverKit's {@code IOMemoryMap}.
  *
- * <p>{@link #segment()} is the mapped bytes (read-only when mapped so). The mapping stays valid until released,
- * or until the memory behind it goes away (the client closed): then access fails, it never touches freed memory.
+ * <p>{@link #segment()} is the mapped bytes (read-only when mapped so: writes throw
+ * {@link IllegalArgumentException}, the JDK's read-only check). Once the memory's client has closed,
+ * {@code segment()} throws
+ * {@link IllegalStateException}; a segment taken earlier stays bound to the memory's own scope, so touching it after
+ * that memory was freed or unmapped throws {@link IllegalStateException} too, never reaching freed memory.
  *
  * <p><b>Concurrency.</b> The bytes are shared memory: the driver and the client see each other's writes; order
  * them with the call or a completion.
  */
 public class IOMemoryMap extends OSObject {
     private final MemorySegment segment;
+    private final IOMemoryDescriptor descriptor;
 
-    IOMemoryMap(MemorySegment segment) {
+    IOMemoryMap(MemorySegment segment, IOMemoryDescriptor descriptor) {
         this.segment = segment;
+        this.descriptor = descriptor;
     }
 
     /** {@return the mapping's address (opaque: use {@link #segment()} to reach the bytes)} */
@@ -28,8 +33,16 @@ public class IOMemoryMap extends OSObject {
         return segment.byteSize();
     }
 
-    /** {@return the mapped bytes (Java only: a Java driver cannot dereference an address)} */
+    /**
+     * {@return the mapped bytes (Java only: a Java driver cannot dereference an address)}
+     *
+     * @throws IllegalStateException if the client whose memory this maps has closed.
+     */
     public MemorySegment segment() {
+        if (descriptor.clientClosed()) {
+            throw new IllegalStateException("the client has closed: its memory is no longer the driver's to touch"
+                    + " (apple-semantics.md §6.4)");
+        }
         return segment;
     }
 }

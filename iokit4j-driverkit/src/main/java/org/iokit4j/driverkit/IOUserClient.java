@@ -2,8 +2,12 @@ package org.iokit4j.driverkit;
 
 import static org.iokit4j.IOReturn.kIOReturnBadArgument;
 import static org.iokit4j.IOReturn.kIOReturnNoCompletion;
+import static org.iokit4j.IOReturn.kIOReturnNotReady;
 import static org.iokit4j.IOReturn.kIOReturnUnsupported;
 
+import java.lang.foreign.MemorySegment;
+import org.iokit4j.Diagnostics;
+import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
 
 /**
@@ -44,6 +48,11 @@ public class IOUserClient extends IOService {
     public static final String kIOUserClientQueueNameExternalMethod = "IOUserClientQueueExternalMethod";
     /** {@code CopyClientMemoryForType} option: the client maps the memory read-only. */
     public static final int kIOUserClientMemoryReadOnly = 0x1;
+
+    /** At most this many ranges in {@link #CreateMemoryDescriptorFromClient}. */
+    public static final int kIOUserClientMemorySegmentsCountMax = 32;
+
+    private volatile boolean clientClosed;
 
     /** Creates a user client; the runtime calls {@code init()} next. */
     public IOUserClient() {
@@ -91,15 +100,78 @@ public class IOUserClient extends IOService {
     }
 
     /**
-     * Gives the client memory of {@code type} to map ({@code IOConnectMapMemory64}). The default refuses.
+     * Gives the client memory of {@code type} to map ({@code IOConnectMapMemory64}, apple-semantics.md §6.5). The
+     * default refuses with {@code kIOReturnUnsupported}. Return the same descriptor for the same type; only an
+     * {@link IOBufferMemoryDescriptor} can be mapped into a client. Whatever the driver returns, the client sees
+     * {@code kIOReturnBadArgument} on failure, with this method's code and reason in the explanation.
      *
-     * @param options the caller's options in, {@link #kIOUserClientMemoryReadOnly} may be set on the way out.
-     * @param memory  receives the descriptor; its reference is consumed by the caller.
+     * @param options 0 in; set {@link #kIOUserClientMemoryReadOnly} for a read-only client mapping.
+     * @param memory  receives the descriptor; its reference is consumed by the caller (retain yours first).
      */
     public int CopyClientMemoryForType(long type, long[] options, IOMemoryDescriptor[] memory) {
-        return org.iokit4j.Diagnostics.fail("IOUserClient::CopyClientMemoryForType", org.iokit4j.Failure.of(
-                kIOReturnUnsupported, "%s does not override CopyClientMemoryForType: it shares no memory (type=%d)",
+        return Diagnostics.fail("IOUserClient::CopyClientMemoryForType", Failure.of(kIOReturnUnsupported,
+                "%s does not override CopyClientMemoryForType: it shares no memory (type=%d)",
                 getClass().getName(), type));
+    }
+
+    /**
+     * Makes a descriptor over ranges of the client task's memory (apple-semantics.md §6.4). A Java client's
+     * addresses are those {@code IOConnectMapMemory64} returned to it; the ranges must be contiguous.
+     *
+     * @param options       the direction: {@link IOMemoryDescriptor#kIOMemoryDirectionIn} (the driver writes),
+     *                      {@code Out} (read-only) or {@code InOut}, optionally with
+     *                      {@link IOMemoryDescriptor#kIOMemoryDisableCopyOnWrite}.
+     * @param segmentsCount 1..{@value #kIOUserClientMemorySegmentsCountMax} entries of {@code segments}.
+     * @param memory        receives the descriptor, an {@code IOMemoryDescriptor[1]} holding one reference.
+     * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for bad arrays, counts, directions or ranges
+     *         the client has not mapped; {@code kIOReturnUnsupported} for non-contiguous ranges;
+     *         {@code kIOReturnNotReady} once this user client has been stopped.
+     */
+    public int CreateMemoryDescriptorFromClient(long options, int segmentsCount, IOAddressSegment[] segments,
+                                                IOMemoryDescriptor[] memory) {
+        final String function = "IOUserClient::CreateMemoryDescriptorFromClient";
+        final long direction = options & ~IOMemoryDescriptor.kIOMemoryDisableCopyOnWrite;
+        if (memory == null || memory.length < 1 || segments == null || segmentsCount < 1
+                || segmentsCount > kIOUserClientMemorySegmentsCountMax || segments.length < segmentsCount
+                || direction < IOMemoryDescriptor.kIOMemoryDirectionIn
+                || direction > IOMemoryDescriptor.kIOMemoryDirectionInOut) {
+            return Diagnostics.fail(function, Failure.of(kIOReturnBadArgument, "options=0x%X, segmentsCount=%d,"
+                    + " segments=%s, memory=%s: need a direction (1..3), 1..32 segments in the array and an"
+                    + " IOMemoryDescriptor[1]", options, segmentsCount,
+                    segments == null ? "null" : segments.length + " entries", memory == null ? "null" : "array"));
+        }
+        if (clientClosed || kernelObject() == null) {
+            return Diagnostics.fail(function, Failure.of(kIOReturnNotReady, "%s has been stopped: its client's"
+                    + " memory is no longer reachable (apple-semantics.md §6.4)", getClass().getName()));
+        }
+        long length = 0;
+        for (int i = 0; i < segmentsCount; i++) {
+            final IOAddressSegment range = segments[i];
+            if (range == null || range.length() <= 0
+                    || (i > 0 && range.address() != segments[0].address() + length)) {
+                return Diagnostics.fail(function, Failure.of(range == null || range.length() <= 0
+                        ? kIOReturnBadArgument : kIOReturnUnsupported, "segments[%d]=%s: each range needs a"
+                        + " positive length, and ranges must follow each other (one contiguous mapping)", i, range));
+            }
+            length += range.length();
+        }
+        final MemorySegment[] bytes = new MemorySegment[1];
+        final Failure failure = kernelObject().clientMemory(segments[0].address(), length, bytes);
+        if (failure != null) {
+            return Diagnostics.fail(function, failure);
+        }
+        memory[0] = IOMemoryDescriptor.overClient(bytes[0], (int) direction, this);
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    /** {@return whether the runtime stopped this user client (its client closed or died)} */
+    boolean isClientClosed() {
+        return clientClosed;
+    }
+
+    /** The client closed: descriptors over its memory end now, before {@code Stop} runs. */
+    void markClientClosed() {
+        clientClosed = true;
     }
 
     static int badArgument(IOUserClientMethodArguments arguments, String format, Object... values) {

@@ -9,6 +9,7 @@ import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
 import org.iokit4j.IOReturnException;
 import org.iokit4j.mach.SendRight;
+import org.iokit4j.memory.SharedMemory;
 import org.iokit4j.mig.DextObject;
 import org.iokit4j.mig.KernelObject;
 import org.iokit4j.mig.MethodCall;
@@ -49,6 +50,9 @@ final class ServiceAdapter implements DextObject {
 
     @Override
     public Failure stop(KernelObject provider) {
+        if (service instanceof IOUserClient client) {
+            client.markClientClosed();
+        }
         final IOService providerObject = server.objectFor(provider);
         service.lifecycle().beginStop();
         final Failure failure = onQueue("Stop", () -> service.Stop(providerObject));
@@ -103,6 +107,36 @@ final class ServiceAdapter implements DextObject {
             run.abandon();
             reply.fail(Failure.of(kIOReturnError, "ExternalMethod could not run on %s: %s", queue,
                     blocked.getMessage()));
+        }
+    }
+
+    @Override
+    public Failure copyClientMemoryForType(long type, long[] options, SharedMemory[] memory) {
+        if (!(service instanceof IOUserClient client)) {
+            return Failure.of(kIOReturnUnsupported, "%s is not a user client", service.getClass().getName());
+        }
+        final IOMemoryDescriptor[] made = new IOMemoryDescriptor[1];
+        final long[] driverOptions = {0};
+        final Failure failure = onQueue("CopyClientMemoryForType",
+                () -> client.CopyClientMemoryForType(type, driverOptions, made));
+        final IOMemoryDescriptor descriptor = made[0];
+        try {
+            if (failure != null || descriptor == null) {
+                return failure;
+            }
+            final SharedMemory shared = descriptor.isFreed() ? null : descriptor.sharedMemory();
+            if (shared == null) {
+                return Failure.of(kIOReturnUnsupported, "%s.CopyClientMemoryForType(type=%d) returned %s: only an"
+                        + " IOBufferMemoryDescriptor the driver still holds can be mapped into a client",
+                        service.getClass().getName(), type, descriptor);
+            }
+            memory[0] = shared.retain();
+            options[0] = driverOptions[0];
+            return null;
+        } finally {
+            if (descriptor != null && !descriptor.isFreed()) {
+                descriptor.release(); // the reference CopyClientMemoryForType handed over is consumed (§6.5 step 2)
+            }
         }
     }
 

@@ -47,6 +47,30 @@ public final class Connection implements AutoCloseable {
         return closed.get();
     }
 
+    /**
+     * Maps the memory the driver shares for {@code memoryType} ({@code IOConnectMapMemory64}).
+     *
+     * @param readOnly whether this view is read-only (the driver can make it read-only regardless).
+     * @return the mapping; close it to unmap (closing the connection unmaps it too).
+     * @throws IOReturnException {@code kIOReturnBadArgument} when the driver refuses (its reason in the message),
+     *                           {@code MACH_SEND_INVALID_DEST} once the connection is closed.
+     */
+    public MappedMemory map(int memoryType, boolean readOnly) {
+        final long[] address = new long[1];
+        final long[] size = new long[1];
+        final Failure failure = caller.kernel().connectMapMemory(caller.task(), name, memoryType,
+                caller.task().selfName(), address, size, 0x1 /* kIOMapAnywhere */);
+        if (failure != null) {
+            throw new IOReturnException(failure);
+        }
+        final java.lang.foreign.MemorySegment bytes = caller.task().vm().resolve(address[0], size[0]);
+        return new MappedMemory(this, memoryType, address[0], readOnly ? bytes.asReadOnly() : bytes);
+    }
+
+    Failure unmap(int memoryType, long address) {
+        return caller.kernel().connectUnmapMemory(caller.task(), name, memoryType, caller.task().selfName(), address);
+    }
+
     MethodReply send(MethodCall call) {
         final MethodReply reply = new MethodReply();
         caller.kernel().connectMethod(caller.task(), name, call, reply);

@@ -488,5 +488,42 @@ public final class IOKitLib {
 
     // ---------------------------------------------------------------- Memory mapping (memory work)
 
+    /**
+     * {@code IOConnectMapMemory64}: maps the memory the driver shares for {@code memoryType}
+     * ({@code CopyClientMemoryForType}) into {@code intoTask}; its address goes into {@code address[0]} and its length
+     * into {@code size[0]}. Reach the bytes with {@link #IOConnectMappedSegment}. The same type maps the same memory
+     * at the same address; the mapping is torn down by {@link #IOConnectUnmapMemory64} or when the connection closes.
+     * Read-only is the driver's choice ({@code kIOUserClientMemoryReadOnly}): writes then throw.
+     *
+     * @param intoTask {@code mach_task_self()}.
+     * @param options  {@code kIOMapAnywhere}.
+     * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for every refusal (the driver's real code and
+     *         reason are in {@link org.iokit4j.Diagnostics#lastFailure()}); {@code MACH_SEND_INVALID_DEST} for a closed
+     *         connection.
+     */
+    public static int IOConnectMapMemory64(int connect, int memoryType, int intoTask, long[] address, long[] size,
+                                           int options) {
+        return MemoryCalls.map(connect, memoryType, intoTask, address, size, options);
+    }
+
+    /**
+     * {@code IOConnectUnmapMemory64}: undoes one {@link #IOConnectMapMemory64} of {@code memoryType} at
+     * {@code address}; segments of the mapping become inaccessible once the last map is undone.
+     *
+     * @return {@code kIOReturnSuccess}, or {@code kIOReturnBadArgument} for an address that is not mapped.
+     */
+    public static int IOConnectUnmapMemory64(int connect, int memoryType, int fromTask, long address) {
+        return MemoryCalls.unmap(connect, memoryType, fromTask, address);
+    }
+
+    /**
+     * {@return the bytes {@code [address, address + size)} of a mapping {@link #IOConnectMapMemory64} made, or
+     * {@code null} (with the last failure set) if no live mapping covers them} (Java only: a Java caller cannot
+     * dereference an address). The segment stops being accessible when the mapping goes away.
+     */
+    public static MemorySegment IOConnectMappedSegment(int connect, long address, long size) {
+        return MemoryCalls.segment(connect, address, size);
+    }
+
     // ---------------------------------------------------------------- Notifications (runtime work)
 }

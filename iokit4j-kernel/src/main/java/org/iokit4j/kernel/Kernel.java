@@ -68,6 +68,7 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     private final CompletionAction.CompletionCounters completions = new CompletionAction.CompletionCounters();
     private final RegistryRoutines registryRoutines;
     private final ConnectRoutines connectRoutines;
+    private final MemoryRoutines memoryRoutines;
     private volatile boolean closed;
 
     private Kernel(Builder builder) {
@@ -78,6 +79,7 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         this.defaultTask = createTask(builder.name + ".app", builder.appEntitlements.get());
         this.registryRoutines = new RegistryRoutines(registry, mainPort);
         this.connectRoutines = new ConnectRoutines(this, completions);
+        this.memoryRoutines = new MemoryRoutines(connectRoutines);
     }
 
     /** {@return a builder for a kernel} */
@@ -195,6 +197,17 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     @Override
     public void connectMethod(MachTask task, int connect, MethodCall call, MethodReply reply) {
         connectRoutines.method(task, connect, call, reply);
+    }
+
+    @Override
+    public Failure connectMapMemory(MachTask task, int connect, int memoryType, int intoTask, long[] address,
+                                    long[] size, int options) {
+        return trap(() -> memoryRoutines.map(task, connect, memoryType, intoTask, address, size));
+    }
+
+    @Override
+    public Failure connectUnmapMemory(MachTask task, int connect, int memoryType, int fromTask, long address) {
+        return trap(() -> memoryRoutines.unmap(task, connect, memoryType, fromTask, address));
     }
 
     /** Stops every driver server and task. Idempotent. */
@@ -395,6 +408,12 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         @Override
         public Failure create(RegistryEntry provider, String propertiesKey, DextObject[] result) {
             return ServiceFactory.create(kernel, provider, propertiesKey, result);
+        }
+
+        @Override
+        public Failure clientMemory(RegistryEntry entry, long address, long length,
+                                    java.lang.foreign.MemorySegment[] memory) {
+            return kernel.memoryRoutines.clientMemory(entry, address, length, memory);
         }
     }
 }

@@ -72,6 +72,12 @@ public final class RegistryEntry implements MatchCandidate, KernelObject {
 
         /** {@code IOService::Create} with {@code entry} as provider. */
         Failure create(RegistryEntry entry, String propertiesKey, DextObject[] result);
+
+        /** {@code CreateMemoryDescriptorFromClient} of the user client at {@code entry}: the client's bytes. */
+        default Failure clientMemory(RegistryEntry entry, long address, long length,
+                                     java.lang.foreign.MemorySegment[] memory) {
+            return Failure.of(org.iokit4j.IOReturn.kIOReturnUnsupported, "%s has no client memory", entry.name());
+        }
     }
 
     @Override
@@ -176,6 +182,11 @@ public final class RegistryEntry implements MatchCandidate, KernelObject {
     @Override
     public Failure create(String propertiesKey, DextObject[] result) {
         return kernel.create(this, propertiesKey, result);
+    }
+
+    @Override
+    public Failure clientMemory(long address, long length, java.lang.foreign.MemorySegment[] memory) {
+        return kernel.clientMemory(this, address, length, memory);
     }
 
     @Override

@@ -36,6 +36,7 @@ public final class UserClient {
     private final CompletionAction.CompletionCounters counters;
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ClientMappings mappings;
 
     /**
      * Creates the open client of {@code entry} for {@code owner}.
@@ -49,6 +50,7 @@ public final class UserClient {
         this.counters = counters;
         this.onClose = onClose;
         this.port = MachPort.forKernelObject(this);
+        this.mappings = new ClientMappings(owner, this);
         this.port.requestNoSenders(this::close); // clientDied: the task dropped its last right (§6.6)
     }
 
@@ -67,13 +69,19 @@ public final class UserClient {
         return owner;
     }
 
+    /** {@return the memory this client mapped into its task} */
+    public ClientMappings mappings() {
+        return mappings;
+    }
+
     /** {@return whether it was closed} */
     public boolean isClosed() {
         return closed.get();
     }
 
     /**
-     * Closes it: kills the connection port, then stops and frees the driver's user client. A second close does
+     * Closes it: kills the connection port, tears down its memory mappings (their segments become inaccessible to
+     * the client), then stops and frees the driver's user client. A second close does
      * nothing (Apple ignores it and returns success).
      *
      * @return whether this call closed it.
@@ -83,6 +91,7 @@ public final class UserClient {
             return false;
         }
         port.invalidate();
+        mappings.close();
         onClose.run();
         return true;
     }

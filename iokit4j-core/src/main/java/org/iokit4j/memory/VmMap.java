@@ -1,0 +1,98 @@
+package org.iokit4j.memory;
+
+import java.lang.foreign.MemorySegment;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
+
+/**
+ * A task's address map: the shared memory mapped into the task, by address (what {@code vm_map} keeps for a Mach
+ * task).
+ *
+ * <p>An address is only a name here: a Java task reaches the bytes through {@link #resolve}, which answers a
+ * bounds-checked segment, or {@code null} for a range no live mapping covers. The kernel enters a mapping when
+ * {@code IOConnectMapMemory64} succeeds and removes it on unmap or when the user client closes; the task's end
+ * closes whatever is left.
+ *
+ * <p><b>Concurrency.</b> Thread-safe.
+ */
+public final class VmMap {
+    private final ConcurrentSkipListMap<Long, Region> regions = new ConcurrentSkipListMap<>();
+    private volatile boolean closed;
+
+    /** Creates an empty map. */
+    public VmMap() {
+    }
+
+    /**
+     * One mapped region.
+     *
+     * @param mapping the mapping (its segment is the region's bytes).
+     * @param owner   who entered it (the kernel's user client), for explanations and teardown.
+     */
+    public record Region(SharedMapping mapping, Object owner) {
+        /** {@return the region's address} */
+        public long address() {
+            return mapping.address();
+        }
+
+        /** {@return whether {@code [address, address + length)} lies inside the region} */
+        boolean covers(long address, long length) {
+            final long offset = address - address();
+            return offset >= 0 && length >= 0 && offset <= mapping.size() && length <= mapping.size() - offset;
+        }
+    }
+
+    /**
+     * Enters {@code mapping} at its address.
+     *
+     * @return the address.
+     * @throws IllegalStateException if the task has ended (the mapping is then closed).
+     */
+    public long enter(SharedMapping mapping, Object owner) {
+        if (closed) {
+            mapping.close();
+            throw new IllegalStateException("the task has ended: it can map nothing more");
+        }
+        regions.put(mapping.address(), new Region(mapping, owner));
+        return mapping.address();
+    }
+
+    /** {@return the region that starts at {@code address}, or {@code null}} */
+    public Region regionAt(long address) {
+        return regions.get(address);
+    }
+
+    /** {@return the region removed from {@code address} (the caller closes its mapping), or {@code null}} */
+    public Region remove(long address) {
+        return regions.remove(address);
+    }
+
+    /**
+     * {@return the bytes {@code [address, address + length)} as a segment, or {@code null} if no live mapping covers
+     * the whole range}
+     */
+    public MemorySegment resolve(long address, long length) {
+        final Map.Entry<Long, Region> floor = regions.floorEntry(address);
+        if (floor == null || !floor.getValue().covers(address, length) || floor.getValue().mapping().isClosed()) {
+            return null;
+        }
+        return floor.getValue().mapping().segment().asSlice(address - floor.getKey(), length);
+    }
+
+    /** {@return the regions, lowest address first (a snapshot)} */
+    public List<Region> regions() {
+        return List.copyOf(regions.values());
+    }
+
+    /** Ends the map with its task: every mapping still in it is closed. Idempotent. */
+    public void close() {
+        closed = true;
+        for (Long address : List.copyOf(regions.keySet())) {
+            final Region region = regions.remove(address);
+            if (region != null) {
+                region.mapping().close();
+            }
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package org.iokit4j.iokitlib;
+
+import static org.iokit4j.IOReturn.kIOReturnBadArgument;
+
+import java.lang.foreign.MemorySegment;
+import org.iokit4j.Diagnostics;
+import org.iokit4j.Failure;
+import org.iokit4j.mig.Caller;
+
+/**
+ * The client half of shared memory: {@code IOConnectMapMemory64}, {@code IOConnectUnmapMemory64} and the Java-only
+ * {@code IOConnectMappedSegment} (apple-semantics.md §6.5). The rules live in the kernel; this checks the C-shaped
+ * out-parameters and turns an address back into bytes through the task's address map.
+ *
+ * <p><b>Concurrency.</b> Stateless; any thread may call.
+ */
+final class MemoryCalls {
+    private MemoryCalls() {
+    }
+
+    static int map(int connect, int memoryType, int intoTask, long[] address, long[] size, int options) {
+        if (address == null || address.length < 1 || size == null || size.length < 1) {
+            return Diagnostics.fail("IOConnectMapMemory64", Failure.of(kIOReturnBadArgument, "address and size must"
+                    + " each be a long[1] (mach_vm_address_t * and mach_vm_size_t *): got %s and %s",
+                    describe(address), describe(size)));
+        }
+        final Caller caller = Caller.current();
+        return ServiceCalls.checkedKernelCall("IOConnectMapMemory64", caller.kernel().connectMapMemory(
+                caller.task(), connect, memoryType, intoTask, address, size, options));
+    }
+
+    static int unmap(int connect, int memoryType, int fromTask, long address) {
+        final Caller caller = Caller.current();
+        return ServiceCalls.checkedKernelCall("IOConnectUnmapMemory64", caller.kernel().connectUnmapMemory(
+                caller.task(), connect, memoryType, fromTask, address));
+    }
+
+    static MemorySegment segment(int connect, long address, long size) {
+        final MemorySegment bytes = size <= 0 ? null : Caller.current().task().vm().resolve(address, size);
+        if (bytes == null) {
+            Diagnostics.fail("IOConnectMappedSegment", Failure.of(kIOReturnBadArgument, "address=0x%X, size=%d:"
+                    + " no live mapping of this task covers that range (never mapped, unmapped, or torn down when"
+                    + " connect=0x%08X closed)", address, size, connect));
+        }
+        return bytes;
+    }
+
+    private static String describe(long[] array) {
+        return array == null ? "null" : "a long[" + array.length + "]";
+    }
+}
