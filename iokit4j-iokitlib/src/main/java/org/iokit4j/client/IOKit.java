@@ -55,6 +55,11 @@ public final class IOKit {
         return caller;
     }
 
+    /** {@return a new notification port in this caller's task, for its async calls; close it when done} */
+    public NotificationPort notificationPort() {
+        return NotificationPort.create(caller);
+    }
+
     /** {@return every registered service matching {@code matching}; close each when done} */
     public List<Service> services(Map<String, Object> matching) {
         final int[] iterator = new int[1];

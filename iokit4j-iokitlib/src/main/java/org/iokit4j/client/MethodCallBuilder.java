@@ -4,6 +4,10 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+import org.iokit4j.IOReturn;
+import org.iokit4j.IOReturnException;
 import org.iokit4j.mig.MethodCall;
 import org.iokit4j.mig.MethodReply;
 
@@ -13,11 +17,13 @@ import org.iokit4j.mig.MethodReply;
  * {@snippet :
  * MethodResult r = connection.call(kMethodSum).scalars(2, 3).scalarOutputs(1).invoke();
  * byte[] echoed = connection.call(kMethodEcho).structure(bytes).structureOutput(64).invoke().structure();
+ * Completion done = connection.call(kMethodStart).scalars(7).invokeAsync(port).join();
  * }
  *
  * <p>Structures up to 4096 bytes travel inline (copied); larger ones are passed as your own memory, which the
  * driver sees through a memory descriptor (apple-semantics.md §2.2). Output capacities must equal what the
- * driver's dispatch table checks, exactly (§10.5).
+ * driver's dispatch table checks, exactly (§10.5). Async calls pass a {@link NotificationPort}'s wake port and a
+ * reference naming the Java layer's callout, so every completion arrives whole, whatever its argument count.
  *
  * <p><b>Concurrency.</b> Not thread-safe: build and invoke on one thread.
  */
@@ -112,7 +118,61 @@ public final class MethodCallBuilder {
      * @throws org.iokit4j.IOReturnException with the code and explanation, if the call fails.
      */
     public MethodResult invoke() {
-        final MethodReply reply = connection.send(build(0, null));
+        return result(connection.send(build(0, null)));
+    }
+
+    /**
+     * Makes the call asynchronously: the driver's external method returns as for {@link #invoke()}, and its first
+     * completion ({@code AsyncCompletion}) completes the future, on the thread that delivers {@code port}'s
+     * messages (its dispatch queue or run loop). A completion with a failing status still completes the future
+     * normally: check {@link Completion#succeeded()}. The synchronous outputs are not kept; use
+     * {@link #invokeAsync(NotificationPort, Consumer)} to get them.
+     *
+     * @return a future that completes exceptionally with {@link IOReturnException} if the call itself fails (e.g.
+     *         {@code kIOReturnBadArgument} for a method declared synchronous), or with {@code kIOReturnAborted}
+     *         if {@code port} is closed before the completion arrives.
+     * @throws IllegalStateException if {@code port} is closed.
+     */
+    public CompletableFuture<Completion> invokeAsync(NotificationPort port) {
+        Objects.requireNonNull(port, "port");
+        final CompletableFuture<Completion> future = new CompletableFuture<>();
+        final long token = port.openRoute(future::complete, () -> future.completeExceptionally(new IOReturnException(
+                IOReturn.kIOReturnAborted, "the NotificationPort was closed before the driver's completion arrived")),
+                true);
+        try {
+            connection.send(build(port.machPort(), CompletionRouter.reference(token)));
+        } catch (IOReturnException failure) {
+            port.closeRoute(token);
+            future.completeExceptionally(failure);
+        } catch (RuntimeException bug) {
+            port.closeRoute(token);
+            throw bug;
+        }
+        return future;
+    }
+
+    /**
+     * Makes the call asynchronously for a driver that completes many times (a stream of events):
+     * {@code onEachCompletion} gets every completion, in order, on the thread that delivers {@code port}'s
+     * messages, until the port is closed.
+     *
+     * @return the synchronous part's outputs, as {@link #invoke()} returns them.
+     * @throws IOReturnException if the call itself fails (then {@code onEachCompletion} is never called).
+     * @throws IllegalStateException if {@code port} is closed.
+     */
+    public MethodResult invokeAsync(NotificationPort port, Consumer<Completion> onEachCompletion) {
+        Objects.requireNonNull(port, "port");
+        Objects.requireNonNull(onEachCompletion, "onEachCompletion");
+        final long token = port.openRoute(onEachCompletion, () -> { }, false);
+        try {
+            return result(connection.send(build(port.machPort(), CompletionRouter.reference(token))));
+        } catch (RuntimeException failure) {
+            port.closeRoute(token);
+            throw failure;
+        }
+    }
+
+    private MethodResult result(MethodReply reply) {
         final long[] scalarsOut = Arrays.copyOf(reply.scalarOutput, Math.min(reply.scalarOutputCount, scalarOutputs));
         final byte[] bytes = reply.structureOutput == null ? new byte[0] : reply.structureOutput;
         if (structureOutputMemory != null && structureOutputCapacity <= 4096 && bytes.length > 0) {

@@ -2,8 +2,11 @@ package org.iokit4j.iokitlib;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Map;
+import org.iokit4j.Diagnostics;
 import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
+import org.iokit4j.dispatch.DispatchQueue;
+import org.iokit4j.mach.MachMessage;
 import org.iokit4j.mig.Caller;
 
 /**
@@ -390,6 +393,98 @@ public final class IOKitLib {
     }
 
     // ---------------------------------------------------------------- Notification ports (async work)
+
+    /**
+     * Registers an async completion callback and returns the value to store at
+     * {@code reference[kIOAsyncCalloutFuncIndex]}, where a C client stores its function pointer (Java only).
+     *
+     * <p>The value is never 0; registering the same object again returns the same value. The registration is held
+     * strongly, as a C function lives as long as the program: register a callback once and reuse its value, or
+     * give it back with {@link #asyncCalloutUnregister(long)}. Which of the four shapes is called depends on the
+     * completion's argument count (apple-semantics.md §4.3); see {@link IOAsyncCallout}.
+     *
+     * @throws NullPointerException if {@code callback} is null.
+     */
+    public static long asyncCallout(IOAsyncCallout callback) {
+        return AsyncCallouts.register(callback);
+    }
+
+    /**
+     * Forgets a value {@link #asyncCallout} returned (Java only). Completions that still carry it are dropped with
+     * an explanation, as a call through a stale function pointer would be.
+     *
+     * @return whether {@code value} was registered.
+     */
+    public static boolean asyncCalloutUnregister(long value) {
+        return AsyncCallouts.unregister(value);
+    }
+
+    /**
+     * {@code IONotificationPortCreate}: a new notification port, a receive right in the calling task. Pass its
+     * {@linkplain #IONotificationPortGetMachPort Mach port} as {@code wake_port} and attach it to a dispatch queue
+     * or run loop, or its completions queue up unseen.
+     *
+     * @param mainPort {@code kIOMainPortDefault} (0) or a main port name; kept for the notifications that need it.
+     * @return the port, or {@code null} if no receive right could be allocated (the last failure says why).
+     */
+    public static IONotificationPortRef IONotificationPortCreate(int mainPort) {
+        return NotificationPorts.create(Caller.current().task(), mainPort);
+    }
+
+    /**
+     * {@code IONotificationPortGetMachPort}: the port's receive-right name, the value to pass as {@code wake_port}
+     * (apple-semantics.md §7: not {@code kIOMainPortDefault}). The caller must not deallocate it.
+     *
+     * @return the name, or 0 for a null {@code notify}.
+     */
+    public static int IONotificationPortGetMachPort(IONotificationPortRef notify) {
+        return NotificationPorts.machPort(notify);
+    }
+
+    /**
+     * {@code IONotificationPortSetDispatchQueue}: delivers the port's messages as work on {@code queue}, in
+     * arrival order; {@code null} detaches (messages then stay queued on the port). Replacing a queue cancels the
+     * old attachment first; messages queued meanwhile go to the new queue.
+     */
+    public static void IONotificationPortSetDispatchQueue(IONotificationPortRef notify, DispatchQueue queue) {
+        NotificationPorts.setDispatchQueue(notify, queue);
+    }
+
+    /**
+     * {@code IONotificationPortGetRunLoopSource}: the port's run loop source, created on the first call and the
+     * same object afterwards. The caller must not release it.
+     *
+     * @return the source, or {@code null} for a null or destroyed port (the last failure says which).
+     */
+    public static CFRunLoopSource IONotificationPortGetRunLoopSource(IONotificationPortRef notify) {
+        return NotificationPorts.runLoopSource(notify);
+    }
+
+    /**
+     * {@code IONotificationPortDestroy}: detaches the port from its queue and run loops and destroys its receive
+     * right. Completions still queued are dropped (and counted in {@link IONotificationPortRef#counters()});
+     * completions sent afterwards fail at the sender with {@code MACH_SEND_INVALID_DEST}. A second call does
+     * nothing.
+     */
+    public static void IONotificationPortDestroy(IONotificationPortRef notify) {
+        NotificationPorts.destroy(notify);
+    }
+
+    /**
+     * {@code IODispatchCalloutFromMessage}: the port's dispatcher, for a client that receives messages itself
+     * (e.g. with {@code IpcSpace.receive}). Consumes {@code msg}. Messages other than IOKit notifications are
+     * ignored silently, as IOKitLib does.
+     *
+     * @param unused ignored, as in C.
+     * @param notify the port the message came from, for its counters; may be {@code null}.
+     */
+    public static void IODispatchCalloutFromMessage(Object unused, MachMessage msg, IONotificationPortRef notify) {
+        if (msg == null) {
+            Diagnostics.fail("IODispatchCalloutFromMessage", Failure.of(kIOReturnBadArgument, "msg is null"));
+            return;
+        }
+        CompletionDispatcher.dispatch(notify, msg);
+    }
 
     // ---------------------------------------------------------------- Memory mapping (memory work)
 

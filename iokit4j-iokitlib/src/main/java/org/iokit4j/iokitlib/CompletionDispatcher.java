@@ -1,0 +1,129 @@
+package org.iokit4j.iokitlib;
+
+import static org.iokit4j.wire.AsyncCompletionLayout.kIOAsyncCompletionNotificationType;
+import static org.iokit4j.wire.AsyncCompletionLayout.kIOKitNoticationTypeMask;
+import static org.iokit4j.wire.AsyncCompletionLayout.kOSNotificationMessageID;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.iokit4j.Diagnostics;
+import org.iokit4j.IOReturn;
+import org.iokit4j.mach.MachMessage;
+import org.iokit4j.wire.AsyncCompletionLayout;
+import org.iokit4j.wire.MachMsgHeaderLayout;
+
+/**
+ * IOKitLib's dispatcher ({@code IODispatchCalloutFromCFMessage}, apple-semantics.md §4.3): turns one message
+ * received on a notification port into one callback.
+ *
+ * <ol>
+ *   <li>{@code msgh_id} other than 53: ignored silently.</li>
+ *   <li>A simple message of type 150 is an async completion: the callout is {@code reference[1]}, the refcon
+ *       {@code reference[2]}, the argument count comes from {@code msgh_size}, and the callback's shape is chosen
+ *       by that count alone ({@link ArityAdapter}).</li>
+ *   <li>Anything else with id 53 (matching 100/101/102, interest 160) goes to the {@link ServiceNotificationHandler}
+ *       hook.</li>
+ *   <li>The message's carried rights are released afterwards (step 6).</li>
+ * </ol>
+ *
+ * <p>Nothing a message or a callback does escapes: a malformed completion or an unknown callout is dropped with an
+ * explanation, and a callback that throws is counted and logged; the queue or run loop goes on.
+ *
+ * <p><b>Concurrency.</b> Stateless apart from the set of callout values already reported; any thread may dispatch.
+ */
+final class CompletionDispatcher {
+    /** Unknown callout values are explained at WARNING this many times (distinct values), then at DEBUG. */
+    private static final int UNKNOWN_WARN_LIMIT = 64;
+    private static final Set<Long> UNKNOWN_REPORTED = ConcurrentHashMap.newKeySet();
+    private static final PortCounters UNCOUNTED = new PortCounters();
+
+    /** Where matching and interest notifications go; replaced when they are implemented. */
+    static volatile ServiceNotificationHandler serviceNotifications = ServiceNotificationHandler.NOT_YET;
+
+    private CompletionDispatcher() {
+    }
+
+    /**
+     * Dispatches {@code message}, which this call consumes.
+     *
+     * @param notify the port it arrived on, for counters and explanations; {@code null} when a caller receiving
+     *               by hand passes none (nothing is counted then).
+     */
+    static void dispatch(IONotificationPortRef notify, MachMessage message) {
+        final PortCounters counters = notify == null ? UNCOUNTED : notify.counters;
+        try {
+            final byte[] bytes = message.bytes();
+            if (bytes.length < MachMsgHeaderLayout.LENGTH
+                    || MachMsgHeaderLayout.id(bytes) != kOSNotificationMessageID) {
+                counters.ignored.increment();
+                return;
+            }
+            if (!MachMsgHeaderLayout.isComplex(bytes) && bytes.length >= AsyncCompletionLayout.REFERENCE_OFFSET
+                    && (AsyncCompletionLayout.notificationType(bytes) & kIOKitNoticationTypeMask)
+                    == kIOAsyncCompletionNotificationType) {
+                completion(notify, counters, bytes);
+            } else if (!serviceNotifications.handle(notify, message)) {
+                counters.ignored.increment();
+            }
+        } finally {
+            message.destroy();
+        }
+    }
+
+    private static void completion(IONotificationPortRef notify, PortCounters counters, byte[] bytes) {
+        try {
+            AsyncCompletionLayout.check(bytes);
+        } catch (IllegalArgumentException malformed) {
+            counters.ignored.increment();
+            Diagnostics.warn("ignored a malformed async completion on " + where(notify) + ": "
+                    + malformed.getMessage());
+            return;
+        }
+        final long value = AsyncCompletionLayout.reference(bytes, IOKitLib.kIOAsyncCalloutFuncIndex);
+        final long refcon = AsyncCompletionLayout.reference(bytes, IOKitLib.kIOAsyncCalloutRefconIndex);
+        final int result = AsyncCompletionLayout.result(bytes);
+        final long[] args = AsyncCompletionLayout.arguments(bytes); // a fresh copy: valid after the callback too
+        final IOAsyncCallout callout = AsyncCallouts.lookup(value);
+        if (callout == null) {
+            counters.unknownCallouts.increment();
+            explainUnknown(notify, value, refcon, result, args.length);
+            return;
+        }
+        if (!ArityAdapter.matches(callout, args.length)) {
+            counters.arityMismatches.increment();
+            ArityAdapter.reportOnce(value, callout, args.length);
+        }
+        counters.delivered.increment();
+        try {
+            ArityAdapter.invoke(callout, refcon, result, args);
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable thrown) {
+            counters.callbackFailures.increment();
+            Diagnostics.warn("the async callback " + AsyncCallouts.describe(value, callout) + " threw " + thrown
+                    + " while handling a completion on " + where(notify) + "; counted as a callback failure,"
+                    + " and delivery goes on with the next message");
+        }
+    }
+
+    private static void explainUnknown(IONotificationPortRef notify, long value, long refcon, int result, int n) {
+        final String why = value == 0
+                ? "reference[kIOAsyncCalloutFuncIndex] is 0: in C, IOKitLib would call a NULL function and crash."
+                + " Store the value IOKitLib.asyncCallout(callback) returns at reference[1], and pass referenceCnt"
+                + " >= 3 (kIOAsyncCalloutCount): a shorter reference leaves slot 1 zero (apple-semantics.md §10.11)"
+                : String.format("reference[kIOAsyncCalloutFuncIndex]=0x%016X names no callback registered with"
+                + " IOKitLib.asyncCallout (never returned by it, or unregistered since): in C, IOKitLib would jump"
+                + " to that address", value);
+        final String message = String.format("dropped an async completion on %s (result=%s, %d argument(s),"
+                + " refcon=0x%X): %s", where(notify), IOReturn.describe(result), n, refcon, why);
+        if (UNKNOWN_REPORTED.size() < UNKNOWN_WARN_LIMIT && UNKNOWN_REPORTED.add(value)) {
+            Diagnostics.warn(message);
+        } else {
+            Diagnostics.debug(message);
+        }
+    }
+
+    private static String where(IONotificationPortRef notify) {
+        return notify == null ? "a port received by hand" : notify.toString();
+    }
+}

@@ -1,0 +1,110 @@
+package org.iokit4j.iokitlib;
+
+import java.util.Map;
+import org.iokit4j.Failure;
+import org.iokit4j.mach.MachTask;
+import org.iokit4j.mig.Caller;
+import org.iokit4j.mig.IOKitServer;
+import org.iokit4j.mig.MethodCall;
+import org.iokit4j.mig.MethodReply;
+
+/**
+ * A kernel that knows one task and nothing else, so the client half of async work is testable alone:
+ * {@link #connectMethod} runs a test-supplied driver, everything else throws.
+ */
+public final class StubKernel implements IOKitServer {
+
+    /** What a test's fake driver does with a call. */
+    @FunctionalInterface
+    public interface Driver {
+        void connectMethod(MachTask task, int connect, MethodCall call, MethodReply reply);
+    }
+
+    private final MachTask task = new MachTask("app", Map.of());
+    private volatile Driver driver = (task, connect, call, reply) -> {
+        throw new UnsupportedOperationException("StubKernel has no driver");
+    };
+
+    /** Creates a kernel with one task, "app". */
+    public StubKernel() {
+    }
+
+    /** {@return a caller speaking as this kernel's one task} */
+    public Caller caller() {
+        return new Caller(this, task);
+    }
+
+    /** Sets the fake driver that answers {@link #connectMethod}. */
+    public void driver(Driver driver) {
+        this.driver = driver;
+    }
+
+    @Override
+    public MachTask defaultTask() {
+        return task;
+    }
+
+    @Override
+    public void connectMethod(MachTask task, int connect, MethodCall call, MethodReply reply) {
+        driver.connectMethod(task, connect, call, reply);
+    }
+
+    @Override
+    public MachTask createTask(String name, Map<String, Object> entitlements) {
+        throw unsupported();
+    }
+
+    @Override
+    public Failure mainPort(MachTask task, int[] port) {
+        throw unsupported();
+    }
+
+    @Override
+    public Failure getMatchingServices(MachTask task, Map<String, Object> matching, int[] iterator) {
+        throw unsupported();
+    }
+
+    @Override
+    public Failure iteratorNext(MachTask task, int iterator, int[] object) {
+        throw unsupported();
+    }
+
+    @Override
+    public Failure iteratorReset(MachTask task, int iterator) {
+        throw unsupported();
+    }
+
+    @Override
+    public Failure registryEntryGetName(MachTask task, int entry, String[] name) {
+        throw unsupported();
+    }
+
+    @Override
+    public Failure registryEntryGetProperty(MachTask task, int entry, String key, Object[] value) {
+        throw unsupported();
+    }
+
+    @Override
+    public Failure registryEntryGetID(MachTask task, int entry, long[] id) {
+        throw unsupported();
+    }
+
+    @Override
+    public Failure objectGetClass(MachTask task, int object, String[] className) {
+        throw unsupported();
+    }
+
+    @Override
+    public Failure serviceOpen(MachTask task, int service, int owningTask, int type, int[] connect) {
+        throw unsupported();
+    }
+
+    @Override
+    public Failure serviceClose(MachTask task, int connect) {
+        throw unsupported();
+    }
+
+    private static UnsupportedOperationException unsupported() {
+        return new UnsupportedOperationException("StubKernel supports only defaultTask and connectMethod");
+    }
+}
