@@ -15,6 +15,8 @@ import org.iokit4j.driverkit.OSObject;
  * <ul>
  *   <li>{@link #kSum}: two scalars in, their sum out (every count checked by the dispatch table).
  *   <li>{@link #kEcho}: an inline structure of any size in, the same bytes out (sizes not checked).
+ *   <li>{@link #kAsyncSum}: two scalars in; completes at once through the call's {@code OSAction} with the sum
+ *       as the one completion argument (the action is valid for the duration of {@code ExternalMethod}).
  * </ul>
  *
  * <p><b>Concurrency.</b> {@code ExternalMethod} runs serially on the object's default queue.
@@ -24,6 +26,8 @@ public class BenchUserClient extends IOUserClient {
     public static final int kSum = 0;
     /** Selector 1: echoes the input structure. */
     public static final int kEcho = 1;
+    /** Selector 2: async call, completion argument 0 = {@code in[0] + in[1]}. */
+    public static final int kAsyncSum = 2;
 
     private static final IOUserClientMethodDispatch[] METHODS = {
         IOUserClientMethodDispatch.builder(BenchUserClient::sum).checkScalarInputCount(2).checkScalarOutputCount(1)
@@ -31,6 +35,9 @@ public class BenchUserClient extends IOUserClient {
         IOUserClientMethodDispatch.builder(BenchUserClient::echo).checkCompletionExists(0).checkScalarInputCount(0)
                 .checkScalarOutputCount(0).checkStructureInputSize(kIOUserClientVariableStructureSize)
                 .checkStructureOutputSize(kIOUserClientVariableStructureSize).build(),
+        IOUserClientMethodDispatch.builder(BenchUserClient::asyncSum).checkCompletionExists(1)
+                .checkScalarInputCount(2).checkScalarOutputCount(0).checkStructureInputSize(0)
+                .checkStructureOutputSize(0).build(),
     };
 
     /** Made by the driver server. */
@@ -51,6 +58,12 @@ public class BenchUserClient extends IOUserClient {
 
     private static int sum(OSObject target, Object reference, IOUserClientMethodArguments a) {
         a.scalarOutput[0] = a.scalarInput[0] + a.scalarInput[1];
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    private static int asyncSum(OSObject target, Object reference, IOUserClientMethodArguments a) {
+        final long[] result = {a.scalarInput[0] + a.scalarInput[1]};
+        ((BenchUserClient) target).AsyncCompletion(a.completion, IOReturn.kIOReturnSuccess, result, 1);
         return IOReturn.kIOReturnSuccess;
     }
 
