@@ -104,6 +104,17 @@ public final class StubKernel implements IOKitServer {
         throw unsupported();
     }
 
+    @Override
+    public Failure connectMapMemory(MachTask task, int connect, int memoryType, int intoTask, long[] address,
+                                    long[] size, int options) {
+        throw unsupported();
+    }
+
+    @Override
+    public Failure connectUnmapMemory(MachTask task, int connect, int memoryType, int fromTask, long address) {
+        throw unsupported();
+    }
+
     private static UnsupportedOperationException unsupported() {
         return new UnsupportedOperationException("StubKernel supports only defaultTask and connectMethod");
     }
