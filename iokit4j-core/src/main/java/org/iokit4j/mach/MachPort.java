@@ -25,7 +25,8 @@ public final class MachPort {
     public static final int QLIMIT_MAX = 1024;
 
     private final Object kobject;
-    private final ArrayDeque<MachMessage> queue = new ArrayDeque<>();
+    /** Messages waiting; {@code null} for a kernel object port, which never queues. */
+    private final ArrayDeque<MachMessage> queue;
     private int qlimit;
     private IpcSpace receiver;
     private volatile boolean dead;
@@ -36,6 +37,7 @@ public final class MachPort {
     private MachPort(Object kobject, int qlimit) {
         this.kobject = kobject;
         this.qlimit = qlimit;
+        this.queue = kobject == null ? new ArrayDeque<>() : null;
     }
 
     /** {@return a new kernel object port standing for {@code kobject}, with no rights yet} */
@@ -71,7 +73,7 @@ public final class MachPort {
 
     /** {@return the number of queued messages} */
     public synchronized int queued() {
-        return queue.size();
+        return queue == null ? 0 : queue.size();
     }
 
     /** Sets the queue limit, 1 to {@link #QLIMIT_MAX}. */
@@ -153,6 +155,9 @@ public final class MachPort {
     synchronized MachMessage poll(long timeoutNanos) throws InterruptedException {
         long remaining = timeoutNanos;
         final long deadline = System.nanoTime() + timeoutNanos;
+        if (queue == null) {
+            return null;
+        }
         while (queue.isEmpty() && !dead && remaining > 0) {
             java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, remaining);
             remaining = deadline - System.nanoTime();
@@ -168,10 +173,12 @@ public final class MachPort {
             }
             dead = true;
             receiver = null;
-            for (MachMessage dropped : queue) {
-                dropped.destroy();
+            if (queue != null) {
+                for (MachMessage dropped : queue) {
+                    dropped.destroy();
+                }
+                queue.clear();
             }
-            queue.clear();
             noSendersHandler = null;
             listener = messageListener;
             messageListener = null;

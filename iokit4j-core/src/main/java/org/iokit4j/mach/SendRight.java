@@ -1,6 +1,7 @@
 package org.iokit4j.mach;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * A send right held by the kernel (not named in any task's space): a reply port, a wake port kept for
@@ -12,7 +13,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class SendRight {
     private final MachPort port;
-    private final AtomicBoolean released = new AtomicBoolean();
+    private static final VarHandle RELEASED;
+
+    static {
+        try {
+            RELEASED = MethodHandles.lookup().findVarHandle(SendRight.class, "released", boolean.class);
+        } catch (ReflectiveOperationException impossible) {
+            throw new ExceptionInInitializerError(impossible);
+        }
+    }
+
+    /** Set once, when the right is released or moved into a space (no AtomicBoolean: one right per message). */
+    private volatile boolean released;
 
     SendRight(MachPort port) {
         this.port = port;
@@ -25,12 +37,12 @@ public final class SendRight {
 
     /** {@return whether this right was released} */
     public boolean isReleased() {
-        return released.get();
+        return released;
     }
 
     /** {@return a second, independent send right to the same port ({@code MACH_MSG_TYPE_COPY_SEND})} */
     public SendRight copy() {
-        if (released.get()) {
+        if (released) {
             throw new IllegalStateException("copy of a released send right to " + port);
         }
         return port.makeSend();
@@ -44,7 +56,7 @@ public final class SendRight {
      *         {@code MACH_SEND_TIMED_OUT} (queue full, {@code always} false).
      */
     public int send(MachMessage message, boolean always) {
-        if (released.get()) {
+        if (released) {
             message.destroy();
             return org.iokit4j.IOReturn.MACH_SEND_INVALID_DEST;
         }
@@ -57,20 +69,20 @@ public final class SendRight {
 
     /** Gives the right back; the last one for a port triggers its no-senders handler. Idempotent. */
     public void release() {
-        if (released.compareAndSet(false, true)) {
+        if (RELEASED.compareAndSet(this, false, true)) {
             port.releaseSendRight();
         }
     }
 
     /** The right's count moved into a space entry: mark it used up without releasing the port's count. */
     void transferred() {
-        if (!released.compareAndSet(false, true)) {
+        if (!RELEASED.compareAndSet(this, false, true)) {
             throw new IllegalStateException("a released send right cannot be moved into a space: " + port);
         }
     }
 
     @Override
     public String toString() {
-        return "SendRight[" + port + (released.get() ? ", released]" : "]");
+        return "SendRight[" + port + (released ? ", released]" : "]");
     }
 }

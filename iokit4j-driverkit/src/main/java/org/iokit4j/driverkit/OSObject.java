@@ -1,6 +1,7 @@
 package org.iokit4j.driverkit;
 
-import java.util.concurrent.atomic.AtomicInteger;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The root of every driver-side class, with DriverKit's reference counting.
@@ -12,7 +13,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p><b>Concurrency.</b> {@code retain}/{@code release} are thread-safe (atomic counts).
  */
 public class OSObject {
-    private final AtomicInteger retainCount = new AtomicInteger(1);
+    private static final VarHandle RETAIN_COUNT;
+
+    static {
+        try {
+            RETAIN_COUNT = MethodHandles.lookup().findVarHandle(OSObject.class, "retainCount", int.class);
+        } catch (ReflectiveOperationException impossible) {
+            throw new ExceptionInInitializerError(impossible);
+        }
+    }
+
+    /** References held; 0 once freed, -1 after an over-release. A field, not an AtomicInteger: objects are many. */
+    private volatile int retainCount = 1;
 
     /** Creates an object holding one reference, its creator's. */
     public OSObject() {
@@ -33,7 +45,10 @@ public class OSObject {
 
     /** Takes one more reference. */
     public void retain() {
-        final int before = retainCount.getAndUpdate(count -> count > 0 ? count + 1 : count);
+        int before;
+        do {
+            before = retainCount;
+        } while (before > 0 && !RETAIN_COUNT.weakCompareAndSet(this, before, before + 1));
         if (before <= 0) {
             throw new IllegalStateException(getClass().getName() + ".retain() after the object was freed:"
                     + " a freed object cannot be brought back; retain it while you still hold a reference");
@@ -42,7 +57,11 @@ public class OSObject {
 
     /** Gives back one reference; the last one frees the object. */
     public void release() {
-        final int after = retainCount.updateAndGet(count -> count > 0 ? count - 1 : -1);
+        int before;
+        do {
+            before = retainCount;
+        } while (!RETAIN_COUNT.weakCompareAndSet(this, before, before > 0 ? before - 1 : -1));
+        final int after = before > 0 ? before - 1 : -1;
         if (after < 0) {
             throw new IllegalStateException(getClass().getName() + ".release() more often than retain():"
                     + " the object was already freed");
@@ -54,12 +73,12 @@ public class OSObject {
 
     /** {@return the current number of references (0 once freed)} */
     public int getRetainCount() {
-        return Math.max(0, retainCount.get());
+        return Math.max(0, retainCount);
     }
 
     /** {@return whether the last reference went away and {@link #free()} ran} */
     public final boolean isFreed() {
-        return retainCount.get() <= 0;
+        return retainCount <= 0;
     }
 
     /** Runs {@link #free()}; a throwing {@code free} is reported, never propagated. */

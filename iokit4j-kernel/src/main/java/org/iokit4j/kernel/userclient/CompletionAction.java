@@ -1,6 +1,7 @@
 package org.iokit4j.kernel.userclient;
 
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.LongAdder;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.Failure;
@@ -26,8 +27,22 @@ public final class CompletionAction implements CompletionTarget {
     private final UserClient client;
     private final long[] reference;
     private final MachPort port;
-    private final AtomicBoolean aborted = new AtomicBoolean();
-    private final AtomicBoolean failureLogged = new AtomicBoolean();
+    private static final VarHandle ABORTED;
+    private static final VarHandle FAILURE_LOGGED;
+
+    static {
+        try {
+            final MethodHandles.Lookup lookup = MethodHandles.lookup();
+            ABORTED = lookup.findVarHandle(CompletionAction.class, "aborted", boolean.class);
+            FAILURE_LOGGED = lookup.findVarHandle(CompletionAction.class, "failureLogged", boolean.class);
+        } catch (ReflectiveOperationException impossible) {
+            throw new ExceptionInInitializerError(impossible);
+        }
+    }
+
+    /** One action per async call: plain fields with VarHandles, not Atomic* objects, keep it small. */
+    private volatile boolean aborted;
+    private volatile boolean failureLogged;
     private final CompletionCounters counters;
     private volatile SendRight wake;
 
@@ -47,7 +62,7 @@ public final class CompletionAction implements CompletionTarget {
 
     /** {@return whether the action was aborted (its last driver reference went away)} */
     public boolean isAborted() {
-        return aborted.get();
+        return aborted;
     }
 
     @Override
@@ -64,7 +79,7 @@ public final class CompletionAction implements CompletionTarget {
             counters.dropped.increment();
             final Failure failure = Failure.of(sent, "the completion could not be queued on the client's wake port"
                     + " (%s): the notification port was destroyed, so it is dropped", IOReturn.describe(sent));
-            if (failureLogged.compareAndSet(false, true)) {
+            if (FAILURE_LOGGED.compareAndSet(this, false, true)) {
                 Diagnostics.debug(failure.toString()); // logged once per reference, as the kernel does
             }
             return failure;
@@ -75,7 +90,7 @@ public final class CompletionAction implements CompletionTarget {
 
     /** The last driver reference went away: release the wake port and zero the slots (§6.3 "Abort"). */
     void abort() {
-        if (aborted.compareAndSet(false, true)) {
+        if (ABORTED.compareAndSet(this, false, true)) {
             final SendRight right = wake;
             wake = null;
             if (right != null) {
@@ -91,7 +106,7 @@ public final class CompletionAction implements CompletionTarget {
             return Failure.of(IOReturn.kIOReturnMessageTooLarge, "asyncDataCount=%d: a completion carries 0..16"
                     + " values; nothing was sent (apple-semantics.md §4.2, §10.10)", count);
         }
-        if (aborted.get()) {
+        if (aborted) {
             return Failure.of(IOReturn.kIOReturnAborted, "the action was aborted: the driver released its last"
                     + " reference (or never retained it past ExternalMethod), so the kernel dropped the wake port");
         }
