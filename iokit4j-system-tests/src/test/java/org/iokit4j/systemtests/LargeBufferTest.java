@@ -122,6 +122,36 @@ class LargeBufferTest {
     }
 
     @Test
+    void shouldFillTheCallersBufferLaterAndSignalItWithACompletion() { // forum 744268 (F2), §10.3, contract.md point 4
+        final java.util.concurrent.atomic.AtomicLong signalled = new java.util.concurrent.atomic.AtomicLong();
+        final org.iokit4j.dispatch.DispatchQueue callbacks = org.iokit4j.dispatch.DispatchQueue.createManual("cb");
+        final MemorySegment out = arena.allocate(SIZE);
+        memory.run(() -> {
+            final org.iokit4j.iokitlib.IONotificationPortRef port = IONotificationPortCreate(kIOMainPortDefault);
+            IONotificationPortSetDispatchQueue(port, callbacks);
+            final long[] reference = new long[kIOAsyncCalloutCount];
+            reference[kIOAsyncCalloutFuncIndex] = asyncCallout(
+                    (org.iokit4j.iokitlib.IOAsyncCallback1) (refcon, result, bytes) -> {
+                        // by the time the completion runs, every byte is in the caller's own buffer
+                        assertThat(out.toArray(ValueLayout.JAVA_BYTE)).containsOnly((byte) 0x44);
+                        signalled.set(bytes);
+                    });
+            final long[] outCnt = {SIZE};
+            assertThat(IOConnectCallAsyncMethod(connect, kFillLaterAndComplete, IONotificationPortGetMachPort(port),
+                    reference, kIOAsyncCalloutCount, new long[] {0x44}, 1, null, 0, null, null, out, outCnt))
+                    .isEqualTo(kIOReturnSuccess);
+            assertThat(outCnt[0]).as("the size stays the capacity (§6.4)").isEqualTo(SIZE);
+            final long deadline = System.nanoTime() + 10_000_000_000L;
+            while (signalled.get() == 0 && System.nanoTime() < deadline) {
+                callbacks.drain();
+                Thread.onSpinWait();
+            }
+            IONotificationPortDestroy(port);
+        });
+        assertThat(signalled.get()).as("the completion carried the buffer's length").isEqualTo(SIZE);
+    }
+
+    @Test
     void shouldRefuseMappingARetainedDescriptorOnceTheClientClosed() { // §6.4 kIOReturnNotReady, §6.6, §10.7
         memory.run(() -> {
             final MemorySegment out = arena.allocate(SIZE);

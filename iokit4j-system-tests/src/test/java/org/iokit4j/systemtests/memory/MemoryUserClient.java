@@ -27,7 +27,9 @@ public class MemoryUserClient extends IOUserClient {
     public static final int kFromClient = 7;
     public static final int kPokeShared = 8;
     public static final int kExactInput = 9;
-    public static final int kNumberOfMethods = 10;
+    /** Forum 744268, whole: retain the output descriptor and the completion, fill later, then complete. */
+    public static final int kFillLaterAndComplete = 10;
+    public static final int kNumberOfMethods = 11;
 
     /** Memory types: the shared buffer writable, read-only, refused, and "success without memory". */
     public static final int kSharedType = 0;
@@ -61,6 +63,8 @@ public class MemoryUserClient extends IOUserClient {
                 .checkScalarOutputCount(1).build(),
         IOUserClientMethodDispatch.builder((t, r, a) -> IOReturn.kIOReturnSuccess).checkStructureInputSize(8192)
                 .build(),
+        IOUserClientMethodDispatch.builder(MemoryUserClient::fillLaterAndComplete).checkCompletionExists(true)
+                .checkScalarInputCount(1).checkStructureOutputSize(ANY).build(),
     };
 
     private volatile IOMemoryDescriptor retained;
@@ -173,6 +177,27 @@ public class MemoryUserClient extends IOUserClient {
         a.structureOutputDescriptor.CreateMapping(0, 0, 0, 0, 0, map);
         self.retainedMap = map[0];
         retainedSegment = map[0].segment();
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    private static int fillLaterAndComplete(OSObject target, Object reference, IOUserClientMethodArguments a) {
+        final MemoryUserClient self = (MemoryUserClient) target;
+        final IOMemoryDescriptor buffer = a.structureOutputDescriptor;
+        final org.iokit4j.driverkit.OSAction completion = a.completion;
+        final byte value = (byte) a.scalarInput[0];
+        buffer.retain();
+        completion.retain();
+        final org.iokit4j.driverkit.IODispatchQueue[] queue = new org.iokit4j.driverkit.IODispatchQueue[1];
+        self.CopyDispatchQueue(kIOServiceDefaultQueueName, queue);
+        queue[0].DispatchAsync(() -> {
+            final long[] length = new long[1];
+            buffer.GetLength(length);
+            map(buffer, 0).fill(value);
+            self.AsyncCompletion(completion, IOReturn.kIOReturnSuccess, length, 1);
+            completion.release();
+            buffer.release();
+        });
+        queue[0].release();
         return IOReturn.kIOReturnSuccess;
     }
 
