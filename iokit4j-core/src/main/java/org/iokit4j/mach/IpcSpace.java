@@ -1,6 +1,5 @@
 package org.iokit4j.mach;
 
-import java.security.SecureRandom;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,8 +24,6 @@ public final class IpcSpace {
     /** {@code MACH_PORT_TYPE_DEAD_NAME}. */
     public static final int MACH_PORT_TYPE_DEAD_NAME = 1 << 20;
 
-    private static final SecureRandom SEEDS = new SecureRandom();
-
     private final String owner;
     private final java.util.SplittableRandom names;
     private final ConcurrentHashMap<Integer, Entry> byName = new ConcurrentHashMap<>();
@@ -36,7 +33,9 @@ public final class IpcSpace {
     /** Creates an empty space for the task named {@code owner}. */
     public IpcSpace(String owner) {
         this.owner = owner;
-        this.names = new java.util.SplittableRandom(SEEDS.nextLong());
+        // a split of the JVM's default generator: every space draws its own sequence. Not SecureRandom: names
+        // need only be meaningless across tasks, not secret, and seeding SecureRandom costs ~50 ms at boot
+        this.names = new java.util.SplittableRandom();
     }
 
     /** {@return the owning task's name, for explanations} */

@@ -36,7 +36,10 @@ public final class BundleLoader {
 
     private static final String CF_BUNDLE_IDENTIFIER = "CFBundleIdentifier";
     private static final String IOKIT_PERSONALITIES = "IOKitPersonalities";
-    private static final System.Logger LOG = System.getLogger(BundleLoader.class.getName());
+    /** Holder idiom: the logging back end starts only when a problem is first logged. */
+    private static final class Log {
+        static final System.Logger LOG = System.getLogger(BundleLoader.class.getName());
+    }
 
     private BundleLoader() {
     }
@@ -53,7 +56,7 @@ public final class BundleLoader {
     public static List<DriverBundle> discover(ClassLoader loader) {
         Discovery discovery = discoverAll(loader);
         for (BundleException problem : discovery.problems()) {
-            LOG.log(System.Logger.Level.WARNING, problem.getMessage());
+            Log.LOG.log(System.Logger.Level.WARNING, problem.getMessage());
         }
         return discovery.bundles();
     }
