@@ -62,6 +62,7 @@ final class ConnectRoutines {
             return rejected;
         }
         final UserClient client = new UserClient(entry, task, completions, () -> discard(entry, service));
+        kernel.opened(client);
         connect[0] = task.space().insertSend(client.port());
         return null;
     }
