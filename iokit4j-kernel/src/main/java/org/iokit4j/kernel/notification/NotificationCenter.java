@@ -176,7 +176,8 @@ public final class NotificationCenter {
             for (MatchingNotification candidate : matching) {
                 final NotificationKind kind = candidate.kind();
                 if (kind.event() == event && (firstTime || !kind.first())
-                        && Matching.matchesIgnoringRegistration(candidate.matching(), entry, registry::isResourcePublished)
+                        && Matching.matchesIgnoringRegistration(candidate.matching(), entry,
+                                registry::isResourcePublished)
                         && candidate.offer(entry)) {
                     wake.add(candidate);
                 }

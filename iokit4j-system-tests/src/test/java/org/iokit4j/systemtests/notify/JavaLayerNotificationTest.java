@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The Java layer's onMatch / onTerminate / onInterest, on a dispatch queue and on a run loop (docs/notifications.md). */
+/** The Java layer's onMatch, onTerminate and onInterest, on a dispatch queue and a run loop (docs/notifications.md). */
 class JavaLayerNotificationTest {
     private EchoKernel echo;
     private IOKit iokit;
