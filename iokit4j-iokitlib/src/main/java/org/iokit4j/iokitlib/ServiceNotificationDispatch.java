@@ -45,8 +45,15 @@ final class ServiceNotificationDispatch {
         }
         final Caller caller = notify == null ? Caller.current() : notify.caller;
         final IpcSpace space = caller.task().space();
-        final int object = space.copyoutSend(rights.get(0));
-        final int service = interest ? space.copyoutSend(rights.get(1)) : 0;
+        final int object;
+        final int service;
+        try {
+            object = space.copyoutSend(rights.get(0));
+            service = interest ? space.copyoutSend(rights.get(1)) : 0;
+        } catch (IllegalStateException terminated) { // the task is gone: the dispatcher releases the rights
+            Diagnostics.debug("dropped a notification on " + where(notify) + ": " + terminated.getMessage());
+            return false;
+        }
         try {
             if (space.sendUserRefs(object) < 2) { // step 4: the client released the notification meanwhile
                 Diagnostics.debug("dropped a notification on " + where(notify) + ": its notification object was"
