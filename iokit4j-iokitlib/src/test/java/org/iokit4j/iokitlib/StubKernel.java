@@ -115,6 +115,18 @@ public final class StubKernel implements IOKitServer {
         throw unsupported();
     }
 
+    @Override
+    public Failure serviceAddNotification(MachTask task, String type, Map<String, Object> matching, int wakePort,
+                                          long[] reference, int[] notification) {
+        throw unsupported();
+    }
+
+    @Override
+    public Failure serviceAddInterestNotification(MachTask task, int service, String type, int wakePort,
+                                                  long[] reference, int[] notification) {
+        throw unsupported();
+    }
+
     private static UnsupportedOperationException unsupported() {
         return new UnsupportedOperationException("StubKernel supports only defaultTask and connectMethod");
     }

@@ -23,7 +23,6 @@ import org.iokit4j.mig.MethodReply;
 final class ConnectRoutines {
     private final Kernel kernel;
     private final CompletionAction.CompletionCounters completions;
-    private final java.util.Map<RegistryEntry, UserClient> open = new java.util.concurrent.ConcurrentHashMap<>();
 
     ConnectRoutines(Kernel kernel, CompletionAction.CompletionCounters completions) {
         this.kernel = kernel;
@@ -62,18 +61,10 @@ final class ConnectRoutines {
             }
             return rejected;
         }
-        final UserClient client = new UserClient(entry, task, completions, () -> {
-            open.remove(entry);
-            discard(entry, service);
-        });
-        open.put(entry, client);
+        final UserClient client = new UserClient(entry, task, completions, () -> discard(entry, service));
+        kernel.opened(client);
         connect[0] = task.space().insertSend(client.port());
         return null;
-    }
-
-    /** {@return the open user client at {@code entry}, or {@code null}} */
-    UserClient userClientOf(RegistryEntry entry) {
-        return open.get(entry);
     }
 
     Failure close(MachTask task, int connect) {

@@ -24,10 +24,10 @@ final class MemoryRoutines {
     /** {@code kIOUserClientMemoryReadOnly}, the driver's option. */
     private static final long READ_ONLY = 0x1;
 
-    private final ConnectRoutines connects;
+    private final Kernel kernel;
 
-    MemoryRoutines(ConnectRoutines connects) {
-        this.connects = connects;
+    MemoryRoutines(Kernel kernel) {
+        this.kernel = kernel;
     }
 
     Failure map(MachTask task, int connect, int memoryType, int intoTask, long[] address, long[] size) {
@@ -77,7 +77,7 @@ final class MemoryRoutines {
 
     Failure clientMemory(org.iokit4j.kernel.registry.RegistryEntry entry, long address, long length,
                          MemorySegment[] memory) {
-        final UserClient client = connects.userClientOf(entry);
+        final UserClient client = kernel.openClient(entry);
         if (client == null || client.isClosed()) {
             return Failure.of(kIOReturnNotReady, "the user client %s has closed: its client's memory is gone"
                     + " (apple-semantics.md §6.4)", entry.name());
