@@ -11,6 +11,7 @@ import org.iokit4j.kernel.Kernel;
 import org.iokit4j.mach.MachMessage;
 import org.iokit4j.mach.MachTask;
 import org.iokit4j.mig.Caller;
+import org.iokit4j.systemtests.support.TestKernel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,17 +34,12 @@ class StopOrderingTest {
     void open() {
         EVENTS.clear();
         freed = new CountDownLatch(1);
-        kernel = Kernel.builder().name("stopper-test").discoverClassPath(false).bundle("bundles/stopper/Info.plist")
-                .boot();
-        app = kernel.createTask("app", java.util.Map.of());
-        caller = kernel.caller(app);
-        run(() -> {
-            final int service = IOServiceGetMatchingService(kIOMainPortDefault, IOServiceNameMatching(DRIVER));
-            final int[] out = new int[1];
-            assertThat(IOServiceOpen(service, mach_task_self(), 0, out)).isEqualTo(kIOReturnSuccess);
-            IOObjectRelease(service);
-            connect = out[0];
-        });
+        final TestKernel fixture = new TestKernel("stopper-test", "bundles/stopper/Info.plist", DRIVER,
+                java.util.Map.of());
+        kernel = fixture.kernel;
+        app = fixture.app;
+        caller = fixture.caller;
+        connect = fixture.open();
     }
 
     @AfterEach

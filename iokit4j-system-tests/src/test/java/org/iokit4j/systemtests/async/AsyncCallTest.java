@@ -19,7 +19,7 @@ import org.iokit4j.iokitlib.IONotificationPortRef;
 import org.iokit4j.kernel.Kernel;
 import org.iokit4j.mach.MachMessage;
 import org.iokit4j.mach.MachTask;
-import org.iokit4j.mig.Caller;
+import org.iokit4j.systemtests.support.TestKernel;
 import org.iokit4j.wire.AsyncCompletionLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -31,6 +31,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class AsyncCallTest {
     static final String DRIVER = "org.iokit4j.systemtests.async.AsyncDriver";
 
+    private TestKernel fixture;
     private Kernel kernel;
     private MachTask app;
     private int connect;
@@ -40,15 +41,12 @@ class AsyncCallTest {
 
     @BeforeEach
     void open() {
-        kernel = Kernel.builder().name("async-test").discoverClassPath(false).bundle("bundles/async/Info.plist").boot();
-        app = kernel.createTask("app", Map.of());
+        fixture = new TestKernel("async-test", "bundles/async/Info.plist", DRIVER, Map.of());
+        kernel = fixture.kernel;
+        app = fixture.app;
         queue = DispatchQueue.createManual("callbacks");
+        connect = fixture.open();
         run(() -> {
-            final int service = IOServiceGetMatchingService(kIOMainPortDefault, IOServiceNameMatching(DRIVER));
-            final int[] out = new int[1];
-            assertThat(IOServiceOpen(service, mach_task_self(), 0, out)).isEqualTo(kIOReturnSuccess);
-            IOObjectRelease(service);
-            connect = out[0];
             port = IONotificationPortCreate(kIOMainPortDefault);
             IONotificationPortSetDispatchQueue(port, queue);
         });
@@ -60,7 +58,7 @@ class AsyncCallTest {
     }
 
     private void run(Runnable body) {
-        Caller.runAs(kernel.caller(app), body);
+        fixture.run(body);
     }
 
     private long[] reference(Object callback) {

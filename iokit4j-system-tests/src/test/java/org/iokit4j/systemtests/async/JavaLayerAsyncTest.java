@@ -18,7 +18,7 @@ import org.iokit4j.client.IOKit;
 import org.iokit4j.client.NotificationPort;
 import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.kernel.Kernel;
-import org.iokit4j.mach.MachTask;
+import org.iokit4j.systemtests.support.TestKernel;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,12 +33,13 @@ class JavaLayerAsyncTest {
 
     @BeforeEach
     void open() {
-        kernel = Kernel.builder().name("java-async").discoverClassPath(false).bundle("bundles/async/Info.plist").boot();
-        final MachTask app = kernel.createTask("app", Map.of());
-        iokit = IOKit.as(kernel.caller(app));
-        connection = iokit.open(IOKit.nameMatching(AsyncCallTest.DRIVER));
+        final TestKernel fixture = new TestKernel("java-async", "bundles/async/Info.plist", AsyncCallTest.DRIVER,
+                Map.of());
+        kernel = fixture.kernel;
+        iokit = fixture.iokit();
+        connection = fixture.connection();
         queue = DispatchQueue.create("java-layer-callbacks");
-        port = NotificationPort.create(kernel.caller(app)).dispatchOn(queue);
+        port = NotificationPort.create(fixture.caller).dispatchOn(queue);
     }
 
     @AfterEach

@@ -1,24 +1,7 @@
 package org.iokit4j.systemtests.memory;
 
-import org.iokit4j.IOReturn;
-import org.iokit4j.driverkit.IOService;
-import org.iokit4j.driverkit.IOUserClient;
+import org.iokit4j.systemtests.support.UserClientProvider;
 
 /** A test dext for memory descriptors and shared mappings: registers itself and hands out {@link MemoryUserClient}s. */
-public class MemoryDriver extends IOService {
-    @Override
-    public int Start(IOService provider) {
-        final int ret = super.Start(provider);
-        return ret != IOReturn.kIOReturnSuccess ? ret : RegisterService();
-    }
-
-    @Override
-    public int NewUserClient(int type, IOUserClient[] userClient) {
-        final IOService[] client = new IOService[1];
-        final int ret = Create(this, "UserClientProperties", client);
-        if (ret == IOReturn.kIOReturnSuccess) {
-            userClient[0] = (IOUserClient) client[0];
-        }
-        return ret;
-    }
+public class MemoryDriver extends UserClientProvider {
 }

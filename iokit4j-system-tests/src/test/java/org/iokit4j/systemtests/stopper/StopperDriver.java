@@ -1,26 +1,7 @@
 package org.iokit4j.systemtests.stopper;
 
-import org.iokit4j.IOReturn;
-import org.iokit4j.driverkit.IOService;
-import org.iokit4j.driverkit.IOUserClient;
+import org.iokit4j.systemtests.support.UserClientProvider;
 
 /** A test dext's service: registers itself and makes {@link StopperUserClient}s, as Apple's NullDriver does. */
-public class StopperDriver extends IOService {
-
-    @Override
-    public int Start(IOService provider) {
-        final int ret = super.Start(provider);
-        return ret != IOReturn.kIOReturnSuccess ? ret : RegisterService();
-    }
-
-    @Override
-    public int NewUserClient(int type, IOUserClient[] userClient) {
-        final IOService[] client = new IOService[1];
-        final int ret = Create(this, "UserClientProperties", client);
-        if (ret != IOReturn.kIOReturnSuccess) {
-            return ret;
-        }
-        userClient[0] = (IOUserClient) client[0];
-        return IOReturn.kIOReturnSuccess;
-    }
+public class StopperDriver extends UserClientProvider {
 }

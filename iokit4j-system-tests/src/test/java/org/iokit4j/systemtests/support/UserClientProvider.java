@@ -1,0 +1,28 @@
+package org.iokit4j.systemtests.support;
+
+import org.iokit4j.IOReturn;
+import org.iokit4j.driverkit.IOService;
+import org.iokit4j.driverkit.IOUserClient;
+
+/**
+ * The service of every test dext: it registers itself in {@code Start} and makes its user clients from the
+ * personality's {@code UserClientProperties} dictionary, exactly as Apple's samples do (apple-semantics.md §9).
+ */
+public class UserClientProvider extends IOService {
+
+    @Override
+    public int Start(IOService provider) {
+        final int ret = super.Start(provider);
+        return ret != IOReturn.kIOReturnSuccess ? ret : RegisterService();
+    }
+
+    @Override
+    public int NewUserClient(int type, IOUserClient[] userClient) {
+        final IOService[] client = new IOService[1];
+        final int ret = Create(this, "UserClientProperties", client);
+        if (ret == IOReturn.kIOReturnSuccess) {
+            userClient[0] = (IOUserClient) client[0];
+        }
+        return ret;
+    }
+}
