@@ -84,6 +84,7 @@ class LargeBufferTest {
 
     @Test
     void shouldRefuseStructureOutputWhenTheOutputArrivedAsADescriptor() { // §6.4, §10.4
+        final long pitfalls = org.iokit4j.Pitfalls.count(org.iokit4j.Pitfall.STRUCTURE_OUTPUT_WITH_DESCRIPTOR);
         memory.run(() -> {
             final MemorySegment out = arena.allocate(8192);
             final long[] outCnt = {8192};
@@ -92,6 +93,8 @@ class LargeBufferTest {
             assertThat(Diagnostics.lastFailure().explanation()).contains("structureOutputDescriptor");
             assertThat(outCnt[0]).as("counts keep their input values on failure (§2.4)").isEqualTo(8192);
         });
+        assertThat(org.iokit4j.Pitfalls.count(org.iokit4j.Pitfall.STRUCTURE_OUTPUT_WITH_DESCRIPTOR))
+                .as("reported as a pitfall (issue 3 item 4)").isEqualTo(pitfalls + 1);
     }
 
     @Test

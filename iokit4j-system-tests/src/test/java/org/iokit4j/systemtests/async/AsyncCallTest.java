@@ -105,6 +105,19 @@ class AsyncCallTest {
     }
 
     @Test
+    void shouldAdaptAnArrayFormCallbackForTwoArgumentsAndReportThePitfall() { // §4.3, §10.2: the seed answer's warning
+        final long before = Pitfalls.count(Pitfall.CALLBACK_ARITY);
+        run(() -> {
+            keep(reference((IOAsyncCallback) (refcon, result, args, n) -> seen.add(n + ":" + args[0] + "," + args[1])),
+                    true);
+            fire(7, 8); // IOKitLib would call IOAsyncCallback2 here: C would read args/numArgs from 7 and 8
+            queue.drain();
+        });
+        assertThat(seen).as("delivered safely, adapted to the array form").containsExactly("2:7,8");
+        assertThat(Pitfalls.count(Pitfall.CALLBACK_ARITY)).isEqualTo(before + 1);
+    }
+
+    @Test
     void shouldLayOutTheCompletionMessageAndEchoReferenceSlots() throws Exception { // §3, §4.2
         final MachMessage[] received = new MachMessage[1];
         run(() -> {
