@@ -11,6 +11,7 @@ module org.iokit4j.kernel {
     exports org.iokit4j.kernel;
     exports org.iokit4j.kernel.bundle;
     exports org.iokit4j.kernel.matching;
+    exports org.iokit4j.kernel.notification;
     exports org.iokit4j.kernel.registry;
     exports org.iokit4j.kernel.userclient;
 

@@ -134,6 +134,15 @@ public final class IpcSpace {
         return port == null ? null : port.makeSend();
     }
 
+    /**
+     * {@return the user references of the send right (or dead name) {@code name}: {@code mach_port_get_refs} for
+     * {@code MACH_PORT_RIGHT_SEND}; 0 if the name is unknown or holds no send right}
+     */
+    public int sendUserRefs(int name) {
+        final Entry entry = byName.get(name);
+        return entry == null ? 0 : entry.sendUrefs;
+    }
+
     /** {@return the {@code MACH_PORT_TYPE_*} bits for {@code name}, or 0 if unknown} */
     public int type(int name) {
         final Entry entry = byName.get(name);

@@ -86,4 +86,37 @@ public interface IOKitServer {
      *         unmapped, another type, or torn down because the connection closed).
      */
     Failure connectUnmapMemory(MachTask task, int connect, int memoryType, int fromTask, long address);
+
+    /**
+     * {@code io_service_add_notification_bin_64}: a matching notification of kind {@code type}
+     * ({@code IOServicePublish}, {@code IOServiceFirstPublish}, {@code IOServiceMatched}, {@code IOServiceFirstMatch},
+     * {@code IOServiceTerminate}) for services matching {@code matching} (copied: the caller may reuse it). The
+     * returned name is the notification object and its iterator: it holds the services already matching (publish
+     * and matched kinds) and must be drained once to arm the notification; releasing it removes the notification.
+     *
+     * @param wakePort  the notification port's receive right in {@code task} (the kernel makes a send right).
+     * @param reference the async reference, 1..8 slots (slot 1 callout, slot 2 refcon).
+     * @return {@code null}; {@code kIOReturnUnsupported} for an unknown type; {@code kIOReturnBadArgument} for a
+     *         null or malformed dictionary or reference; {@code MACH_SEND_INVALID_RIGHT} for a wake port that is not
+     *         a receive right of the task.
+     */
+    default Failure serviceAddNotification(MachTask task, String type, Map<String, Object> matching, int wakePort,
+                                           long[] reference, int[] notification) {
+        return Failure.of(org.iokit4j.IOReturn.kIOReturnUnsupported, "this kernel (%s) has no matching notifications",
+                getClass().getSimpleName());
+    }
+
+    /**
+     * {@code io_service_add_interest_notification_64}: messages about {@code service} ({@code IOGeneralInterest}),
+     * each a complex message carrying the service; releasing the returned name removes the notification.
+     *
+     * @return {@code null}; {@code kIOReturnUnsupported} for an unknown interest type; {@code MACH_SEND_INVALID_DEST}
+     *         or {@code kIOReturnBadArgument} for a bad service name; {@code MACH_SEND_INVALID_RIGHT} for a bad wake
+     *         port.
+     */
+    default Failure serviceAddInterestNotification(MachTask task, int service, String type, int wakePort,
+                                                   long[] reference, int[] notification) {
+        return Failure.of(org.iokit4j.IOReturn.kIOReturnUnsupported, "this kernel (%s) has no interest notifications",
+                getClass().getSimpleName());
+    }
 }

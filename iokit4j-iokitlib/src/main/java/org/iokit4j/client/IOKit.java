@@ -105,6 +105,35 @@ public final class IOKit {
         }
     }
 
+    /**
+     * Calls {@code handler} with every registered service matching {@code matching}: those already there, on this
+     * thread before returning, then each one that registers later (a bundle loaded after boot, a driver calling
+     * {@code RegisterService}), on {@code port}'s queue or run loop. The handler owns each {@link Service}: close it
+     * or keep it. {@code port} must belong to this IOKit's task; {@code matching} is read now.
+     *
+     * @return the subscription; close it to stop.
+     * @throws IOReturnException {@code kIOReturnBadArgument} for a null or malformed dictionary or a closed port.
+     */
+    public Subscription onMatch(NotificationPort port, Map<String, Object> matching,
+                                java.util.function.Consumer<Service> handler) {
+        return ServiceWatchers.matching(caller, port, org.iokit4j.iokitlib.IOKitLib.kIOPublishNotification, matching,
+                handler);
+    }
+
+    /**
+     * Calls {@code handler} on {@code port}'s queue or run loop with each service matching {@code matching} that
+     * terminates from now on. The {@link Service} still reads its name, ID and properties; it can no longer be
+     * opened. The handler owns it.
+     *
+     * @return the subscription; close it to stop.
+     * @throws IOReturnException as {@link #onMatch}.
+     */
+    public Subscription onTerminate(NotificationPort port, Map<String, Object> matching,
+                                    java.util.function.Consumer<Service> handler) {
+        return ServiceWatchers.matching(caller, port, org.iokit4j.iokitlib.IOKitLib.kIOTerminatedNotification,
+                matching, handler);
+    }
+
     static void check(Failure failure) {
         if (failure != null) {
             throw new IOReturnException(failure);

@@ -55,6 +55,17 @@ public final class Service implements AutoCloseable {
         return new Connection(caller, connect[0]);
     }
 
+    /**
+     * Calls {@code handler} on {@code port}'s queue or run loop with each message about this service
+     * ({@code kIOGeneralInterest}), e.g. {@code kIOMessageServiceIsTerminated}.
+     *
+     * @return the subscription; close it to stop.
+     * @throws org.iokit4j.IOReturnException {@code kIOReturnNoDevice} if the service already terminated.
+     */
+    public Subscription onInterest(NotificationPort port, InterestHandler handler) {
+        return ServiceWatchers.interest(caller, port, name, handler);
+    }
+
     /** Releases the caller's reference ({@code IOObjectRelease}). Idempotent. */
     @Override
     public void close() {

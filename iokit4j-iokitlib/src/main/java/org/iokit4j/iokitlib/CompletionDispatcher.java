@@ -37,8 +37,8 @@ final class CompletionDispatcher {
     private static final Set<Long> UNKNOWN_REPORTED = ConcurrentHashMap.newKeySet();
     private static final PortCounters UNCOUNTED = new PortCounters();
 
-    /** Where matching and interest notifications go; replaced when they are implemented. */
-    static volatile ServiceNotificationHandler serviceNotifications = ServiceNotificationHandler.NOT_YET;
+    /** Where matching and interest notifications go (a hook, so tests can watch the branch). */
+    static volatile ServiceNotificationHandler serviceNotifications = ServiceNotificationDispatch::handle;
 
     private CompletionDispatcher() {
     }

@@ -165,6 +165,35 @@ public final class IOKitLib {
     /** Mach: a right in the message is not held (e.g. a wake port without a receive right). */
     public static final int MACH_SEND_INVALID_RIGHT = IOReturn.MACH_SEND_INVALID_RIGHT;
 
+    /** {@code kIOPublishNotification}: a service registered. */
+    public static final String kIOPublishNotification = "IOServicePublish";
+    /** {@code kIOFirstPublishNotification}: a service registered, once per service instance. */
+    public static final String kIOFirstPublishNotification = "IOServiceFirstPublish";
+    /** {@code kIOMatchedNotification}: a service was matched (here: when it registers, after driver matching). */
+    public static final String kIOMatchedNotification = "IOServiceMatched";
+    /** {@code kIOFirstMatchNotification}: a service was matched, once per service instance. */
+    public static final String kIOFirstMatchNotification = "IOServiceFirstMatch";
+    /** {@code kIOTerminatedNotification}: a service terminated. */
+    public static final String kIOTerminatedNotification = "IOServiceTerminate";
+    /** {@code kIOGeneralInterest}: the interest type for {@code messageClients} messages. */
+    public static final String kIOGeneralInterest = "IOGeneralInterest";
+    /** {@code kIOMessageServiceIsTerminated} (IOMessage.h). */
+    public static final int kIOMessageServiceIsTerminated = 0xE0000010;
+    /** Matching reference: slot of the callback. */
+    public static final int kIOMatchingCalloutFuncIndex = 1;
+    /** Matching reference: slot of the refcon. */
+    public static final int kIOMatchingCalloutRefconIndex = 2;
+    /** Matching reference: slots used. */
+    public static final int kIOMatchingCalloutCount = 3;
+    /** Interest reference: slot of the callback. */
+    public static final int kIOInterestCalloutFuncIndex = 1;
+    /** Interest reference: slot of the refcon. */
+    public static final int kIOInterestCalloutRefconIndex = 2;
+    /** Interest reference: slot of the service. */
+    public static final int kIOInterestCalloutServiceIndex = 3;
+    /** Interest reference: slots used. */
+    public static final int kIOInterestCalloutCount = 4;
+
     private IOKitLib() {
     }
 
@@ -327,15 +356,19 @@ public final class IOKitLib {
 
     /**
      * {@code IOServiceClose}: closes the connection (the driver's user client gets {@code Stop}) and releases the
-     * name; calls on it afterwards fail with {@code MACH_SEND_INVALID_DEST}.
+     * name; calls on it afterwards fail with {@code MACH_SEND_INVALID_DEST}. As IOKitLib.c does, the name is released
+     * even when the close fails (e.g. {@code MACH_SEND_INVALID_DEST} for a connection whose service terminated), so
+     * closing a dead connection leaks nothing.
      */
     public static int IOServiceClose(int connect) {
         final Caller caller = Caller.current();
         final Failure failure = caller.kernel().serviceClose(caller.task(), connect);
+        if (connect != 0) {
+            caller.task().space().deallocate(connect);
+        }
         if (failure != null) {
             return ServiceCalls.checkedKernelCall("IOServiceClose", failure);
         }
-        caller.task().space().deallocate(connect);
         return kIOReturnSuccess;
     }
 
@@ -428,7 +461,7 @@ public final class IOKitLib {
      * @return the port, or {@code null} if no receive right could be allocated (the last failure says why).
      */
     public static IONotificationPortRef IONotificationPortCreate(int mainPort) {
-        return NotificationPorts.create(Caller.current().task(), mainPort);
+        return NotificationPorts.create(Caller.current(), mainPort);
     }
 
     /**
@@ -525,5 +558,42 @@ public final class IOKitLib {
         return MemoryCalls.segment(connect, address, size);
     }
 
-    // ---------------------------------------------------------------- Notifications (runtime work)
+    // ---------------------------------------------------------------- Matching and interest notifications
+
+    /**
+     * {@code IOServiceAddMatchingNotification}: looks up the services matching {@code matching} and installs a
+     * notification of {@code notificationType} ({@link #kIOPublishNotification}, {@link #kIOFirstPublishNotification},
+     * {@link #kIOMatchedNotification}, {@link #kIOFirstMatchNotification}, {@link #kIOTerminatedNotification}).
+     *
+     * <p>{@code notification[0]} receives an iterator holding the services already matching (none for
+     * terminated). <b>Drain it once</b> with {@link #IOIteratorNext} (releasing each service): that arms the
+     * notification. Later services queue on the iterator and one message wakes the port; {@code callback} then runs
+     * on the port's queue or run loop and must drain again. {@link #IOObjectRelease} on the iterator removes the
+     * notification. {@code matching} is read during the call; the caller may reuse it.
+     *
+     * @return {@code kIOReturnSuccess}; {@code kIOReturnUnsupported} for an unknown type; {@code kIOReturnBadArgument}
+     *         for a null or malformed dictionary, a null callback, a null or destroyed port, or a missing out-array.
+     */
+    public static int IOServiceAddMatchingNotification(IONotificationPortRef notifyPort, String notificationType,
+                                                       Map<String, Object> matching, IOServiceMatchingCallback callback,
+                                                       long refcon, int[] notification) {
+        return ServiceNotifications.addMatching(notifyPort, notificationType, matching, callback, refcon,
+                notification);
+    }
+
+    /**
+     * {@code IOServiceAddInterestNotification}: installs a notification of messages about {@code service}
+     * ({@link #kIOGeneralInterest}), e.g. {@link #kIOMessageServiceIsTerminated}. {@code callback} runs on the port's
+     * queue or run loop with a name for the service that is released after it returns. {@link #IOObjectRelease} on
+     * {@code notification[0]} removes the notification.
+     *
+     * @return {@code kIOReturnSuccess}; {@code kIOReturnUnsupported} for another interest type;
+     *         {@code kIOReturnNoDevice} for a terminated service; {@code MACH_SEND_INVALID_DEST} for a service name
+     *         that is not live; {@code kIOReturnBadArgument} as for matching notifications.
+     */
+    public static int IOServiceAddInterestNotification(IONotificationPortRef notifyPort, int service,
+                                                       String interestType, IOServiceInterestCallback callback,
+                                                       long refcon, int[] notification) {
+        return ServiceNotifications.addInterest(notifyPort, service, interestType, callback, refcon, notification);
+    }
 }

@@ -2,10 +2,11 @@ package org.iokit4j.iokitlib;
 
 import org.iokit4j.mach.MachMessage;
 import org.iokit4j.mach.MachTask;
+import org.iokit4j.mig.Caller;
 
 /**
- * {@code IONotificationPortRef}: an opaque notification port, the receive right that async completions (and,
- * later, matching and interest notifications) arrive on.
+ * {@code IONotificationPortRef}: an opaque notification port, the receive right that async completions (and
+ * matching and interest notifications) arrive on.
  *
  * <p>Made by {@link IOKitLib#IONotificationPortCreate(int)}; its Mach port ({@link
  * IOKitLib#IONotificationPortGetMachPort}) is what an async call passes as {@code wake_port}. Messages queue on the
@@ -20,6 +21,8 @@ import org.iokit4j.mach.MachTask;
  * inside a callback; delivery happens on the attached queue or on the thread running the run loop.
  */
 public final class IONotificationPortRef {
+    /** The task and kernel that made the port: notification callbacks run as this caller. */
+    final Caller caller;
     final MachTask task;
     /** The main port given at creation (0: the default), for the matching notifications that will need it. */
     final int mainPort;
@@ -29,8 +32,9 @@ public final class IONotificationPortRef {
     private volatile CFRunLoopSource source;
     private volatile boolean destroyed;
 
-    IONotificationPortRef(MachTask task, int mainPort, int wakePort) {
-        this.task = task;
+    IONotificationPortRef(Caller caller, int mainPort, int wakePort) {
+        this.caller = caller;
+        this.task = caller.task();
         this.mainPort = mainPort;
         this.wakePort = wakePort;
     }

@@ -9,6 +9,7 @@ import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.mach.MachMessage;
 import org.iokit4j.mach.MachPort;
 import org.iokit4j.mach.MachTask;
+import org.iokit4j.mig.Caller;
 
 /**
  * The {@code IONotificationPort*} functions behind IOKitLib's thin entry points (apple-semantics.md §4.1).
@@ -27,7 +28,8 @@ final class NotificationPorts {
     private NotificationPorts() {
     }
 
-    static IONotificationPortRef create(MachTask task, int mainPort) {
+    static IONotificationPortRef create(Caller caller, int mainPort) {
+        final MachTask task = caller.task();
         final int name;
         try {
             name = task.space().allocateReceive();
@@ -37,7 +39,7 @@ final class NotificationPorts {
             return null;
         }
         final MachPort port = task.space().lookupReceive(name);
-        final IONotificationPortRef notify = new IONotificationPortRef(task, mainPort, name);
+        final IONotificationPortRef notify = new IONotificationPortRef(caller, mainPort, name);
         port.setMessageListener(notify::messageArrived);
         return notify;
     }

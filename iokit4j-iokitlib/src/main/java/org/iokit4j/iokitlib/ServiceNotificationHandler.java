@@ -1,6 +1,5 @@
 package org.iokit4j.iokitlib;
 
-import org.iokit4j.Diagnostics;
 import org.iokit4j.mach.MachMessage;
 
 /**
@@ -8,21 +7,13 @@ import org.iokit4j.mach.MachMessage;
  * (type 160, a complex message carrying the service) (apple-semantics.md §4.3 step 5).
  *
  * <p>The dispatcher handles simple type-150 messages (completions) itself and hands every other message with
- * {@code msgh_id} 53 here. Until matching and interest notifications are implemented, {@link #NOT_YET} ignores
- * them with a debug log.
+ * {@code msgh_id} 53 here; {@link ServiceNotificationDispatch} is the implementation.
  *
  * <p><b>Concurrency.</b> Called on the thread delivering the port's messages; implementations must be
  * thread-safe.
  */
 @FunctionalInterface
 interface ServiceNotificationHandler {
-
-    /** Ignores every message (debug log); the dispatcher counts it as ignored. */
-    ServiceNotificationHandler NOT_YET = (notify, message) -> {
-        Diagnostics.debug("ignored a matching/interest notification on " + notify
-                + ": those are not handled yet (only async completions, type 150, are)");
-        return false;
-    };
 
     /**
      * Delivers one notification message. The message's carried rights are released after this returns unless

@@ -67,6 +67,7 @@ final class ConnectRoutines {
             discard(entry, service);
         });
         open.put(entry, client);
+        kernel.opened(client);
         connect[0] = task.space().insertSend(client.port());
         return null;
     }

@@ -17,10 +17,12 @@ import org.iokit4j.kernel.bundle.BundleLoader;
 import org.iokit4j.kernel.bundle.Discovery;
 import org.iokit4j.kernel.bundle.DriverBundle;
 import org.iokit4j.kernel.catalogue.DriverCatalogue;
+import org.iokit4j.kernel.notification.NotificationCenter;
 import org.iokit4j.kernel.registry.IORegistry;
 import org.iokit4j.kernel.registry.RegistryEntry;
 import org.iokit4j.kernel.userclient.CompletionAction;
 import org.iokit4j.kernel.userclient.MainPort;
+import org.iokit4j.kernel.userclient.UserClient;
 import org.iokit4j.mach.MachPort;
 import org.iokit4j.mach.MachTask;
 import org.iokit4j.mig.Caller;
@@ -66,6 +68,8 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     private final java.util.Set<MachTask> serverTasks = ConcurrentHashMap.newKeySet();
     private final List<Failure> problems = new CopyOnWriteArrayList<>();
     private final CompletionAction.CompletionCounters completions = new CompletionAction.CompletionCounters();
+    private final NotificationCenter notifications;
+    private final Map<RegistryEntry, UserClient> openClients = new ConcurrentHashMap<>();
     private final RegistryRoutines registryRoutines;
     private final ConnectRoutines connectRoutines;
     private final MemoryRoutines memoryRoutines;
@@ -76,6 +80,7 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         this.host = findHost(builder.loader);
         this.registry = new IORegistry(new EntryCallbacks(this));
         this.catalogue = new DriverCatalogue(registry, new Launcher(this), this::problem);
+        this.notifications = new NotificationCenter(registry);
         this.defaultTask = createTask(builder.name + ".app", builder.appEntitlements.get());
         this.registryRoutines = new RegistryRoutines(registry, mainPort);
         this.connectRoutines = new ConnectRoutines(this, completions);
@@ -120,6 +125,46 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     /** {@return a caller for {@code task} in this kernel} */
     public Caller caller(MachTask task) {
         return new Caller(this, task);
+    }
+
+    /** {@return the notification centre: installed notifications, messages sent and dropped} */
+    public NotificationCenter notifications() {
+        return notifications;
+    }
+
+    /**
+     * Terminates the service with {@code registryEntryID} ({@code IOService::terminate}): it leaves matching, its
+     * interest notifications get {@code kIOMessageServiceIsTerminated}, its child services terminate, its open user
+     * clients close (calls on them then fail with {@code MACH_SEND_INVALID_DEST}), its driver gets {@code Stop} and
+     * is freed, it leaves the registry, and terminated notifications fire. Runs on the calling thread.
+     *
+     * @return whether a live service with that ID was terminated ({@code false}: unknown or already terminated).
+     */
+    public boolean terminate(long registryEntryID) {
+        final RegistryEntry entry = registry.byID(registryEntryID);
+        final UserClient client = entry == null ? null : openClients.get(entry);
+        if (client != null) {
+            return client.close(); // a user client terminates by closing: its port dies, then Stop and free
+        }
+        return entry != null && entry.dext() != null && Termination.terminate(this, entry);
+    }
+
+    /**
+     * Terminates every registered service matching {@code matching}, as {@link #terminate(long)} does.
+     *
+     * @return how many were terminated.
+     * @throws IllegalArgumentException naming the problem, for a malformed dictionary.
+     */
+    public int terminate(Map<String, Object> matching) {
+        final String malformed = org.iokit4j.kernel.matching.Matching.validate(matching);
+        if (malformed != null) {
+            throw new IllegalArgumentException("matching=" + matching + " is malformed: " + malformed);
+        }
+        int count = 0;
+        for (RegistryEntry entry : registry.matching(Map.copyOf(matching))) {
+            count += entry.dext() != null && Termination.terminate(this, entry) ? 1 : 0;
+        }
+        return count;
     }
 
     /** Loads a driver bundle after boot: its personalities are matched at once. */
@@ -195,6 +240,19 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     }
 
     @Override
+    public Failure serviceAddNotification(MachTask task, String type, Map<String, Object> matching, int wakePort,
+                                          long[] reference, int[] notification) {
+        return trap(() -> notifications.addMatching(task, type, matching, wakePort, reference, notification));
+    }
+
+    @Override
+    public Failure serviceAddInterestNotification(MachTask task, int service, String type, int wakePort,
+                                                  long[] reference, int[] notification) {
+        return trap(() -> notifications.addInterest(task, Lookups.lookup(task, service, RegistryEntry.class,
+                "service"), type, wakePort, reference, notification));
+    }
+
+    @Override
     public void connectMethod(MachTask task, int connect, MethodCall call, MethodReply reply) {
         connectRoutines.method(task, connect, call, reply);
     }
@@ -224,6 +282,7 @@ public final class Kernel implements IOKitServer, AutoCloseable {
                 task.terminate();
             }
         }
+        notifications.close();
         for (DextServer server : servers.values()) {
             server.terminate();
         }
@@ -247,7 +306,25 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         byDext.put(object, entry);
     }
 
+    void opened(UserClient client) {
+        openClients.put(client.entry(), client);
+    }
+
+    UserClient openClient(RegistryEntry entry) {
+        return openClients.get(entry);
+    }
+
+    /** A terminated service leaves the registry; its port stays readable (IORegistry#unregister). */
+    void unregister(RegistryEntry entry) {
+        if (entry.dext() != null) {
+            byDext.remove(entry.dext());
+        }
+        catalogue.terminated(entry);
+        registry.unregister(entry);
+    }
+
     void forget(RegistryEntry entry) {
+        openClients.remove(entry);
         if (entry.dext() != null) {
             byDext.remove(entry.dext());
         }
@@ -397,11 +474,12 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     private record EntryCallbacks(Kernel kernel) implements RegistryEntry.KernelCallbacks {
         @Override
         public Failure registerService(RegistryEntry entry) {
-            if (entry.state() == RegistryEntry.State.TERMINATED) {
+            if (!entry.markRegistered()) {
                 return Failure.of(org.iokit4j.IOReturn.kIOReturnNotAttached, "%s has terminated", entry.name());
             }
-            entry.setState(RegistryEntry.State.REGISTERED);
+            kernel.notifications.published(entry);
             kernel.catalogue.registered(entry);
+            kernel.notifications.matched(entry); // registration is matching for dexts (docs/notifications.md)
             return null;
         }
 

@@ -5,6 +5,7 @@ import static org.iokit4j.IOReturn.kIOReturnBadArgument;
 import java.util.Map;
 import org.iokit4j.Failure;
 import org.iokit4j.kernel.matching.Matching;
+import org.iokit4j.kernel.notification.MatchingNotification;
 import org.iokit4j.kernel.registry.IORegistry;
 import org.iokit4j.kernel.registry.RegistryEntry;
 import org.iokit4j.mach.MachPort;
@@ -45,12 +46,16 @@ final class RegistryRoutines {
     }
 
     Failure iteratorNext(MachTask task, int iterator, int[] object) {
-        final RegistryEntry next = Lookups.lookup(task, iterator, ServiceIterator.class, "iterator").next();
+        final RegistryEntry next = task.space().lookupKernelObject(iterator) instanceof MatchingNotification n
+                ? n.next() : Lookups.lookup(task, iterator, ServiceIterator.class, "iterator").next();
         object[0] = next == null ? 0 : task.space().insertSend(next.port());
         return null;
     }
 
     Failure iteratorReset(MachTask task, int iterator) {
+        if (task.space().lookupKernelObject(iterator) instanceof MatchingNotification) {
+            return null; // a notification's iterator holds only what is new: nothing to rewind
+        }
         Lookups.lookup(task, iterator, ServiceIterator.class, "iterator").reset();
         return null;
     }
@@ -81,6 +86,10 @@ final class RegistryRoutines {
             className[0] = entry.ioClass();
         } else if (kobject instanceof org.iokit4j.kernel.userclient.UserClient client) {
             className[0] = client.entry().ioClass();
+        } else if (kobject instanceof MatchingNotification) {
+            className[0] = "IOServiceUserNotification";
+        } else if (kobject instanceof org.iokit4j.kernel.notification.InterestNotification) {
+            className[0] = "IOServiceMessageUserNotification";
         } else if (kobject instanceof ServiceIterator) {
             className[0] = "IOUserIterator";
         } else {

@@ -84,6 +84,18 @@ public final class IORegistry {
         entry.port().invalidate();
     }
 
+    /**
+     * Removes a terminated service from the registry and its provider's children, but keeps its port alive: names
+     * clients still hold (from iterators and termination notifications) can read its name, ID and properties, as
+     * a terminated IOService stays readable until its last reference goes. Matching no longer finds it, and it
+     * cannot be opened.
+     */
+    public void unregister(RegistryEntry entry) {
+        entry.markTerminated();
+        entry.detach();
+        entries.remove(entry.registryEntryID());
+    }
+
     /** {@return the registered entries matching {@code matching}, oldest first} */
     public List<RegistryEntry> matching(Map<String, Object> matching) {
         final List<RegistryEntry> found = new ArrayList<>();

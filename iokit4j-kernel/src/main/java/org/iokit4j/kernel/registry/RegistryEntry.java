@@ -127,8 +127,34 @@ public final class RegistryEntry implements MatchCandidate, KernelObject {
         return state;
     }
 
+    /**
+     * Moves the entry to {@link State#TERMINATED} unless it is there already.
+     *
+     * @return whether this call terminated it (exactly one caller wins).
+     */
+    public synchronized boolean markTerminated() {
+        if (state == State.TERMINATED) {
+            return false;
+        }
+        state = State.TERMINATED;
+        return true;
+    }
+
+    /**
+     * Moves the entry to {@link State#REGISTERED} unless it terminated.
+     *
+     * @return whether it is registered now.
+     */
+    public synchronized boolean markRegistered() {
+        if (state == State.TERMINATED) {
+            return false;
+        }
+        state = State.REGISTERED;
+        return true;
+    }
+
     /** Moves the entry to {@code next}. */
-    public void setState(State next) {
+    public synchronized void setState(State next) {
         this.state = next;
     }
 

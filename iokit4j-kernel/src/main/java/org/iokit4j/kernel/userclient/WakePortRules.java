@@ -11,11 +11,12 @@ import org.iokit4j.mach.IpcSpace;
  *
  * <p><b>Concurrency.</b> Stateless.
  */
-final class WakePortRules {
+public final class WakePortRules {
     private WakePortRules() {
     }
 
-    static Failure explainInvalid(IpcSpace space, int wakePort) {
+    /** {@return why {@code wakePort} is no receive right in {@code space}, as {@code MACH_SEND_INVALID_RIGHT}} */
+    public static Failure explainInvalid(IpcSpace space, int wakePort) {
         final int type = space.type(wakePort);
         final Object kobject = space.lookupKernelObject(wakePort);
         final String what;

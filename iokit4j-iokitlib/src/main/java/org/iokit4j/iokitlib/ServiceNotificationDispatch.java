@@ -1,0 +1,115 @@
+package org.iokit4j.iokitlib;
+
+import java.util.List;
+import org.iokit4j.Diagnostics;
+import org.iokit4j.mach.IpcSpace;
+import org.iokit4j.mach.MachMessage;
+import org.iokit4j.mach.SendRight;
+import org.iokit4j.mig.Caller;
+import org.iokit4j.wire.InterestNotificationLayout;
+import org.iokit4j.wire.MachMsgHeaderLayout;
+import org.iokit4j.wire.MatchingNotificationLayout;
+
+/**
+ * The dispatcher's matching and interest branch (apple-semantics.md §4.3 steps 2, 4, 5, 6): copies the carried
+ * rights out into the port's task, delivers only if the task still holds the notification (two user references:
+ * its own plus the message's), calls the callback as that task, then releases what the message brought.
+ *
+ * <p>A callback that throws is counted and logged; delivery goes on with the next message.
+ *
+ * <p><b>Concurrency.</b> Stateless; runs on the thread delivering the port's messages.
+ */
+final class ServiceNotificationDispatch {
+    private ServiceNotificationDispatch() {
+    }
+
+    /** {@return whether the message was a well-formed matching or interest notification} */
+    static boolean handle(IONotificationPortRef notify, MachMessage message) {
+        final byte[] bytes = message.bytes();
+        final boolean interest = MachMsgHeaderLayout.isComplex(bytes);
+        final List<SendRight> rights = message.rights();
+        try {
+            if (interest) {
+                InterestNotificationLayout.check(bytes);
+            } else {
+                MatchingNotificationLayout.check(bytes);
+            }
+            if (rights.size() != (interest ? 2 : 1)) {
+                throw new IllegalArgumentException("it carries " + rights.size() + " port right(s), expected "
+                        + (interest ? "2 (notification object, service)" : "1 (notification object)"));
+            }
+        } catch (IllegalArgumentException malformed) {
+            Diagnostics.warn("ignored a malformed service notification on " + where(notify) + ": "
+                    + malformed.getMessage());
+            return false;
+        }
+        final Caller caller = notify == null ? Caller.current() : notify.caller;
+        final IpcSpace space = caller.task().space();
+        final int object = space.copyoutSend(rights.get(0));
+        final int service = interest ? space.copyoutSend(rights.get(1)) : 0;
+        try {
+            if (space.sendUserRefs(object) < 2) { // step 4: the client released the notification meanwhile
+                Diagnostics.debug("dropped a notification on " + where(notify) + ": its notification object was"
+                        + " released (IOObjectRelease) before the message was delivered");
+                return false;
+            }
+            MachMsgHeaderLayout.setRemotePort(bytes, object);
+            Caller.runAs(caller, () -> {
+                if (interest) {
+                    InterestNotificationLayout.setService(bytes, service);
+                    interest(notify, bytes);
+                } else {
+                    matching(notify, bytes, object);
+                }
+            });
+            return true;
+        } finally {
+            space.deallocate(object); // step 6
+            if (service != 0) {
+                space.deallocate(service);
+            }
+        }
+    }
+
+    private static void matching(IONotificationPortRef notify, byte[] bytes, int iterator) {
+        final long value = MatchingNotificationLayout.reference(bytes, IOKitLib.kIOMatchingCalloutFuncIndex);
+        final long refcon = MatchingNotificationLayout.reference(bytes, IOKitLib.kIOMatchingCalloutRefconIndex);
+        final IOServiceMatchingCallback callback = ServiceNotifications.MATCHING.lookup(value);
+        invoke(notify, value, callback == null ? null : () -> callback.call(refcon, iterator));
+    }
+
+    private static void interest(IONotificationPortRef notify, byte[] bytes) {
+        final long value = InterestNotificationLayout.reference(bytes, IOKitLib.kIOInterestCalloutFuncIndex);
+        final long refcon = InterestNotificationLayout.reference(bytes, IOKitLib.kIOInterestCalloutRefconIndex);
+        final IOServiceInterestCallback callback = ServiceNotifications.INTEREST.lookup(value);
+        final int service = InterestNotificationLayout.service(bytes);
+        final int type = InterestNotificationLayout.messageType(bytes);
+        final long argument = InterestNotificationLayout.messageArgument(bytes);
+        invoke(notify, value, callback == null ? null : () -> callback.call(refcon, service, type, argument));
+    }
+
+    private static void invoke(IONotificationPortRef notify, long value, Runnable call) {
+        final PortCounters counters = notify == null ? new PortCounters() : notify.counters;
+        if (call == null) {
+            counters.unknownCallouts.increment();
+            Diagnostics.warn(String.format("dropped a service notification on %s: reference[1]=0x%016X names no"
+                    + " callback IOKitLib registered (in C, a call through a wild pointer)", where(notify), value));
+            return;
+        }
+        counters.delivered.increment();
+        try {
+            call.run();
+        } catch (VirtualMachineError fatal) {
+            throw fatal;
+        } catch (Throwable thrown) {
+            counters.callbackFailures.increment();
+            Diagnostics.warn("a notification callback threw " + thrown + " on " + where(notify) + "; counted as a"
+                    + " callback failure, and delivery goes on with the next message. A matching callback that"
+                    + " did not drain its iterator leaves the notification disarmed");
+        }
+    }
+
+    private static String where(IONotificationPortRef notify) {
+        return notify == null ? "a port received by hand" : notify.toString();
+    }
+}

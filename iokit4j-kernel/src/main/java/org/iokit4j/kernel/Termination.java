@@ -1,0 +1,56 @@
+package org.iokit4j.kernel;
+
+import org.iokit4j.Failure;
+import org.iokit4j.kernel.registry.RegistryEntry;
+import org.iokit4j.kernel.userclient.UserClient;
+import org.iokit4j.mig.DextObject;
+
+/**
+ * Terminating a service ({@code IOService::terminate}), in the order clients and drivers can observe:
+ *
+ * <ol>
+ *   <li>the entry is marked terminated: matching stops finding it, {@code IOServiceOpen} refuses it
+ *       ({@code kIOReturnNoDevice}) and a late {@code RegisterService} fails ({@code kIOReturnNotAttached});</li>
+ *   <li>its interest notifications get {@code kIOMessageServiceIsTerminated} (phase 1, before anything stops);</li>
+ *   <li>its children go first: open user clients are closed (their connection ports die, so calls on them fail
+ *       with {@code MACH_SEND_INVALID_DEST}; their driver objects get {@code Stop}, then {@code free}), other
+ *       child services terminate recursively;</li>
+ *   <li>its driver gets {@code Stop(provider)}, then it leaves the registry and its driver object is freed;</li>
+ *   <li>terminated matching notifications fire (Apple delivers them once termination has finished).</li>
+ * </ol>
+ *
+ * <p><b>Concurrency.</b> Stateless; {@link RegistryEntry#markTerminated()} makes sure one caller does the work.
+ */
+final class Termination {
+    private Termination() {
+    }
+
+    /** {@return whether this call terminated {@code entry} (false: it already was)} */
+    static boolean terminate(Kernel kernel, RegistryEntry entry) {
+        if (!entry.markTerminated()) {
+            return false;
+        }
+        kernel.notifications().terminating(entry);
+        for (RegistryEntry child : entry.children()) {
+            final UserClient client = kernel.openClient(child);
+            if (client != null) {
+                client.close();
+            } else if (child.dext() != null) {
+                terminate(kernel, child);
+            }
+        }
+        final DextObject object = entry.dext();
+        if (object != null) {
+            final Failure stopped = object.stop(entry.provider());
+            if (stopped != null) {
+                kernel.problem(stopped.within("Stop of terminating service " + entry.name()));
+            }
+        }
+        kernel.unregister(entry);
+        if (object != null) {
+            object.free();
+        }
+        kernel.notifications().terminated(entry);
+        return true;
+    }
+}

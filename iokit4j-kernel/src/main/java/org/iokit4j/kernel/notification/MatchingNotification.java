@@ -1,0 +1,140 @@
+package org.iokit4j.kernel.notification;
+
+import java.util.ArrayDeque;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import org.iokit4j.Diagnostics;
+import org.iokit4j.IOReturn;
+import org.iokit4j.kernel.registry.RegistryEntry;
+import org.iokit4j.mach.MachMessage;
+import org.iokit4j.mach.MachPort;
+import org.iokit4j.mach.SendRight;
+import org.iokit4j.wire.MatchingNotificationLayout;
+
+/**
+ * One matching notification ({@code IOServiceUserNotification}): the kernel object a client's
+ * {@code io_iterator_t} names, the services queued on it, and the wake port its pings go to.
+ *
+ * <p>The arming rule (IOKitLib.h): the notification is <em>armed</em> when {@link #next()} finds the queue empty.
+ * A service queued while armed sends one ping and disarms; services queued while disarmed only queue, since the
+ * client will find them when it drains. So at most one ping is pending per notification, however many services
+ * arrive: the iterator holds them, not the port. A ping carries a send right to {@link #port()}, so the client's
+ * dispatcher can tell whether the client still holds the notification (apple-semantics.md §4.3 step 4).
+ *
+ * <p>The notification is removed when the last send right to its port goes (the client's
+ * {@code IOObjectRelease}, after any ping in flight was dispatched): the wake port's right is released.
+ *
+ * <p><b>Concurrency.</b> Thread-safe: the queue and the armed flag are guarded by this object; pings are sent
+ * outside the lock.
+ */
+public final class MatchingNotification {
+    private final NotificationKind kind;
+    private final Map<String, Object> matching;
+    private final long[] reference;
+    private final MachPort port;
+    private final ArrayDeque<RegistryEntry> queue;
+    private final NotificationCenter center;
+    private SendRight wake;
+    private boolean armed;
+    private boolean removed;
+
+    MatchingNotification(NotificationKind kind, Map<String, Object> matching, SendRight wake, long[] reference,
+                         Collection<RegistryEntry> existing, NotificationCenter center) {
+        this.kind = kind;
+        this.matching = Map.copyOf(matching);
+        this.wake = wake;
+        this.reference = reference.clone();
+        this.queue = new ArrayDeque<>(existing);
+        this.center = center;
+        this.port = MachPort.forKernelObject(this);
+        this.port.requestNoSenders(this::remove);
+    }
+
+    /** {@return the port the client's iterator name sends to} */
+    public MachPort port() {
+        return port;
+    }
+
+    /** {@return the notification's kind} */
+    public NotificationKind kind() {
+        return kind;
+    }
+
+    /** {@return the matching dictionary (an immutable copy)} */
+    public Map<String, Object> matching() {
+        return matching;
+    }
+
+    /**
+     * {@code IOIteratorNext}: the next queued service, or {@code null}, which arms the notification. Services of
+     * publish and matched kinds that terminated meanwhile are skipped.
+     */
+    public synchronized RegistryEntry next() {
+        RegistryEntry entry;
+        while ((entry = queue.pollFirst()) != null) {
+            if (kind == NotificationKind.TERMINATED || entry.state() != RegistryEntry.State.TERMINATED) {
+                return entry;
+            }
+        }
+        armed = true;
+        return null;
+    }
+
+    /** {@return whether it is armed (drained since the last ping)} */
+    public synchronized boolean isArmed() {
+        return armed;
+    }
+
+    /** {@return a snapshot of the queued services} */
+    public synchronized List<RegistryEntry> queued() {
+        return List.copyOf(queue);
+    }
+
+    /** Queues {@code entry}; {@return whether a ping must be sent (it was armed)} */
+    synchronized boolean offer(RegistryEntry entry) {
+        if (removed) {
+            return false;
+        }
+        queue.addLast(entry);
+        if (!armed) {
+            return false;
+        }
+        armed = false;
+        return true;
+    }
+
+    /** Sends one ping to the wake port; never throws. */
+    void ping() {
+        final SendRight right;
+        synchronized (this) {
+            right = wake;
+        }
+        final byte[] bytes = MatchingNotificationLayout.encode(kind.messageType(), reference);
+        final int sent = right == null ? IOReturn.MACH_SEND_INVALID_DEST
+                : right.send(new MachMessage(bytes, List.of(port.makeSend())), true);
+        center.count(sent, () -> "the " + kind.key() + " notification for " + matching + " could not wake its port ("
+                + IOReturn.describe(sent) + "): the notification port was destroyed; services stay queued on the"
+                + " iterator until the client releases it");
+    }
+
+    /** Removes the notification: nothing more queues, the wake port's right is released. Idempotent. */
+    void remove() {
+        final SendRight right;
+        synchronized (this) {
+            if (removed) {
+                return;
+            }
+            removed = true;
+            queue.clear();
+            right = wake;
+            wake = null;
+        }
+        center.removed(this);
+        if (right != null) {
+            right.release();
+        }
+        port.invalidate();
+        Diagnostics.debug("removed the " + kind.key() + " notification for " + matching);
+    }
+}
