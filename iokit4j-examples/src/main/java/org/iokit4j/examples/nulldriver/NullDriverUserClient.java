@@ -35,8 +35,8 @@ import org.iokit4j.driverkit.OSObject;
  * <li>RegisterAsyncCallback (4): requires a completion; retains it, answers {@code {foo + 1, bar + 10}} with the
  *     call, and arms the timer, whose handler sends {@code AsyncCompletion(args = {2, foo + 1, bar + 10})}.</li>
  * <li>AsyncRequest (5): the same timer and completion; {@code kIOReturnError} if no callback was registered.</li>
- * <li>Any other selector from 2 up: no dispatch entry, so the runtime answers {@code kIOReturnUnsupported}; 0 and
- *     1 outside the switch would be {@code kIOReturnBadArgument} (unreachable).</li>
+ * <li>Any selector past the table (6 and up, unsigned): the dispatch stays the runtime's null one, so the base
+ *     {@code ExternalMethod} answers {@code kIOReturnUnsupported}.</li>
  * </ul>
  *
  * <p>Ported from Apple's sample "Communicating between a DriverKit extension and a client app", as published in
