@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * {@code IODispatchQueue.DispatchAsync} against a single-thread {@link ExecutorService}, in the same run
- * (docs/benchmarks-runtime.md).
+ * (docs/benchmarks.md).
  *
  * <p>{@code handOff*}: one block submitted to an idle queue, timed until it has run on the queue's thread (the
  * submitter spins on a counter): the hand-off latency. {@code burst*}: {@value #BURST} blocks submitted back to

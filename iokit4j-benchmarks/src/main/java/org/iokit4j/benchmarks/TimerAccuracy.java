@@ -14,7 +14,7 @@ import org.iokit4j.driverkit.OSObject;
  * How late {@code IOTimerDispatchSource} handlers run: arms a timer {@code delayMicros} ahead, {@code samples}
  * times in a row (the handler re-arms it), and prints p50 / p99 / max lateness of the handler against the
  * deadline, next to a {@link ScheduledThreadPoolExecutor} doing the same. Not a JMH benchmark: lateness is a
- * distribution, not a throughput (docs/benchmarks-runtime.md).
+ * distribution, not a throughput (docs/benchmarks.md).
  *
  * <p>Usage: {@code java -cp target/benchmarks.jar org.iokit4j.benchmarks.TimerAccuracy [samples] [delayMicros]}.
  */

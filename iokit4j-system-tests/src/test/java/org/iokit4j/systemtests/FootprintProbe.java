@@ -9,7 +9,7 @@ import org.iokit4j.kernel.Kernel;
 /**
  * Measures the footprint issue 2 asks for: embedded kernel boot with one bundle (time, allocation, retained
  * heap), heap per open connection, and threads per connection. A harness, not a test: it prints numbers and
- * asserts nothing (docs/benchmarks-footprint.md has the command and the results).
+ * asserts nothing (docs/benchmarks.md has the command and the results).
  */
 public final class FootprintProbe {
     private static final int BOOTS = 50;
