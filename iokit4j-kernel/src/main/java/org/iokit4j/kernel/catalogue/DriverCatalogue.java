@@ -115,8 +115,7 @@ public final class DriverCatalogue {
         final Map<String, List<Candidate>> byCategory = new LinkedHashMap<>();
         for (Candidate candidate : candidates) {
             if (Matching.matches(candidate.personality().properties(), provider, registry::isResourcePublished)) {
-                byCategory.computeIfAbsent(candidate.personality().ioMatchCategory(), k -> new ArrayList<>())
-                        .add(candidate);
+                byCategory.computeIfAbsent(category(candidate, provider), k -> new ArrayList<>()).add(candidate);
             }
         }
         final Set<String> attached = attachedCategories.computeIfAbsent(provider.registryEntryID(),
@@ -134,6 +133,21 @@ public final class DriverCatalogue {
                 }
             }
         }
+    }
+
+    /**
+     * The personality's {@code IOMatchCategory}. Without one, a personality on {@code IOUserResources} gets a
+     * category of its own (its bundle and name): the nub every dext may attach to matches each of them
+     * (contract.md §4, "IOUserResources matches unconditionally"), as Xcode's template achieves by setting
+     * {@code IOMatchCategory} to the bundle identifier. Elsewhere Apple's default, {@code IODefaultMatchCategory},
+     * makes drivers compete.
+     */
+    private String category(Candidate candidate, RegistryEntry provider) {
+        final Personality personality = candidate.personality();
+        if (personality.properties().containsKey(Personality.kIOMatchCategoryKey) || provider != registry.userResources()) {
+            return personality.ioMatchCategory();
+        }
+        return candidate.bundle().bundleIdentifier() + "/" + personality.name();
     }
 
     private boolean start(Candidate candidate, RegistryEntry provider) {
