@@ -35,6 +35,23 @@ public final class IOKit {
         return new IOKit(Caller.current());
     }
 
+    /**
+     * Opens a connection (type 0) to the service named {@code serviceName} (a dext's {@code IOUserClass}) as the
+     * calling thread's current task: the shortest way from nothing to a call.
+     *
+     * {@snippet :
+     * try (Connection driver = IOKit.connect("com.example.EchoDriver")) {
+     *     long sum = driver.call(0).scalars(2, 3).scalarOutputs(1).invoke().scalar(0);
+     * }
+     * }
+     *
+     * @throws IOReturnException {@code kIOReturnNotFound} if no registered service has that name, or the open's
+     *                           failure (e.g. {@code kIOReturnNotPermitted} for a missing entitlement).
+     */
+    public static Connection connect(String serviceName) {
+        return system().open(nameMatching(serviceName));
+    }
+
     /** {@return IOKit as {@code caller}: a task of some kernel, e.g. an isolated test kernel} */
     public static IOKit as(Caller caller) {
         return new IOKit(caller);

@@ -18,6 +18,23 @@ import org.junit.jupiter.api.Test;
 class JavaLayerServiceTest {
 
     @Test
+    void shouldConnectByNameAsTheCurrentTask() { // issue 2 item 6: IOKit's shortest path to a call
+        try (EchoKernel echo = new EchoKernel()) {
+            final long sum = echo.call(() -> {
+                try (Connection connection = IOKit.connect(EchoKernel.DRIVER)) {
+                    return connection.call(org.iokit4j.systemtests.echo.EchoUserClient.kSum).scalars(40, 2)
+                            .scalarOutputs(1).invoke().scalar(0);
+                }
+            });
+            assertThat(sum).isEqualTo(42);
+            assertThatThrownBy(() -> echo.run(() -> IOKit.connect("com.example.NoSuchDriver")))
+                    .isInstanceOf(IOReturnException.class)
+                    .hasMessageContaining("kIOReturnNotFound")
+                    .hasMessageContaining("com.example.NoSuchDriver");
+        }
+    }
+
+    @Test
     void shouldFindTheServiceAndReadItsNamePropertiesAndID() { // apple-semantics.md §9
         try (EchoKernel echo = new EchoKernel()) {
             final int names = echo.names();
