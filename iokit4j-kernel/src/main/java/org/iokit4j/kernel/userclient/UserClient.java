@@ -98,30 +98,22 @@ public final class UserClient {
 
     /** Routes one call to the driver and fills {@code reply}. */
     public void call(IpcSpace callerSpace, MethodCall call, MethodReply reply) {
-        Failure bad = checkShape(call);
-        CompletionAction action = null;
-        if (bad == null && call.isAsync()) {
-            final long[] slots = call.reference();
-            if (slots.length < 1) {
-                bad = Failure.of(kIOReturnBadArgument, "referenceCnt=0 with a non-NULL reference: an async call"
-                        + " needs at least one slot (apple-semantics.md §3, §10.11)");
-            } else if (slots.length > 8) {
-                bad = Failure.of(MIG_ARRAY_TOO_LARGE, "referenceCnt=%d exceeds 8 (io_async_ref64_t)", slots.length);
-            } else if (call.wakePort() != 0) {
-                final SendRight wake = callerSpace.makeSend(call.wakePort());
-                if (wake == null) {
-                    bad = WakePortRules.explainInvalid(callerSpace, call.wakePort());
-                } else {
-                    final long[] reference = new long[8];
-                    System.arraycopy(slots, 0, reference, 0, slots.length);
-                    reference[0] = (System.identityHashCode(wake.port()) & 0xFFFFFFF0L) | ASYNC64_FLAG;
-                    action = new CompletionAction(this, wake, reference, counters);
-                }
-            }
-        }
+        final Failure bad = check(callerSpace, call);
         if (bad != null) {
             reply.fail(bad);
             return;
+        }
+        CompletionAction action = null;
+        if (call.isAsync() && call.wakePort() != 0) {
+            final SendRight wake = callerSpace.makeSend(call.wakePort());
+            if (wake == null) { // the receive right went away since check(): as Mach's copy-in would answer
+                reply.fail(WakePortRules.explainInvalid(callerSpace, call.wakePort()));
+                return;
+            }
+            final long[] reference = new long[8];
+            System.arraycopy(call.reference(), 0, reference, 0, call.reference().length);
+            reference[0] = (System.identityHashCode(wake.port()) & 0xFFFFFFF0L) | ASYNC64_FLAG;
+            action = new CompletionAction(this, wake, reference, counters);
         }
         entry.dext().externalMethod(call, action == null ? null : action.port().makeSend(), reply);
         if (reply.succeeded()) {
@@ -133,10 +125,32 @@ public final class UserClient {
         }
     }
 
-    private static Failure checkShape(MethodCall call) {
+    /**
+     * The checks in the order a real call meets them: the MIG client stub's array limits (§2.3), Mach's copy-in
+     * of the wake port as {@code MAKE_SEND} (§3; contract.md decided point 2), then {@code is_io_connect_method}'s
+     * own (§5.1: the reference count, then the out-of-line shapes).
+     */
+    private static Failure check(IpcSpace space, MethodCall call) {
         if (call.scalarInput().length > 16) {
             return Failure.of(MIG_ARRAY_TOO_LARGE, "%d scalar inputs exceed 16", call.scalarInput().length);
         }
+        if (call.isAsync()) {
+            final int slots = call.reference().length;
+            if (slots > 8) {
+                return Failure.of(MIG_ARRAY_TOO_LARGE, "referenceCnt=%d exceeds 8 (io_async_ref64_t)", slots);
+            }
+            if (call.wakePort() != 0 && space.lookupReceive(call.wakePort()) == null) {
+                return WakePortRules.explainInvalid(space, call.wakePort());
+            }
+            if (slots < 1) {
+                return Failure.of(kIOReturnBadArgument, "referenceCnt=0 with a non-NULL reference: an async call"
+                        + " needs at least one slot (apple-semantics.md §3, §10.11)");
+            }
+        }
+        return checkShape(call);
+    }
+
+    private static Failure checkShape(MethodCall call) {
         if (call.structureInput() != null && call.structureInput().length > 4096) {
             return Failure.of(kIOReturnIPCError, "an inline input structure of %d bytes exceeds 4096",
                     call.structureInput().length);

@@ -192,6 +192,17 @@ class AsyncCallTest {
     }
 
     @Test
+    void shouldCheckTheWakePortBeforeTheKernelRoutineDoes() { // §2.3, §3, §5.1: stub, then Mach copy-in, then kernel
+        run(() -> {
+            assertThat(IOConnectCallAsyncScalarMethod(connect, kEchoNow, 0x1234567, new long[9], 9, null, 0, null,
+                    null)).as("the MIG stub refuses 9 slots before sending").isEqualTo(MIG_ARRAY_TOO_LARGE);
+            assertThat(IOConnectCallAsyncScalarMethod(connect, kEchoNow, 0x1234567, new long[3], 0, null, 0, null,
+                    null)).as("the wake port's MAKE_SEND fails before is_io_connect_async_method counts slots")
+                    .isEqualTo(MACH_SEND_INVALID_RIGHT);
+        });
+    }
+
+    @Test
     void shouldRefuseAnAsyncCallToASynchronousMethod() { // §10.9
         final long before = Pitfalls.count(Pitfall.COMPLETION_FORBIDDEN);
         run(() -> assertThat(IOConnectCallAsyncScalarMethod(connect, kSyncOnly, IONotificationPortGetMachPort(port),
