@@ -145,7 +145,8 @@ public final class DispatchQueue implements AutoCloseable {
     /** Like {@link #sync(Runnable)}, returning the supplier's value. */
     public <T> T sync(Supplier<T> work) {
         final Object[] result = new Object[1];
-        sync(() -> result[0] = work.get());
+        // the cast picks sync(Runnable): an assignment lambda also fits Supplier, which would recurse forever
+        sync((Runnable) () -> result[0] = work.get());
         @SuppressWarnings("unchecked") final T value = (T) result[0];
         return value;
     }

@@ -32,10 +32,15 @@ public final class IpcSpace {
 
     /** Creates an empty space for the task named {@code owner}. */
     public IpcSpace(String owner) {
-        this.owner = owner;
         // a split of the JVM's default generator: every space draws its own sequence. Not SecureRandom: names
         // need only be meaningless across tasks, not secret, and seeding SecureRandom costs ~50 ms at boot
-        this.names = new java.util.SplittableRandom();
+        this(owner, new java.util.SplittableRandom());
+    }
+
+    /** Creates an empty space drawing its names from {@code names}: tests seed it to get one fixed outcome. */
+    IpcSpace(String owner, java.util.SplittableRandom names) {
+        this.owner = owner;
+        this.names = names;
     }
 
     /** {@return the owning task's name, for explanations} */
@@ -66,17 +71,19 @@ public final class IpcSpace {
         final MachPort port = right.port();
         synchronized (this) {
             checkAlive();
+            // the SendRight is used up here, whatever follows: a released (or already moved) right is refused
+            right.transferred();
             Entry entry = byPort.get(port);
             if (entry != null && !port.isDead()) {
-                entry.sendUrefs++;
-                right.release(); // merged into the existing entry's one send right
+                if (entry.sendUrefs++ > 0) {
+                    port.releaseSendRight(); // merged into the entry's one send right, which keeps the count > 0
+                }
+                // else a receive-only name gains its send right: the SendRight's count becomes the entry's
                 return entry.name;
             }
             entry = new Entry(freshName(), port);
             entry.sendUrefs = 1;
-            insert(entry);
-            // the SendRight's count now belongs to the entry: mark it released without touching the port
-            right.transferred();
+            insert(entry); // the SendRight's count now belongs to the entry
             return entry.name;
         }
     }

@@ -6,9 +6,10 @@ import java.util.List;
  * A message in flight: its bytes (Mach header first, laid out as {@code mach_msg_header_t}) and the send
  * rights it carries.
  *
- * <p>The bytes are the sender's copy, made when the message was built: after a send nothing the sender
- * does to its own buffers changes what the receiver reads. Carried rights move with the message and are
- * released by {@link #destroy()} if it is never received.
+ * <p>The bytes are copied when the message is queued, as {@code mach_msg} copies inline data into the kernel:
+ * after a send nothing the sender does to its buffer (or to this message's {@link #bytes()}) changes what the
+ * receiver reads. Only memory descriptors share memory. Carried rights move with the message and are released
+ * by {@link #destroy()} if it is never received.
  *
  * <p><b>Concurrency.</b> Owned by one party at a time: the sender until the send, then the port's queue, then
  * the receiver.
@@ -18,7 +19,7 @@ public final class MachMessage {
     private final List<SendRight> rights;
 
     /**
-     * Creates a message over {@code bytes}, which the caller gives up (it must not write them afterwards).
+     * Creates a message over {@code bytes}; a send copies them, so the caller may reuse its buffer afterwards.
      *
      * @param rights send rights carried by the message (port descriptors), moved with it.
      */
@@ -40,6 +41,11 @@ public final class MachMessage {
     /** {@return the send rights the message carries (port descriptors), in order} */
     public List<SendRight> rights() {
         return rights;
+    }
+
+    /** {@return the copy a send queues: the bytes copied, the rights moved with it} */
+    MachMessage copyForQueue() {
+        return new MachMessage(bytes.clone(), rights);
     }
 
     /** Releases the carried rights: what happens to a message that is dropped unreceived. */

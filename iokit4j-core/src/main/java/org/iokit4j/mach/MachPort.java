@@ -134,6 +134,7 @@ public final class MachPort {
      * otherwise a full queue answers {@code MACH_SEND_TIMED_OUT} (a zero-timeout send).
      */
     int enqueue(MachMessage message, boolean always) {
+        final MachMessage copy = message.copyForQueue(); // issue 2 item 2: inline bytes are copied on send
         final Runnable listener;
         synchronized (this) {
             if (dead || kobject != null) {
@@ -142,7 +143,7 @@ public final class MachPort {
             if (!always && queue.size() >= qlimit) {
                 return IOReturn.MACH_SEND_TIMED_OUT;
             }
-            queue.addLast(message);
+            queue.addLast(copy);
             listener = messageListener;
             notifyAll();
         }
@@ -167,22 +168,26 @@ public final class MachPort {
 
     void destroy() {
         final Runnable listener;
+        final MachMessage[] dropped;
         synchronized (this) {
             if (dead) {
                 return;
             }
             dead = true;
             receiver = null;
+            // before the dropped messages' rights go: one of them may be this port's last send right, and a
+            // dead port has no receiver to notify
+            noSendersHandler = null;
+            dropped = queue == null ? new MachMessage[0] : queue.toArray(MachMessage[]::new);
             if (queue != null) {
-                for (MachMessage dropped : queue) {
-                    dropped.destroy();
-                }
                 queue.clear();
             }
-            noSendersHandler = null;
             listener = messageListener;
             messageListener = null;
             notifyAll();
+        }
+        for (MachMessage message : dropped) {
+            message.destroy(); // outside the monitor: releasing may run another port's no-senders handler
         }
         if (listener != null) {
             listener.run();

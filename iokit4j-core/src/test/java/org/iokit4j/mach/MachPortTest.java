@@ -1,0 +1,168 @@
+package org.iokit4j.mach;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.iokit4j.IOReturn;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Bounded queues, port death and no-senders (issue 2 item 2; apple-semantics.md §1). */
+class MachPortTest {
+    private final IpcSpace owner = new IpcSpace("owner");
+    private final IpcSpace client = new IpcSpace("client");
+    private final int receive = owner.allocateReceive();
+    private final MachPort port = owner.lookupReceive(receive);
+    private final AtomicInteger noSenders = new AtomicInteger();
+
+    @Test
+    void shouldRefuseTheSixthMessageOfADefaultQueueAndReleaseItsRights() { // issue 2 item 2: bounded queues
+        assertThat(MachPort.QLIMIT_DEFAULT).isEqualTo(5);
+        final int send = client.insertSend(port);
+        for (int i = 0; i < 5; i++) {
+            assertThat(client.send(send, MachMessage.of(new byte[] {(byte) i}))).isEqualTo(IOReturn.kIOReturnSuccess);
+        }
+        final MachPort carried = MachPort.forKernelObject("carried");
+        carried.requestNoSenders(noSenders::incrementAndGet);
+        final SendRight right = carried.makeSend();
+        final int sixth = client.send(send, new MachMessage(new byte[] {5}, List.of(right)));
+        assertThat(sixth).isEqualTo(IOReturn.MACH_SEND_TIMED_OUT);
+        assertThat(right.isReleased()).isTrue();
+        assertThat(noSenders).hasValue(1);
+        assertThat(port.queued()).isEqualTo(5);
+    }
+
+    @Test
+    void shouldQueueKernelNotificationsBeyondTheLimit() { // issue 2 item 2: kernel notifications never drop
+        final SendRight right = port.makeSend();
+        for (int i = 0; i < MachPort.QLIMIT_DEFAULT + 3; i++) {
+            assertThat(right.send(MachMessage.of(new byte[1]), true)).isEqualTo(IOReturn.kIOReturnSuccess);
+        }
+        assertThat(right.send(MachMessage.of(new byte[1]), false)).isEqualTo(IOReturn.MACH_SEND_TIMED_OUT);
+        assertThat(port.queued()).isEqualTo(8);
+        right.release();
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {Integer.MIN_VALUE, -1, 0, 1025})
+    void shouldRejectAQueueLimitOutsideOneTo1024(int limit) { // issue 2 item 2: bounded queues
+        assertThatThrownBy(() -> port.setQueueLimit(limit))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("qlimit=" + limit);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2, 1024})
+    void shouldHoldExactlyTheQueueLimitSet(int limit) { // issue 2 item 2: bounded queues
+        port.setQueueLimit(limit);
+        final SendRight right = port.makeSend();
+        for (int i = 0; i < limit; i++) {
+            assertThat(right.send(MachMessage.of(new byte[0]), false)).isEqualTo(IOReturn.kIOReturnSuccess);
+        }
+        assertThat(right.send(MachMessage.of(new byte[0]), false)).isEqualTo(IOReturn.MACH_SEND_TIMED_OUT);
+        right.release();
+    }
+
+    @Test
+    void shouldKillThePortWhenItsReceiveRightIsDestroyed() { // issue 2 item 2: dead names
+        final int name = client.insertSend(port);
+        client.insertSend(port);
+        assertThat(owner.destroyReceive(receive)).isEqualTo(IOReturn.kIOReturnSuccess);
+        assertThat(port.isDead()).isTrue();
+        assertThat(owner.type(receive)).as("the receiver's name is gone").isZero();
+        assertThat(client.type(name)).isEqualTo(IpcSpace.MACH_PORT_TYPE_DEAD_NAME);
+        assertThat(client.lookupSend(name)).isNull();
+        assertThat(client.send(name, MachMessage.of(new byte[1]))).isEqualTo(IOReturn.MACH_SEND_INVALID_DEST);
+        assertThat(client.deallocate(name)).isEqualTo(IOReturn.kIOReturnSuccess);
+        assertThat(client.deallocate(name)).isEqualTo(IOReturn.kIOReturnSuccess);
+        assertThat(client.type(name)).as("the last uref of a dead name removes it").isZero();
+        assertThat(client.size()).isZero();
+    }
+
+    @Test
+    void shouldDropQueuedMessagesAndReleaseTheirRightsWhenThePortDies() { // issue 2 item 2: dead names
+        final MachPort carried = MachPort.forKernelObject("carried");
+        carried.requestNoSenders(noSenders::incrementAndGet);
+        final SendRight toPort = port.makeSend();
+        final SendRight first = carried.makeSend();
+        final SendRight second = carried.makeSend();
+        assertThat(toPort.send(new MachMessage(new byte[1], List.of(first)), false)).isZero();
+        assertThat(toPort.send(new MachMessage(new byte[1], List.of(second)), false)).isZero();
+        assertThat(noSenders).hasValue(0);
+
+        owner.destroyReceive(receive);
+        assertThat(port.queued()).isZero();
+        assertThat(first.isReleased() && second.isReleased()).isTrue();
+        assertThat(noSenders).hasValue(1);
+        assertThat(toPort.send(MachMessage.of(new byte[1]), true)).isEqualTo(IOReturn.MACH_SEND_INVALID_DEST);
+        toPort.release();
+    }
+
+    @Test
+    void shouldRunNoSendersOnceWhenTheLastSpaceOrKernelRightGoes() { // issue 2 item 2: no-senders notification
+        final IpcSpace third = new IpcSpace("third");
+        final int name = client.insertSend(port);
+        client.insertSend(port);
+        third.insertSend(port);
+        final SendRight kernel = port.makeSend();
+        port.requestNoSenders(noSenders::incrementAndGet);
+        assertThat(port.sendRights()).isEqualTo(3);
+
+        client.deallocate(name);
+        third.terminate();
+        kernel.release();
+        assertThat(noSenders).as("client still holds one uref").hasValue(0);
+        client.deallocate(name);
+        assertThat(noSenders).hasValue(1);
+        kernel.release(); // idempotent: no second notification, no negative count
+        assertThat(port.sendRights()).isZero();
+        assertThat(noSenders).hasValue(1);
+    }
+
+    @Test
+    void shouldNotRunNoSendersForADeadPort() { // issue 2 item 2: a dead port has no receiver to tell
+        final SendRight kernel = port.makeSend();
+        port.requestNoSenders(noSenders::incrementAndGet);
+        owner.destroyReceive(receive);
+        kernel.release();
+        assertThat(noSenders).hasValue(0);
+    }
+
+    @Test
+    void shouldNotRunNoSendersWhenTheDyingPortsQueueHeldItsLastRight() { // issue 2 item 2: dead port, no notice
+        final SendRight kernel = port.makeSend();
+        assertThat(kernel.send(new MachMessage(new byte[1], List.of(kernel.copy())), false)).isZero();
+        kernel.release(); // the only right left is inside the queued message
+        port.requestNoSenders(noSenders::incrementAndGet);
+        owner.destroyReceive(receive);
+        assertThat(noSenders).hasValue(0);
+    }
+
+    @Test
+    void shouldNeverQueueOnAKernelObjectPort() { // issue 2 item 2: sends to kernel objects are not queued
+        final MachPort kernelPort = MachPort.forKernelObject("service");
+        final int name = client.insertSend(kernelPort);
+        assertThat(client.send(name, MachMessage.of(new byte[1]))).isEqualTo(IOReturn.MACH_SEND_INVALID_DEST);
+        kernelPort.invalidate();
+        assertThat(client.type(name)).isEqualTo(IpcSpace.MACH_PORT_TYPE_DEAD_NAME);
+        assertThatThrownBy(() -> MachPort.forKernelObject(null)).isInstanceOf(NullPointerException.class);
+    }
+
+    @Test
+    void shouldTellTheListenerAfterEachQueuedMessageAndOnDeath() { // issue 2 item 2: how queues learn of work
+        final AtomicInteger heard = new AtomicInteger();
+        port.setMessageListener(() -> {
+            assertThat(port.queued() > 0 || port.isDead()).isTrue();
+            heard.incrementAndGet();
+        });
+        final SendRight right = port.makeSend();
+        right.send(MachMessage.of(new byte[1]), false);
+        right.send(MachMessage.of(new byte[1]), false);
+        assertThat(heard).hasValue(2);
+        owner.destroyReceive(receive);
+        assertThat(heard).hasValue(3);
+        right.release();
+    }
+}
