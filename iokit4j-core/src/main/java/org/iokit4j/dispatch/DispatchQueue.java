@@ -111,6 +111,10 @@ public final class DispatchQueue implements AutoCloseable {
             throw new IllegalStateException("DispatchQueue '" + label + "' is closed: async work is refused");
         }
         pending.offer(work);
+        if (closed && hasWorker && pending.remove(work)) {
+            // close() raced with this call and the worker may already have stopped: refuse rather than strand it
+            throw new IllegalStateException("DispatchQueue '" + label + "' is closed: async work is refused");
+        }
         signal();
     }
 
