@@ -32,6 +32,8 @@ public final class MachPort {
     private volatile boolean dead;
     private int sendRights;
     private Runnable noSendersHandler;
+    /** Handlers waiting for the port to die ({@code MACH_NOTIFY_DEAD_NAME}); {@code null} until one is asked for. */
+    private java.util.List<Runnable> deadNameHandlers;
     private volatile Runnable messageListener;
 
     private MachPort(Object kobject, int qlimit) {
@@ -90,6 +92,25 @@ public final class MachPort {
      */
     public synchronized void requestNoSenders(Runnable handler) {
         this.noSendersHandler = handler;
+    }
+
+    /**
+     * Asks to be told when the port dies ({@code MACH_NOTIFY_DEAD_NAME}): {@code handler} runs once, on the thread
+     * that destroys or invalidates the port, or at once on this thread if it is dead already. A holder of a send
+     * right learns this way that the other end went away (a driver's {@code OSAction} aborted handler).
+     */
+    public void requestDeadName(Runnable handler) {
+        java.util.Objects.requireNonNull(handler, "handler");
+        synchronized (this) {
+            if (!dead) {
+                if (deadNameHandlers == null) {
+                    deadNameHandlers = new java.util.ArrayList<>(1);
+                }
+                deadNameHandlers.add(handler);
+                return;
+            }
+        }
+        handler.run();
     }
 
     /** Sets a listener run after each message is queued (how dispatch sources and run loops learn of work). */
@@ -169,6 +190,7 @@ public final class MachPort {
     void destroy() {
         final Runnable listener;
         final MachMessage[] dropped;
+        final java.util.List<Runnable> deadName;
         synchronized (this) {
             if (dead) {
                 return;
@@ -184,6 +206,8 @@ public final class MachPort {
             }
             listener = messageListener;
             messageListener = null;
+            deadName = deadNameHandlers;
+            deadNameHandlers = null;
             notifyAll();
         }
         for (MachMessage message : dropped) {
@@ -191,6 +215,9 @@ public final class MachPort {
         }
         if (listener != null) {
             listener.run();
+        }
+        if (deadName != null) {
+            deadName.forEach(Runnable::run);
         }
     }
 

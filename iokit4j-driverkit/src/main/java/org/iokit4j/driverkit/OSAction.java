@@ -103,9 +103,11 @@ public class OSAction extends OSObject {
     }
 
     /**
-     * Sets what runs, once, when the action is aborted: for a call's completion action, when the runtime finds
-     * the kernel end gone (the client closed or its port died). A driver-made action never leaves the driver's
-     * task here, so its handler never runs (Apple runs it when every other task has released the action).
+     * Sets what runs, once, when the action is aborted: for a call's completion action, when the kernel aborts it
+     * because the client closed its connection or went away (its port's dead-name notification, apple-semantics.md
+     * §6.3); not after the driver's own last {@code release()}: a freed action runs nothing. A driver-made action
+     * never leaves the driver's task here, so its handler never runs (Apple runs it when every other task has
+     * released the action).
      *
      * @return {@code kIOReturnSuccess}, or {@code kIOReturnAborted} once the action was cancelled.
      */
@@ -115,6 +117,13 @@ public class OSAction extends OSObject {
                     + " cancelled: a cancelled action can only be released"));
         }
         state.abortedHandler(handler);
+        if (kernelCompletion != null) {
+            kernelCompletion.port().requestDeadName(() -> {
+                if (!isFreed()) {
+                    state.abort();
+                }
+            });
+        }
         return kIOReturnSuccess;
     }
 

@@ -142,10 +142,19 @@ class NullDriverUserClientTest {
         // cancel handler calls super::Stop; free() follows. The timer armed 5 s ahead never fires.
         final List<String> log = new CopyOnWriteArrayList<>();
         final CountDownLatch freed = new CountDownLatch(1);
+        // an earlier test's client may still be finishing its own Stop (its cancel handlers run after its close
+        // returned): only lines from this client's Stop() on count
+        final java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         final Logger jul = Logger.getLogger(NullDriverUserClient.class.getName());
         final Handler handler = new Handler() {
             @Override
             public void publish(LogRecord record) {
+                if (record.getMessage().equals("NullDriver UserClient - Stop()")) {
+                    stopping.set(true);
+                }
+                if (!stopping.get()) {
+                    return;
+                }
                 log.add(record.getMessage());
                 if (record.getMessage().endsWith("free()")) {
                     freed.countDown();

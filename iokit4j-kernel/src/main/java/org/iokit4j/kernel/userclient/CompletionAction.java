@@ -88,7 +88,10 @@ public final class CompletionAction implements CompletionTarget {
         return null;
     }
 
-    /** The last driver reference went away: release the wake port and zero the slots (§6.3 "Abort"). */
+    /**
+     * Aborts the action (§6.3 "Abort"): the last driver reference went away, or the client closed. Releases the wake
+     * port, zeroes the slots and kills the action's port, so the driver's {@code OSAction} sees a dead name.
+     */
     void abort() {
         if (ABORTED.compareAndSet(this, false, true)) {
             final SendRight right = wake;
@@ -97,6 +100,7 @@ public final class CompletionAction implements CompletionTarget {
                 right.release();
             }
             java.util.Arrays.fill(reference, 0);
+            client.forget(this);
             port.invalidate();
         }
     }

@@ -36,6 +36,8 @@ public final class UserClient {
     private final CompletionAction.CompletionCounters counters;
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Completion actions not yet aborted: aborted with the client (issue 3 item 3, "or the client goes away"). */
+    private final java.util.Set<CompletionAction> liveActions = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ClientMappings mappings;
 
     /**
@@ -91,6 +93,9 @@ public final class UserClient {
             return false;
         }
         port.invalidate();
+        for (CompletionAction action : liveActions) {
+            action.abort(); // the driver's OSAction learns it through its port's dead-name notification
+        }
         mappings.close();
         onClose.run();
         return true;
@@ -114,6 +119,10 @@ public final class UserClient {
             System.arraycopy(call.reference(), 0, reference, 0, call.reference().length);
             reference[0] = (System.identityHashCode(wake.port()) & 0xFFFFFFF0L) | ASYNC64_FLAG;
             action = new CompletionAction(this, wake, reference, counters);
+            liveActions.add(action);
+            if (closed.get()) { // closed while this call was on its way: the action dies with the client
+                action.abort();
+            }
         }
         entry.dext().externalMethod(call, action == null ? null : action.port().makeSend(), reply);
         if (reply.succeeded()) {
@@ -148,6 +157,11 @@ public final class UserClient {
             }
         }
         return checkShape(call);
+    }
+
+    /** An action was aborted: the client no longer needs to abort it when it closes. */
+    void forget(CompletionAction action) {
+        liveActions.remove(action);
     }
 
     private static Failure checkShape(MethodCall call) {

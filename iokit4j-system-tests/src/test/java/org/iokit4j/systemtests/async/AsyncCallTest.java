@@ -238,6 +238,21 @@ class AsyncCallTest {
     }
 
     @Test
+    void shouldAbortAKeptActionWhenTheClientCloses() throws Exception { // issue 3 item 3: "or the client goes away"
+        final int before = ABORTED.get();
+        run(() -> {
+            keep(reference((IOAsyncCallback1) (r, s, a) -> seen.add("never")), true);
+            assertThat(IOServiceClose(connect)).isEqualTo(kIOReturnSuccess);
+        });
+        final long deadline = System.nanoTime() + 10_000_000_000L;
+        while (ABORTED.get() == before && System.nanoTime() < deadline) {
+            Thread.onSpinWait(); // the handler runs on the runtime's callout queue: guard only
+        }
+        assertThat(ABORTED.get()).as("the driver's aborted handler ran once").isEqualTo(before + 1);
+        stoppedAction.release();
+    }
+
+    @Test
     void shouldDropCompletionsForAClosedClient() { // issue 3 item 3
         run(() -> {
             keep(reference((IOAsyncCallback1) (r, s, a) -> seen.add("after close")), true);
@@ -247,7 +262,10 @@ class AsyncCallTest {
             queue.drain();
         });
         assertThat(seen).isEmpty();
-        assertThat(kernel.completions().dropped()).isEqualTo(1);
+        // closing aborted the action: the driver's runtime finds its port dead and drops the completion, counted
+        assertThat(kernel.driverServer("org.iokit4j.test.async").statistics().get("completionsDropped"))
+                .isEqualTo(1);
+        assertThat(kernel.completions().sent()).isZero();
     }
 
     @Test

@@ -25,6 +25,9 @@ public class AsyncUserClient extends IOUserClient {
     public static final int kRepeat = 4;
     public static final int kNumberOfMethods = 5;
 
+    /** How many kept actions' aborted handlers ran (OSAction::SetAbortedHandler). */
+    public static final java.util.concurrent.atomic.AtomicInteger ABORTED = new java.util.concurrent.atomic.AtomicInteger();
+
     /** Set by Stop for tests that complete after the client closed: the client and its kept action. */
     public static volatile AsyncUserClient stoppedClient;
     public static volatile OSAction stoppedAction;
@@ -66,6 +69,7 @@ public class AsyncUserClient extends IOUserClient {
         final AsyncUserClient self = (AsyncUserClient) target;
         if (a.scalarInput[0] != 0) {
             a.completion.retain();
+            a.completion.SetAbortedHandler(ABORTED::incrementAndGet);
         }
         self.kept = a.completion; // without retain() this is apple-semantics.md §10.6's mistake
         return IOReturn.kIOReturnSuccess;
