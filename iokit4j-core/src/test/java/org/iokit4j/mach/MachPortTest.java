@@ -66,6 +66,20 @@ class MachPortTest {
     }
 
     @Test
+    void shouldTellDeadNameWatchersOnceWhenThePortDies() { // MACH_NOTIFY_DEAD_NAME: a send right's holder learns
+        final AtomicInteger deadName = new AtomicInteger();
+        port.requestDeadName(deadName::incrementAndGet);
+        port.requestDeadName(deadName::incrementAndGet);
+        assertThat(deadName).as("not while the port lives").hasValue(0);
+        owner.destroyReceive(receive);
+        assertThat(deadName).as("each watcher once").hasValue(2);
+        port.invalidate();
+        assertThat(deadName).as("dying twice tells nobody twice").hasValue(2);
+        port.requestDeadName(deadName::incrementAndGet);
+        assertThat(deadName).as("asking after death runs at once").hasValue(3);
+    }
+
+    @Test
     void shouldKillThePortWhenItsReceiveRightIsDestroyed() { // issue 2 item 2: dead names
         final int name = client.insertSend(port);
         client.insertSend(port);
