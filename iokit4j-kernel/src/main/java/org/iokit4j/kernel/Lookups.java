@@ -41,6 +41,7 @@ final class Lookups {
     }
 
     private static String article(String noun) {
-        return ("AEIOU".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+        final boolean vowelSound = "AEIO".indexOf(noun.charAt(0)) >= 0 || noun.startsWith("U") && !noun.startsWith("Us");
+        return (vowelSound ? "an " : "a ") + noun;
     }
 }
