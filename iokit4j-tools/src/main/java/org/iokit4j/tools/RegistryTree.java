@@ -22,6 +22,7 @@ final class RegistryTree {
     private final Set<RegistryEntry> shown = new HashSet<>();
 
     /**
+     * @param out        where the tree goes.
      * @param selected   the entries to show (with their ancestors).
      * @param properties whether to print the selected entries' properties.
      */
@@ -41,8 +42,10 @@ final class RegistryTree {
         for (RegistryEntry entry : entries) {
             if (selected.test(entry)) {
                 matches++;
-                for (RegistryEntry up = entry; up != null && shown.add(up); up = up.provider()) {
-                    // an entry is shown with every ancestor, up to the root
+                // an entry is shown with every ancestor, up to the root (or one already shown)
+                RegistryEntry up = entry;
+                while (up != null && shown.add(up)) {
+                    up = up.provider();
                 }
             }
         }
