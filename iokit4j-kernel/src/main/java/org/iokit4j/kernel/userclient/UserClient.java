@@ -119,12 +119,11 @@ public final class UserClient {
             System.arraycopy(call.reference(), 0, reference, 0, call.reference().length);
             reference[0] = (System.identityHashCode(wake.port()) & 0xFFFFFFF0L) | ASYNC64_FLAG;
             action = new CompletionAction(this, wake, reference, counters);
-            liveActions.add(action);
-            if (closed.get()) { // closed while this call was on its way: the action dies with the client
-                action.abort();
-            }
         }
         entry.dext().externalMethod(call, action == null ? null : action.port().makeSend(), reply);
+        if (action != null) {
+            keepIfRetained(action);
+        }
         if (reply.succeeded()) {
             checkOutput(call, reply);
         }
@@ -157,6 +156,22 @@ public final class UserClient {
             }
         }
         return checkShape(call);
+    }
+
+    /**
+     * Tracks an action the driver kept past {@code ExternalMethod}, so closing aborts it. One it did not keep was
+     * aborted already (its last send right went with the call), so the common one-shot call costs nothing here.
+     */
+    private void keepIfRetained(CompletionAction action) {
+        if (action.isAborted()) {
+            return;
+        }
+        liveActions.add(action);
+        if (action.isAborted()) { // aborted meanwhile: forget() may have run before the add
+            liveActions.remove(action);
+        } else if (closed.get()) { // closed meanwhile: close() may have missed it
+            action.abort();
+        }
     }
 
     /** An action was aborted: the client no longer needs to abort it when it closes. */
