@@ -212,9 +212,9 @@ public final class IOKitLib {
      * @param mainPort      receives the name, an {@code int[1]}.
      */
     public static int IOMainPort(int bootstrapPort, int[] mainPort) {
-        if (mainPort == null || mainPort.length < 1) {
-            return ServiceCalls.checkedKernelCall("IOMainPort",
-                    Failure.of(kIOReturnBadArgument, "mainPort must be an int[1] to receive the name"));
+        final Failure out = OutParameter.check(mainPort, "mainPort", "int[1]", "the main port's name");
+        if (out != null) {
+            return ServiceCalls.checkedKernelCall("IOMainPort", out);
         }
         final Caller caller = Caller.current();
         return ServiceCalls.checkedKernelCall("IOMainPort", caller.kernel().mainPort(caller.task(), mainPort));
@@ -264,9 +264,10 @@ public final class IOKitLib {
 
     /** {@code IOObjectGetClass}: the object's kernel class name into {@code className[0]}. */
     public static int IOObjectGetClass(int object, String[] className) {
+        final Failure out = OutParameter.check(className, "className", "String[1]", "the class name");
         final Caller caller = Caller.current();
         return ServiceCalls.checkedKernelCall("IOObjectGetClass",
-                caller.kernel().objectGetClass(caller.task(), object, className));
+                out != null ? out : caller.kernel().objectGetClass(caller.task(), object, className));
     }
 
     // ---------------------------------------------------------------- Matching
@@ -303,9 +304,9 @@ public final class IOKitLib {
 
     /** {@code IORegistryEntryGetName}: the entry's name into {@code name[0]}. */
     public static int IORegistryEntryGetName(int entry, String[] name) {
-        if (name == null || name.length < 1) {
-            return ServiceCalls.checkedKernelCall("IORegistryEntryGetName",
-                    Failure.of(kIOReturnBadArgument, "name must be a String[1] (io_name_t out-parameter)"));
+        final Failure out = OutParameter.check(name, "name", "String[1]", "the entry's name (io_name_t)");
+        if (out != null) {
+            return ServiceCalls.checkedKernelCall("IORegistryEntryGetName", out);
         }
         final Caller caller = Caller.current();
         return ServiceCalls.checkedKernelCall("IORegistryEntryGetName",
@@ -314,9 +315,10 @@ public final class IOKitLib {
 
     /** {@code IORegistryEntryGetRegistryEntryID}. */
     public static int IORegistryEntryGetRegistryEntryID(int entry, long[] entryID) {
+        final Failure out = OutParameter.check(entryID, "entryID", "long[1]", "the registry entry ID");
         final Caller caller = Caller.current();
         return ServiceCalls.checkedKernelCall("IORegistryEntryGetRegistryEntryID",
-                caller.kernel().registryEntryGetID(caller.task(), entry, entryID));
+                out != null ? out : caller.kernel().registryEntryGetID(caller.task(), entry, entryID));
     }
 
     /**
@@ -345,9 +347,9 @@ public final class IOKitLib {
      * @param connect    receives the connection name, an {@code int[1]}.
      */
     public static int IOServiceOpen(int service, int owningTask, int type, int[] connect) {
-        if (connect == null || connect.length < 1) {
-            return ServiceCalls.checkedKernelCall("IOServiceOpen",
-                    Failure.of(kIOReturnBadArgument, "connect must be an int[1] to receive the connection"));
+        final Failure out = OutParameter.check(connect, "connect", "int[1]", "the connection");
+        if (out != null) {
+            return ServiceCalls.checkedKernelCall("IOServiceOpen", out);
         }
         final Caller caller = Caller.current();
         return ServiceCalls.checkedKernelCall("IOServiceOpen",

@@ -19,10 +19,12 @@ final class MemoryCalls {
     }
 
     static int map(int connect, int memoryType, int intoTask, long[] address, long[] size, int options) {
-        if (address == null || address.length < 1 || size == null || size.length < 1) {
-            return Diagnostics.fail("IOConnectMapMemory64", Failure.of(kIOReturnBadArgument, "address and size must"
-                    + " each be a long[1] (mach_vm_address_t * and mach_vm_size_t *): got %s and %s",
-                    describe(address), describe(size)));
+        Failure out = OutParameter.check(address, "address", "long[1]", "the mapping's address");
+        if (out == null) {
+            out = OutParameter.check(size, "size", "long[1]", "the mapping's size");
+        }
+        if (out != null) {
+            return Diagnostics.fail("IOConnectMapMemory64", out);
         }
         final Caller caller = Caller.current();
         return ServiceCalls.checkedKernelCall("IOConnectMapMemory64", caller.kernel().connectMapMemory(
@@ -43,9 +45,5 @@ final class MemoryCalls {
                     + " connect=0x%08X closed)", address, size, connect));
         }
         return bytes;
-    }
-
-    private static String describe(long[] array) {
-        return array == null ? "null" : "a long[" + array.length + "]";
     }
 }

@@ -22,8 +22,8 @@ final class ServiceCalls {
             failure = Failure.of(IOReturn.kIOReturnBadArgument,
                     "matching is null (IOServiceMatching returns NULL for a null name): nothing to match against");
         }
-        if (failure == null && (iterator == null || iterator.length < 1)) {
-            failure = Failure.of(IOReturn.kIOReturnBadArgument, "the iterator out-parameter must be an int[1]");
+        if (failure == null) {
+            failure = OutParameter.check(iterator, "iterator", "int[1]", "the iterator");
         }
         if (failure == null) {
             failure = caller.kernel().getMatchingServices(caller.task(), matching, iterator);

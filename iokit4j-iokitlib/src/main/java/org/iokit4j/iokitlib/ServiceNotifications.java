@@ -5,7 +5,6 @@ import static org.iokit4j.IOReturn.kIOReturnBadArgument;
 import java.util.Map;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.Failure;
-import org.iokit4j.IOReturn;
 import org.iokit4j.mig.Caller;
 
 /**
@@ -69,10 +68,6 @@ final class ServiceNotifications {
         if (callback == null) {
             return Failure.of(kIOReturnBadArgument, "callback is null: in C the dispatcher would call NULL");
         }
-        if (notification == null || notification.length < 1) {
-            return Failure.of(IOReturn.kIOReturnBadArgument, "notification must be an int[1] to receive the"
-                    + " notification object");
-        }
-        return null;
+        return OutParameter.check(notification, "notification", "int[1]", "the notification object");
     }
 }
