@@ -1,6 +1,5 @@
 package org.iokit4j.kernel.notification;
 
-import static org.iokit4j.IOReturn.MIG_ARRAY_TOO_LARGE;
 import static org.iokit4j.IOReturn.kIOReturnBadArgument;
 import static org.iokit4j.IOReturn.kIOReturnNoDevice;
 import static org.iokit4j.IOReturn.kIOReturnUnsupported;
@@ -20,7 +19,7 @@ import org.iokit4j.IOReturn;
 import org.iokit4j.kernel.matching.Matching;
 import org.iokit4j.kernel.registry.IORegistry;
 import org.iokit4j.kernel.registry.RegistryEntry;
-import org.iokit4j.kernel.userclient.WakePortRules;
+import org.iokit4j.kernel.userclient.AsyncRequestRules;
 import org.iokit4j.mach.MachTask;
 import org.iokit4j.mach.SendRight;
 import org.iokit4j.wire.InterestNotificationLayout;
@@ -68,7 +67,7 @@ public final class NotificationCenter {
         }
         final SendRight wake = bad == null ? task.space().makeSend(wakePort) : null;
         if (bad == null && wake == null) {
-            bad = WakePortRules.explainInvalid(task.space(), wakePort);
+            bad = AsyncRequestRules.explainInvalid(task.space(), wakePort);
         }
         if (bad != null) {
             return bad;
@@ -98,7 +97,7 @@ public final class NotificationCenter {
         }
         final SendRight wake = bad == null ? task.space().makeSend(wakePort) : null;
         if (bad == null && wake == null) {
-            bad = WakePortRules.explainInvalid(task.space(), wakePort);
+            bad = AsyncRequestRules.explainInvalid(task.space(), wakePort);
         }
         if (bad != null) {
             return bad;
@@ -201,9 +200,7 @@ public final class NotificationCenter {
             return Failure.of(kIOReturnBadArgument, "reference=%s: a notification needs 1..8 reference slots"
                     + " (kIOMatchingCalloutCount=3, kIOInterestCalloutCount=4)", Arrays.toString(reference));
         }
-        return reference.length > 8
-                ? Failure.of(MIG_ARRAY_TOO_LARGE, "referenceCnt=%d exceeds 8 (io_async_ref64_t)", reference.length)
-                : null;
+        return AsyncRequestRules.tooManySlots(reference.length);
     }
 
     private static List<String> keys() {

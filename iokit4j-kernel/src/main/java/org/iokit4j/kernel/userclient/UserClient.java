@@ -112,7 +112,7 @@ public final class UserClient {
         if (call.isAsync() && call.wakePort() != 0) {
             final SendRight wake = callerSpace.makeSend(call.wakePort());
             if (wake == null) { // the receive right went away since check(): as Mach's copy-in would answer
-                reply.fail(WakePortRules.explainInvalid(callerSpace, call.wakePort()));
+                reply.fail(AsyncRequestRules.explainInvalid(callerSpace, call.wakePort()));
                 return;
             }
             final long[] reference = new long[8];
@@ -144,11 +144,12 @@ public final class UserClient {
         }
         if (call.isAsync()) {
             final int slots = call.reference().length;
-            if (slots > 8) {
-                return Failure.of(MIG_ARRAY_TOO_LARGE, "referenceCnt=%d exceeds 8 (io_async_ref64_t)", slots);
+            final Failure tooMany = AsyncRequestRules.tooManySlots(slots);
+            if (tooMany != null) {
+                return tooMany;
             }
             if (call.wakePort() != 0 && space.lookupReceive(call.wakePort()) == null) {
-                return WakePortRules.explainInvalid(space, call.wakePort());
+                return AsyncRequestRules.explainInvalid(space, call.wakePort());
             }
             if (slots < 1) {
                 return Failure.of(kIOReturnBadArgument, "referenceCnt=0 with a non-NULL reference: an async call"

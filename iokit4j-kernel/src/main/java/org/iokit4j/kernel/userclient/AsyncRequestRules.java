@@ -1,18 +1,26 @@
 package org.iokit4j.kernel.userclient;
 
 import static org.iokit4j.IOReturn.MACH_SEND_INVALID_RIGHT;
+import static org.iokit4j.IOReturn.MIG_ARRAY_TOO_LARGE;
 
 import org.iokit4j.Failure;
 import org.iokit4j.mach.IpcSpace;
 
 /**
- * Why a wake port was refused: the name must be a receive right of the calling task, since the wake port
- * travels as {@code MACH_MSG_TYPE_MAKE_SEND} (apple-semantics.md §3, §7; contract.md decided point 2).
+ * The rules for what an asynchronous request carries (an async call or a notification request): the wake port
+ * must be a receive right of the calling task, since it travels as {@code MACH_MSG_TYPE_MAKE_SEND}
+ * (apple-semantics.md §3, §7; contract.md decided point 2), and the async reference has at most 8 slots.
  *
  * <p><b>Concurrency.</b> Stateless.
  */
-public final class WakePortRules {
-    private WakePortRules() {
+public final class AsyncRequestRules {
+    private AsyncRequestRules() {
+    }
+
+    /** {@return {@code null} if {@code slots} reference slots fit {@code io_async_ref64_t}, else the MIG refusal} */
+    public static Failure tooManySlots(int slots) {
+        return slots > 8 ? Failure.of(MIG_ARRAY_TOO_LARGE, "referenceCnt=%d exceeds 8 (io_async_ref64_t)", slots)
+                : null;
     }
 
     /** {@return why {@code wakePort} is no receive right in {@code space}, as {@code MACH_SEND_INVALID_RIGHT}} */
