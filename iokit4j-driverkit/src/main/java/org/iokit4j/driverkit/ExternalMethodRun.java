@@ -40,11 +40,12 @@ final class ExternalMethodRun implements Runnable {
     @Override
     public void run() {
         final IOUserClientMethodArguments args = arguments();
+        final Failure earlier = Diagnostics.lastFailure(); // a failure older than this call explains nothing in it
         int code;
         try {
             code = client.ExternalMethod(call.selector(), args, null, null, null);
             if (code != IOReturn.kIOReturnSuccess) {
-                reply.fail(new Failure(code, explain(code, args)));
+                reply.fail(new Failure(code, explain(code, args, earlier)));
                 reply.pitfall = args.pitfall;
                 return;
             }
@@ -118,11 +119,12 @@ final class ExternalMethodRun implements Runnable {
         return args;
     }
 
-    private String explain(int code, IOUserClientMethodArguments args) {
+    private String explain(int code, IOUserClientMethodArguments args, Failure earlier) {
         if (args.refusal != null) {
             return args.refusal;
         }
-        final Failure last = Diagnostics.lastFailure();
+        final Failure recorded = Diagnostics.lastFailure();
+        final Failure last = recorded == earlier ? null : recorded;
         return String.format("ExternalMethod(selector=%d) of %s returned %s%s", call.selector(),
                 client.getClass().getName(), IOReturn.describe(code),
                 last != null && last.code() == code ? " (" + last.explanation() + ")" : "");

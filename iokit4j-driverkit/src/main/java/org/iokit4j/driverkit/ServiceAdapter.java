@@ -158,16 +158,24 @@ final class ServiceAdapter implements DextObject {
         }
     }
 
-    /** Runs {@code body} on the object's default queue; a failure code or exception becomes a Failure. */
+    /**
+     * Runs {@code body} on the object's default queue; a failure code or exception becomes a Failure. The driver's
+     * own explanation of a failing code (what its faithful calls recorded as the last failure while it ran) is read
+     * on the thread that ran it, which is the queue's worker when the queue was busy.
+     */
     private Failure onQueue(String method, IntSupplier body) {
         final String where = service.getClass().getName() + "::" + method;
         final int[] code = new int[1];
         final Failure[] thrown = new Failure[1];
+        final Failure[] recorded = new Failure[1];
         final IODispatchQueue queue = service.queueNamed(IOService.kIOServiceDefaultQueueName);
         try {
             runOn(queue, () -> {
+                final Failure earlier = Diagnostics.lastFailure();
                 try {
                     code[0] = body.getAsInt();
+                    final Failure last = Diagnostics.lastFailure();
+                    recorded[0] = last == earlier ? null : last;
                 } catch (IOReturnException e) {
                     server.counters().driverExceptions.increment();
                     thrown[0] = new Failure(e.code(), where + " threw: " + e.explanation());
@@ -184,7 +192,7 @@ final class ServiceAdapter implements DextObject {
             return thrown[0];
         }
         if (code[0] != IOReturn.kIOReturnSuccess) {
-            final Failure last = Diagnostics.lastFailure();
+            final Failure last = recorded[0];
             return Failure.of(code[0], "%s returned %s%s", where, IOReturn.describe(code[0]),
                     last != null && last.code() == code[0] ? " (" + last.explanation() + ")" : "");
         }

@@ -90,6 +90,16 @@ class SyncCallTest {
     }
 
     @Test
+    void shouldNotExplainADriversCodeWithAnOlderFailureOfTheSameCode() { // issue 2 item 5: explanations name the rule
+        echo.run(() -> {
+            Diagnostics.fail("earlier", org.iokit4j.Failure.of(kIOReturnNotReady, "a stale reason from before"));
+            assertThat(IOConnectCallScalarMethod(connect, kNotReady, null, 0, null, null)).isEqualTo(kIOReturnNotReady);
+            assertThat(Diagnostics.lastFailure().explanation()).contains("returned kIOReturnNotReady")
+                    .doesNotContain("a stale reason");
+        });
+    }
+
+    @Test
     void shouldFillMethodArgumentsAsTheKernelDoes() { // §6.1
         echo.run(() -> {
             try (Arena arena = Arena.ofConfined()) {
