@@ -1,0 +1,71 @@
+package org.iokit4j.kernel.bundle;
+
+import com.dd.plist.BinaryPropertyListWriter;
+import com.dd.plist.NSArray;
+import com.dd.plist.NSDictionary;
+import com.dd.plist.NSObject;
+import com.dd.plist.PropertyListParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.params.provider.Arguments;
+
+/**
+ * Seeds for {@link BundlePlistFuzzTest}: test-resource property lists as they are, and each one dd-plist can
+ * parse also written in the binary ({@code bplist00}), OpenStep ASCII and GNUstep ASCII formats, so the fuzzer
+ * starts inside every parser the loader can reach.
+ *
+ * <p><b>Concurrency.</b> Stateless.
+ */
+final class PlistSeeds {
+    private PlistSeeds() {
+    }
+
+    /** {@return the named seeds made from the class-path resources {@code resources}} */
+    static Stream<Arguments> of(String... resources) {
+        final List<Arguments> seeds = new ArrayList<>();
+        for (String resource : resources) {
+            final byte[] xml = resource(resource);
+            seeds.add(seed(resource, xml));
+            final NSObject root;
+            try {
+                root = PropertyListParser.parse(xml);
+            } catch (Exception malformed) { // a malformed seed is only useful as it is
+                continue;
+            }
+            try {
+                seeds.add(seed(resource + " (binary)", BinaryPropertyListWriter.writeToArray(root)));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            final String ascii = root instanceof NSDictionary d ? d.toASCIIPropertyList()
+                    : ((NSArray) root).toASCIIPropertyList();
+            final String gnuStep = root instanceof NSDictionary d ? d.toGnuStepASCIIPropertyList()
+                    : ((NSArray) root).toGnuStepASCIIPropertyList();
+            seeds.add(seed(resource + " (ASCII)", ascii.getBytes(StandardCharsets.UTF_8)));
+            seeds.add(seed(resource + " (GNUstep)", gnuStep.getBytes(StandardCharsets.UTF_8)));
+        }
+        return seeds.stream();
+    }
+
+    /** {@return the bytes of the class-path resource {@code name}} */
+    static byte[] resource(String name) {
+        try (InputStream in = PlistSeeds.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("no test resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Arguments seed(String name, byte[] bytes) {
+        return Arguments.of(Named.of(name, bytes));
+    }
+}
