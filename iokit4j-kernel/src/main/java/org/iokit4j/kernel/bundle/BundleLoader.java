@@ -23,7 +23,11 @@ import java.util.Set;
  * that nothing loads them by accident.
  *
  * <p>Every failure is a {@link BundleException} whose message names the file, where it was found, the key
- * at fault and the rule it broke.
+ * at fault and the rule it broke. That is the one declared failure, whatever bytes an {@code Info.plist} or
+ * {@code Entitlements.plist} holds: apart from {@link NullPointerException} for a null argument nothing else is
+ * thrown, and a hostile file (nested past {@value PlistValues#MAX_DEPTH} levels, or binary references shared
+ * to expand past {@value PlistValues#MAX_VALUES} values) is refused in bounded time and memory. Both files are
+ * fuzzed ({@code BundlePlistFuzzTest}; docs/reliability.md, "Fuzzing").
  */
 public final class BundleLoader {
 
@@ -110,7 +114,8 @@ public final class BundleLoader {
      * @param infoPlist the {@code Info.plist} file; {@value #ENTITLEMENTS_PLIST} is looked for beside it.
      * @param loader    what the bundle's classes will be loaded with.
      * @return the bundle.
-     * @throws BundleException if a file is unreadable or malformed, the root is not a dictionary,
+     * @throws BundleException if a file is unreadable or malformed (in any of the XML, binary and ASCII formats,
+     *                         or nested or expanding past the limits above), the root is not a dictionary,
      *                         {@code CFBundleIdentifier} is missing or not a string, {@code IOKitPersonalities}
      *                         is not a dictionary, or a personality is not a dictionary or breaks a rule of
      *                         {@link Personality} (no {@code IOProviderClass} or {@code IOUserClass}, …).

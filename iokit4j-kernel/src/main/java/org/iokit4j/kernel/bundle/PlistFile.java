@@ -21,6 +21,11 @@ import java.util.Map;
 /**
  * Reads one property-list file whose root must be a dictionary, turning every failure into a
  * {@link BundleException} that names the file.
+ *
+ * <p>{@link BundleException} is the only failure, whatever the bytes (issue 8: fuzzed by
+ * {@code BundlePlistFuzzTest}): dd-plist's exceptions, a stack overflow in its recursive parsers, and values
+ * {@link PlistValues} refuses (unknown types, nesting deeper than {@value PlistValues#MAX_DEPTH}, more than
+ * {@value PlistValues#MAX_VALUES} values once shared references are expanded) all become one.
  */
 final class PlistFile {
 
@@ -36,7 +41,8 @@ final class PlistFile {
      * @param optional whether a missing file is fine (then null is returned) or an error.
      * @return the dictionary as plain Java values, or null if {@code optional} and there is no such file.
      * @throws BundleException if the file is missing (and not optional) or unreadable, is not a property
-     *                         list, holds a type IOKit does not keep, or its root is not a dictionary.
+     *                         list, holds a type IOKit does not keep, nests too deeply or expands to too many
+     *                         values, or its root is not a dictionary.
      */
     static Map<String, Object> readDictionary(String resource, URI location, URL url, boolean optional) {
         byte[] bytes;
@@ -76,6 +82,11 @@ final class PlistFile {
         } catch (Exception e) { // dd-plist throws five checked types and, on some broken input, runtime ones
             throw notAPropertyList(resource, location,
                     e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage()), e);
+        } catch (StackOverflowError tooDeep) {
+            // dd-plist's ASCII and binary parsers recurse once per level; the parse touches nothing shared, so the
+            // stack it unwound leaves nothing half-done. (XML stops at depth 100 in the JDK's parser instead.)
+            throw notAPropertyList(resource, location, "it nests arrays or dictionaries too deeply to parse; a"
+                    + " property list nests at most " + PlistValues.MAX_DEPTH, null);
         }
     }
 

@@ -32,10 +32,21 @@ import java.util.Objects;
  *   <tr><td>{@code <date>}</td><td>{@link NSDate}</td><td>{@link Instant}</td></tr>
  * </table>
  *
- * <p>Anything else dd-plist can produce (sets and UIDs from binary or ASCII plists, {@code NSNull}) has no
- * place in an IOKit property table and is refused.
+ * <p>Anything else dd-plist can produce (sets and UIDs from binary or ASCII plists, {@code NSNull}, the null
+ * object of a binary plist) has no place in an IOKit property table and is refused.
+ *
+ * <p>A converted value is also bounded, because a property list need not be a tree: a binary plist may refer to
+ * one object from many places, so 150 bytes that nest 25 arrays of two references to the next expand to 2<sup>25</sup>
+ * values. Conversion refuses a value nested more than {@value #MAX_DEPTH} dictionaries and arrays deep (the depth
+ * dd-plist's XML parser already stops at), or that expands to more than {@value #MAX_VALUES} values, counting a
+ * shared object each time it is reached.
  */
 public final class PlistValues {
+
+    /** The deepest nesting of dictionaries and arrays {@link #toJava} converts: {@value}. */
+    static final int MAX_DEPTH = 100;
+    /** The most values (containers and leaves, shared ones counted each time) one conversion makes: {@value}. */
+    static final int MAX_VALUES = 100_000;
 
     private PlistValues() {
     }
@@ -49,11 +60,13 @@ public final class PlistValues {
      * @param value a value parsed by dd-plist.
      * @return the Java value.
      * @throws NullPointerException     if {@code value} is null.
-     * @throws IllegalArgumentException if {@code value}, or something inside it, is not one of the eight
-     *                                  property-list types; the message names its path and type.
+     * @throws IllegalArgumentException if {@code value}, or something inside it, is null or not one of the eight
+     *                                  property-list types, or if {@code value} is nested deeper than
+     *                                  {@value #MAX_DEPTH} or expands to more than {@value #MAX_VALUES} values; the
+     *                                  message names the path and the rule.
      */
     public static Object toJava(NSObject value) {
-        return toJava(value, "value");
+        return new Conversion().toJava(Objects.requireNonNull(value, "value"), "value", 0);
     }
 
     /**
@@ -65,7 +78,7 @@ public final class PlistValues {
      * @throws IllegalArgumentException as for {@link #toJava(NSObject)}.
      */
     public static Map<String, Object> toMap(NSDictionary dictionary) {
-        return toMap(Objects.requireNonNull(dictionary, "dictionary"), "value");
+        return new Conversion().toMap(Objects.requireNonNull(dictionary, "dictionary"), "value", 0);
     }
 
     /**
@@ -86,36 +99,57 @@ public final class PlistValues {
         return freezeMap(Objects.requireNonNull(map, "map"), "map");
     }
 
-    private static Object toJava(NSObject value, String path) {
-        return switch (value) {
-            case null -> throw new NullPointerException(path + " is null");
-            case NSDictionary dictionary -> toMap(dictionary, path);
-            case NSArray array -> toList(array, path);
-            case NSString string -> string.getContent();
-            case NSNumber number -> toNumber(number);
-            case NSData data -> data.bytes().clone();
-            case NSDate date -> date.getDate().toInstant();
-            default -> throw new IllegalArgumentException(path + " is a " + value.getClass().getSimpleName()
-                    + ", which is not a property-list type IOKit keeps (dict, array, string, integer, real,"
-                    + " boolean, data, date)");
-        };
-    }
+    /** One conversion: counts the values it has made, so that shared references cannot expand without bound. */
+    private static final class Conversion {
+        private int values;
 
-    private static Map<String, Object> toMap(NSDictionary dictionary, String path) {
-        Map<String, Object> map = new LinkedHashMap<>();
-        for (Map.Entry<String, NSObject> entry : dictionary.entrySet()) {
-            map.put(entry.getKey(), toJava(entry.getValue(), path + "[\"" + entry.getKey() + "\"]"));
+        Object toJava(NSObject value, String path, int depth) {
+            if (++values > MAX_VALUES) {
+                throw new IllegalArgumentException(path + " is past the " + MAX_VALUES + "th value: a property list"
+                        + " expands to at most " + MAX_VALUES + " values (a binary plist's shared references count"
+                        + " each time they are reached)");
+            }
+            return switch (value) {
+                case null -> throw new IllegalArgumentException(path + " is null (a binary plist's null object),"
+                        + " which is not a property-list type IOKit keeps");
+                case NSDictionary dictionary -> toMap(dictionary, path, depth);
+                case NSArray array -> toList(array, path, depth);
+                case NSString string -> string.getContent();
+                case NSNumber number -> toNumber(number);
+                case NSData data -> data.bytes().clone();
+                case NSDate date -> date.getDate().toInstant();
+                default -> throw new IllegalArgumentException(path + " is a " + value.getClass().getSimpleName()
+                        + ", which is not a property-list type IOKit keeps (dict, array, string, integer, real,"
+                        + " boolean, data, date)");
+            };
         }
-        return map;
-    }
 
-    private static List<Object> toList(NSArray array, String path) {
-        NSObject[] elements = array.getArray();
-        List<Object> list = new ArrayList<>(elements.length);
-        for (int i = 0; i < elements.length; i++) {
-            list.add(toJava(elements[i], path + "[" + i + "]"));
+        Map<String, Object> toMap(NSDictionary dictionary, String path, int depth) {
+            checkDepth(path, depth);
+            Map<String, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<String, NSObject> entry : dictionary.entrySet()) {
+                String inner = path + "[\"" + entry.getKey() + "\"]";
+                map.put(entry.getKey(), toJava(entry.getValue(), inner, depth + 1));
+            }
+            return map;
         }
-        return list;
+
+        private List<Object> toList(NSArray array, String path, int depth) {
+            checkDepth(path, depth);
+            NSObject[] elements = array.getArray();
+            List<Object> list = new ArrayList<>(elements.length);
+            for (int i = 0; i < elements.length; i++) {
+                list.add(toJava(elements[i], path + "[" + i + "]", depth + 1));
+            }
+            return list;
+        }
+
+        private static void checkDepth(String path, int depth) {
+            if (depth >= MAX_DEPTH) {
+                throw new IllegalArgumentException(path + " is nested " + (depth + 1) + " dictionaries and arrays"
+                        + " deep: a property list nests at most " + MAX_DEPTH);
+            }
+        }
     }
 
     private static Object toNumber(NSNumber number) {

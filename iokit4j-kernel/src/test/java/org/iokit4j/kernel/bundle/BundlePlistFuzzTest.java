@@ -108,11 +108,13 @@ class BundlePlistFuzzTest {
     }
 
     static Stream<Arguments> infoSeeds() {
-        return PlistSeeds.of("bundles/echo/Info.plist", "bundles/types/Info.plist", "bundles/malformed/Info.plist",
-                "bundles/personalities-array/Info.plist", "bundles/bad-probe-score/Info.plist");
+        return Stream.concat(
+                PlistSeeds.inEveryFormat("bundles/echo/Info.plist", "bundles/types/Info.plist",
+                        "bundles/personalities-array/Info.plist", "bundles/bad-probe-score/Info.plist"),
+                PlistSeeds.asIs("bundles/malformed/Info.plist"));
     }
 
     static Stream<Arguments> entitlementsSeeds() {
-        return PlistSeeds.of("bundles/echo/Entitlements.plist", "bundles/bad-entitlements/Entitlements.plist");
+        return PlistSeeds.inEveryFormat("bundles/echo/Entitlements.plist", "bundles/bad-entitlements/Entitlements.plist");
     }
 }

@@ -26,23 +26,24 @@ final class PlistSeeds {
     private PlistSeeds() {
     }
 
-    /** {@return the named seeds made from the class-path resources {@code resources}} */
-    static Stream<Arguments> of(String... resources) {
+    /** {@return the class-path resources {@code resources} as they are, each one a named seed} */
+    static Stream<Arguments> asIs(String... resources) {
+        return Stream.of(resources).map(resource -> seed(resource, resource(resource)));
+    }
+
+    /** {@return the well-formed class-path resources {@code resources} as they are and in the three other formats} */
+    static Stream<Arguments> inEveryFormat(String... resources) {
         final List<Arguments> seeds = new ArrayList<>();
         for (String resource : resources) {
             final byte[] xml = resource(resource);
-            seeds.add(seed(resource, xml));
             final NSObject root;
             try {
                 root = PropertyListParser.parse(xml);
-            } catch (Exception malformed) { // a malformed seed is only useful as it is
-                continue;
-            }
-            try {
                 seeds.add(seed(resource + " (binary)", BinaryPropertyListWriter.writeToArray(root)));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+            } catch (Exception e) {
+                throw new IllegalStateException("the seed " + resource + " is not a well-formed property list", e);
             }
+            seeds.add(seed(resource, xml));
             final String ascii = root instanceof NSDictionary d ? d.toASCIIPropertyList()
                     : ((NSArray) root).toASCIIPropertyList();
             final String gnuStep = root instanceof NSDictionary d ? d.toGnuStepASCIIPropertyList()
