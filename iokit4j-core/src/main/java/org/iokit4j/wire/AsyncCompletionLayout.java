@@ -24,8 +24,13 @@ import java.util.Objects;
  * ({@link #argumentCount(byte[])}, §4.3), and the 4 padding bytes vanish in the integer division. The message id
  * is 53, not {@link #kOSAsyncCompleteMessageID} (57), which XNU defines but does not use for completions.
  *
- * <p>Decoders assume a well-formed completion: call {@link #check(byte[])} first on bytes from elsewhere. Bad
- * arguments to {@link #encode} throw {@link IllegalArgumentException} naming the value.
+ * <p>Decoders assume a well-formed completion: call {@link #check(byte[])} first on bytes from elsewhere. Its one
+ * declared failure is {@link IllegalArgumentException}: for any array (or {@code null}) it either returns or throws
+ * that, and once it returns every accessor answers without throwing, reading only inside the array (the argument
+ * count comes from {@code msgh_size}, which {@code check} ties to the array's length, so no declared length makes
+ * a decoder allocate more than the message). Bad arguments to {@link #encode} throw
+ * {@link IllegalArgumentException} naming the value, and whatever it accepts {@code check} accepts. Both directions
+ * are fuzzed ({@code WireLayoutFuzzTest}; docs/reliability.md, "Fuzzing").
  *
  * <p><b>Concurrency.</b> Stateless; the caller owns the array.
  */

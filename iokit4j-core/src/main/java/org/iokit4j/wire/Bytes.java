@@ -10,7 +10,8 @@ import java.nio.ByteOrder;
  *
  * <p>Plain (non-atomic) access through array-view {@link VarHandle}s, so unaligned offsets (a completion's
  * packed arguments start at byte 100) are fine. An offset outside the array throws
- * {@link IndexOutOfBoundsException}.
+ * {@link IndexOutOfBoundsException}, the one failure here; each layout's {@code check} makes sure its accessors
+ * never reach it.
  *
  * <p><b>Concurrency.</b> Stateless.
  */

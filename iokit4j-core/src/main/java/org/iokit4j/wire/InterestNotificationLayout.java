@@ -28,6 +28,11 @@ import java.util.Objects;
  * the service; the receiver copies both out and writes their names into {@code msgh_remote_port} and the
  * descriptor's {@code name} before dispatching.
  *
+ * <p>Call {@link #check(byte[])} first on bytes from elsewhere: its one declared failure is
+ * {@link IllegalArgumentException}, for any array or {@code null}, and once it returns every accessor answers
+ * without throwing. {@link #encode} refuses a bad reference with {@link IllegalArgumentException}, and whatever
+ * it accepts {@code check} accepts (both fuzzed by {@code WireLayoutFuzzTest}).
+ *
  * <p><b>Concurrency.</b> Stateless; the caller owns the array.
  */
 public final class InterestNotificationLayout {

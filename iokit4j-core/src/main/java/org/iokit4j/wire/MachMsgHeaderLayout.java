@@ -28,7 +28,9 @@ package org.iokit4j.wire;
  * writes 0 there.
  *
  * <p>Accessors throw {@link IndexOutOfBoundsException} on an array shorter than the field; call
- * {@link #check(byte[])} first on bytes from elsewhere.
+ * {@link #check(byte[])} first on bytes from elsewhere. {@code check}'s one declared failure is
+ * {@link IllegalArgumentException}, for any array or {@code null}; once it returns, every accessor answers
+ * (fuzzed by {@code WireLayoutFuzzTest}).
  *
  * <p><b>Concurrency.</b> Stateless; the caller owns the array.
  */

@@ -22,6 +22,11 @@ import java.util.Objects;
  * Mach moves as the reply port); the receiver copies it out into its space and writes the name into
  * {@code msgh_remote_port} before dispatching ({@link MachMsgHeaderLayout#setRemotePort}).
  *
+ * <p>Call {@link #check(byte[])} first on bytes from elsewhere: its one declared failure is
+ * {@link IllegalArgumentException}, for any array or {@code null}, and once it returns every accessor answers
+ * without throwing. {@link #encode} refuses bad arguments with {@link IllegalArgumentException}, and whatever it
+ * accepts {@code check} accepts (both fuzzed by {@code WireLayoutFuzzTest}).
+ *
  * <p><b>Concurrency.</b> Stateless; the caller owns the array.
  */
 public final class MatchingNotificationLayout {

@@ -27,7 +27,11 @@ import org.iokit4j.wire.MachMsgHeaderLayout;
  * </ol>
  *
  * <p>Nothing a message or a callback does escapes: a malformed completion or an unknown callout is dropped with an
- * explanation, and a callback that throws is counted and logged; the queue or run loop goes on.
+ * explanation, and a callback that throws is counted and logged; the queue or run loop goes on. For any bytes and
+ * any carried rights, {@link #dispatch} throws nothing (but a callback's {@link VirtualMachineError}), counts
+ * exactly one of the port's {@code delivered}, {@code unknownCallouts} and {@code ignored} (a malformed message is
+ * ignored and counted), and leaves no carried right unreleased nor any name behind in the task's space (fuzzed by
+ * {@code NotificationDispatchFuzzTest}; docs/reliability.md, "Fuzzing").
  *
  * <p><b>Concurrency.</b> Stateless apart from the set of callout values already reported; any thread may dispatch.
  */

@@ -15,6 +15,11 @@ import org.iokit4j.wire.MatchingNotificationLayout;
  * rights out into the port's task, delivers only if the task still holds the notification (two user references:
  * its own plus the message's), calls the callback as that task, then releases what the message brought.
  *
+ * <p>Whatever the message holds, nothing is thrown and nothing stays behind: a malformed message (a layout's
+ * {@code check} refuses it, or it carries the wrong number of rights) or one whose rights cannot be copied out
+ * returns {@code false}, and every name a right became is given back before this returns (fuzzed by
+ * {@code NotificationDispatchFuzzTest}).
+ *
  * <p>A callback that throws is counted and logged; delivery goes on with the next message.
  *
  * <p><b>Concurrency.</b> Stateless; runs on the thread delivering the port's messages.
@@ -23,7 +28,11 @@ final class ServiceNotificationDispatch {
     private ServiceNotificationDispatch() {
     }
 
-    /** {@return whether the message was a well-formed matching or interest notification} */
+    /**
+     * {@return whether the message was a well-formed matching or interest notification whose rights reached the
+     * task} ({@code false}: the caller counts it as ignored). Never throws but for a callback's
+     * {@link VirtualMachineError}.
+     */
     static boolean handle(IONotificationPortRef notify, MachMessage message) {
         final byte[] bytes = message.bytes();
         final boolean interest = MachMsgHeaderLayout.isComplex(bytes);
@@ -49,9 +58,15 @@ final class ServiceNotificationDispatch {
         final int service;
         try {
             object = space.copyoutSend(rights.get(0));
+        } catch (IllegalStateException refused) { // the task is gone: the dispatcher releases the rights
+            Diagnostics.debug("dropped a notification on " + where(notify) + ": " + refused.getMessage());
+            return false;
+        }
+        try {
             service = interest ? space.copyoutSend(rights.get(1)) : 0;
-        } catch (IllegalStateException terminated) { // the task is gone: the dispatcher releases the rights
-            Diagnostics.debug("dropped a notification on " + where(notify) + ": " + terminated.getMessage());
+        } catch (IllegalStateException refused) { // give back the name the first right became
+            space.deallocate(object);
+            Diagnostics.debug("dropped a notification on " + where(notify) + ": " + refused.getMessage());
             return false;
         }
         try {

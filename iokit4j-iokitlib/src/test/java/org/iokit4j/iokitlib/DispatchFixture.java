@@ -5,8 +5,6 @@ import static org.iokit4j.iokitlib.IOKitLib.kIOMainPortDefault;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.iokit4j.mach.MachPort;
 import org.iokit4j.mach.SendRight;
 import org.iokit4j.mig.Caller;
@@ -19,15 +17,9 @@ import org.iokit4j.wire.MatchingNotificationLayout;
  * {@link StubKernel}'s task, a notification object the task holds a send right to, and one registered callback of
  * every shape (four completion shapes, one that throws, a matching and an interest callback).
  *
- * <p>The dispatcher's warnings are switched off here: a fuzz run makes millions of them. Its counters say what it
- * did.
- *
  * <p><b>Concurrency.</b> Used from the one thread that runs the fuzz target.
  */
 final class DispatchFixture {
-    /** Kept strongly: java.util.logging holds loggers weakly, and the level must stick. */
-    private static final Logger QUIET = quiet();
-
     static final StubKernel KERNEL = new StubKernel();
     static final IONotificationPortRef PORT =
             Caller.callAs(KERNEL.caller(), () -> IONotificationPortCreate(kIOMainPortDefault));
@@ -130,11 +122,5 @@ final class DispatchFixture {
         input[0] = (byte) selector;
         System.arraycopy(message, 0, input, 1, message.length);
         return input;
-    }
-
-    private static Logger quiet() {
-        final Logger logger = Logger.getLogger("org.iokit4j");
-        logger.setLevel(Level.OFF);
-        return logger;
     }
 }

@@ -6,6 +6,8 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.iokit4j.mach.IpcSpace;
 import org.iokit4j.mach.MachMessage;
@@ -30,6 +32,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  * registered under in this JVM, so a committed input reaches the same callback in every run.
  */
 class NotificationDispatchFuzzTest {
+    /**
+     * The dispatcher's warnings, off: a fuzz run would log millions; its counters say what it did. Safe only because
+     * fuzz tests run in a JVM of their own. Kept strongly: java.util.logging holds loggers weakly.
+     */
+    private static final Logger QUIET = Logger.getLogger("org.iokit4j");
+
+    static {
+        QUIET.setLevel(Level.OFF);
+    }
 
     @MethodSource("seeds")
     @FuzzTest
