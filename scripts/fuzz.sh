@@ -8,7 +8,8 @@
 # Each target runs in a JVM of its own (Jazzer fuzzes one target per run) through the fuzz-regression surefire
 # execution, with Jazzer's hooks and bug detectors on, a per-input timeout of IOKIT4J_FUZZ_TIMEOUT seconds
 # (default 10: a slower input is a finding) and a heap of 1 GiB (an input that makes the code allocate more is a
-# finding). A target also stops after IOKIT4J_FUZZ_MAX_DURATION (default 15m), whatever its count.
+# finding), inputs of at most IOKIT4J_FUZZ_MAX_LEN bytes (default 8192). A target also stops after
+# IOKIT4J_FUZZ_MAX_DURATION (default 15m), whatever its count.
 # New coverage goes to <module>/target/fuzz-corpus/<Class>/<method>/; a crashing input is written by Jazzer into
 # the regression corpus under <module>/src/test/resources/.../<Class>Inputs/<method>/, which ./mvnw verify replays.
 # The summary (inputs run, seconds spent fuzzing and wall seconds with the build, per target) is printed at the end and kept in target/fuzz-summary.txt;
@@ -21,6 +22,7 @@ total="${1:-1000000}"
 filter="${2:-}"
 timeout="${IOKIT4J_FUZZ_TIMEOUT:-10}"
 max_duration="${IOKIT4J_FUZZ_MAX_DURATION:-15m}"
+max_len="${IOKIT4J_FUZZ_MAX_LEN:-8192}"
 
 # module  class  method  classes-to-instrument (Jazzer globs; empty: the module's own classes)
 all_targets=(
@@ -66,7 +68,7 @@ for target in "${targets[@]}"; do
       -Diokit4j.fuzz.hooks=true -Djunit.jupiter.execution.timeout.mode=disabled \
       -Djazzer.max_executions="$per_target" -Djazzer.max_duration="$max_duration" \
       -Djazzer.internal.arg.0=fuzz -Djazzer.internal.arg.1="$corpus" -Djazzer.internal.arg.2="-timeout=$timeout" \
-      "${extra[@]}" > "$log" 2>&1; then
+      -Djazzer.internal.arg.3="-max_len=$max_len" "${extra[@]}" > "$log" 2>&1; then
     result=passed
   else
     result="FAILED (see $log)"

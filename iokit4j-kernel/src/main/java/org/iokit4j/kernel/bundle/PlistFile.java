@@ -23,9 +23,11 @@ import java.util.Map;
  * {@link BundleException} that names the file.
  *
  * <p>{@link BundleException} is the only failure, whatever the bytes (issue 8: fuzzed by
- * {@code BundlePlistFuzzTest}): dd-plist's exceptions, a stack overflow in its recursive parsers, and values
- * {@link PlistValues} refuses (unknown types, nesting deeper than {@value PlistValues#MAX_DEPTH}, more than
- * {@value PlistValues#MAX_VALUES} values once shared references are expanded) all become one.
+ * {@code BundlePlistFuzzTest}): dd-plist's exceptions, a stack overflow in its recursive parsers, a binary
+ * array declaring more elements than the file holds ({@link BinaryPlistArrays}, refused before dd-plist would
+ * allocate it), and values {@link PlistValues} refuses (unknown types, nesting deeper than
+ * {@value PlistValues#MAX_DEPTH}, more than {@value PlistValues#MAX_VALUES} values once shared references are
+ * expanded) all become one.
  */
 final class PlistFile {
 
@@ -74,6 +76,10 @@ final class PlistFile {
     }
 
     private static NSObject parse(String resource, URI location, byte[] bytes) {
+        final String oversized = BinaryPlistArrays.oversized(bytes);
+        if (oversized != null) { // checked first: dd-plist would allocate the whole array before refusing it
+            throw notAPropertyList(resource, location, oversized, null);
+        }
         try {
             return isXml(bytes) ? parseXml(bytes) : PropertyListParser.parse(bytes);
         } catch (SAXParseException e) {

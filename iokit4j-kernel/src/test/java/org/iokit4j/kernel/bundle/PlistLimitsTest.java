@@ -52,6 +52,15 @@ class PlistLimitsTest {
     }
 
     @Test
+    void shouldRefuseABinaryArrayDeclaringMoreElementsThanTheFileHoldsBeforeAllocatingIt() {
+        // issue 8, found by the fuzzer: a 211-byte binary plist whose array declares 312,611,603 elements made
+        // dd-plist allocate 1.2 GB for them (OutOfMemoryError with a 1 GiB heap)
+        assertThat(failure("binary-array-declaring-312-million-elements.bplist").problem())
+                .startsWith("the file is not a valid property list (the binary plist's array at offset 60 declares"
+                        + " count=312611603 elements of 1 byte(s), but only ");
+    }
+
+    @Test
     void shouldRefuseTheNullObjectOfABinaryPlistInsteadOfThrowingNullPointerException() {
         // issue 8: a binary plist's null object (marker 0x00) inside an array escaped as NullPointerException
         assertThat(failure("binary-null-object-in-array.bplist").problem())
