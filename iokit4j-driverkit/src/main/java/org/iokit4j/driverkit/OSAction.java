@@ -190,9 +190,9 @@ public class OSAction extends OSObject {
         try {
             handler.invoke(this, args);
             return true;
-        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError thrown) {
-            Diagnostics.warn("the handler of " + this + " (triggered by " + source + ") threw " + thrown
-                    + "; the source and its queue go on");
+        } catch (Throwable thrown) {
+            org.iokit4j.Untrusted.caught("the handler of " + this + " (triggered by " + source + ")",
+                    org.iokit4j.IOReturn.kIOReturnError, thrown);
             return true;
         } finally {
             state.exit();

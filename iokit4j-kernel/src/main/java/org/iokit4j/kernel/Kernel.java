@@ -254,7 +254,13 @@ public final class Kernel implements IOKitServer, AutoCloseable {
 
     @Override
     public void connectMethod(MachTask task, int connect, MethodCall call, MethodReply reply) {
-        connectRoutines.method(task, connect, call, reply);
+        try { // the trap boundary, inline: this is the hot path of every call
+            connectRoutines.method(task, connect, call, reply);
+        } catch (KernelFault fault) {
+            reply.fail(fault.failure());
+        } catch (Throwable unexpected) {
+            reply.fail(unexpected(unexpected));
+        }
     }
 
     @Override
@@ -370,12 +376,23 @@ public final class Kernel implements IOKitServer, AutoCloseable {
                 .orElse(null);
     }
 
+    /**
+     * The trap boundary every routine crosses: a {@link KernelFault} is the routine's failure; any other throwable
+     * (a task's name space gone mid-call, a bug of ours) is answered as {@code kIOReturnInternalError} with its
+     * explanation, never thrown at the caller (issue 8: no exception crosses a task boundary).
+     */
     private static Failure trap(Supplier<Failure> routine) {
         try {
             return routine.get();
         } catch (KernelFault fault) {
             return fault.failure();
+        } catch (Throwable unexpected) {
+            return unexpected(unexpected);
         }
+    }
+
+    private static Failure unexpected(Throwable thrown) {
+        return org.iokit4j.Untrusted.caught("the kernel routine", org.iokit4j.IOReturn.kIOReturnInternalError, thrown);
     }
 
     /** Configures and boots a {@link Kernel}. */
