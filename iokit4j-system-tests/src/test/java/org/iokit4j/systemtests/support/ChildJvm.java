@@ -87,11 +87,16 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** Kills the child (if it still runs), waits for it, and deletes the error file. */
+    /**
+     * Kills the child (if it still runs), waits for it, and deletes the error file. An interrupt while waiting
+     * leaves the kill sent and the thread's interrupt flag set.
+     */
     @Override
-    public void close() throws InterruptedException, IOException {
+    public void close() throws IOException {
         try {
             kill();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         } finally {
             Files.deleteIfExists(errors);
         }
