@@ -29,7 +29,7 @@ import org.iokit4j.IOReturn;
  * </ul>
  * A refused message is destroyed (the rights it carries are released), never queued later; the sender gets the
  * code and the port counts it ({@link #refusedSends()}). So a receiver that stops receiving costs at most 65,534
- * messages: for the largest one the kernel sends, a 16-argument completion of 232 bytes, about 18 MiB of heap;
+ * messages: for the largest one the kernel sends, a 16-argument completion of 232 bytes, about 17.5 MiB of heap;
  * for a one-argument completion about 10 MiB. Senders never block.
  *
  * <p><b>Concurrency.</b> Thread-safe; state changes happen under the port's monitor. Handlers and listeners

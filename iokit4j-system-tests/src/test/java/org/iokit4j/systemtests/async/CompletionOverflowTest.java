@@ -71,9 +71,9 @@ class CompletionOverflowTest {
 
     /** kRepeat: the driver completes one retained action {@code times} times from its own queue. */
     private void repeat(int connect, long times, IOAsyncCallback1 callback) {
-        fixture.run(() -> assertThat(IOConnectCallAsyncScalarMethod(connect, kRepeat, IONotificationPortGetMachPort(port),
-                reference(callback), kIOAsyncCalloutCount, new long[] {times}, 1, null, null))
-                .isEqualTo(kIOReturnSuccess));
+        fixture.run(() -> assertThat(IOConnectCallAsyncScalarMethod(connect, kRepeat,
+                IONotificationPortGetMachPort(port), reference(callback), kIOAsyncCalloutCount, new long[] {times}, 1,
+                null, null)).isEqualTo(kIOReturnSuccess));
     }
 
     private MachPort wakePort() {
