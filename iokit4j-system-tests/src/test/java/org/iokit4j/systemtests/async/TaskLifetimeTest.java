@@ -43,7 +43,7 @@ class TaskLifetimeTest {
         queue.close();
     }
 
-    /** As {@code task}: a connection, a kept (retained) completion, a one-shot call and a matching notification. */
+    /** As {@code task}: a connection, a kept completion, a one-shot call, matching and interest notifications. */
     private void useAndLeaveEverythingOpen(MachTask task) {
         Caller.runAs(kernel.caller(task), () -> {
             final int service = IOServiceGetMatchingService(kIOMainPortDefault,
@@ -62,6 +62,9 @@ class TaskLifetimeTest {
             assertThat(IOServiceAddMatchingNotification(port, kIOPublishNotification,
                     IOServiceNameMatching(AsyncCallTest.DRIVER), (refcon, it) -> { }, 0, iterator))
                     .isEqualTo(kIOReturnSuccess);
+            final int[] interest = new int[1];
+            assertThat(IOServiceAddInterestNotification(port, service, kIOGeneralInterest,
+                    (refcon, s, type, argument) -> { }, 0, interest)).isEqualTo(kIOReturnSuccess);
         });
     }
 
