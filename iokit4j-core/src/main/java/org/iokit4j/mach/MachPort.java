@@ -32,8 +32,22 @@ import org.iokit4j.IOReturn;
  * messages: for the largest one the kernel sends, a 16-argument completion of 232 bytes, about 17.5 MiB of heap;
  * for a one-argument completion about 10 MiB. Senders never block.
  *
- * <p><b>Concurrency.</b> Thread-safe; state changes happen under the port's monitor. Handlers and listeners
- * run outside it, on the thread that caused the event.
+ * <p><b>Concurrency.</b> Thread-safe; state changes happen under the port's monitor. The threading contract:
+ * <ul>
+ *   <li><em>Who runs what.</em> Any thread may send; a send never blocks. The receiver takes messages on its own
+ *       thread (a notification port's dispatch queue or run loop, or a thread receiving by hand), waiting in
+ *       {@code poll} on the monitor until a message arrives, the port dies, or its timeout passes. The message
+ *       listener runs on the <em>sending</em> thread, after the message is queued and outside the monitor (it
+ *       must only wake someone, never block). The no-senders handler runs once, on the thread that released the
+ *       last send right; dead-name handlers run once each, on the thread that destroyed the port (or at once on
+ *       the requesting thread if it is dead already). None runs under the monitor.</li>
+ *   <li><em>Happens-before.</em> Queuing a message happens-before its receipt. Inline bytes are copied at the
+ *       send, so the sender's later writes are never seen by the receiver.</li>
+ *   <li><em>Order.</em> Messages leave in the order they were queued: one sending thread's messages arrive in its
+ *       send order; different senders' in the order they took the monitor.</li>
+ *   <li><em>Death.</em> After {@link #isDead()} turns true no message is queued; messages already queued are
+ *       destroyed (their rights released) on the destroying thread.</li>
+ * </ul>
  */
 public final class MachPort {
     /** Mach's default queue limit ({@code MACH_PORT_QLIMIT_DEFAULT}). */
