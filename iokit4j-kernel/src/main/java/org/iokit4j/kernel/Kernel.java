@@ -158,12 +158,12 @@ public final class Kernel implements IOKitServer, AutoCloseable {
      * @throws IllegalArgumentException naming the problem, for a malformed dictionary.
      */
     public int terminate(Map<String, Object> matching) {
-        final String malformed = org.iokit4j.kernel.matching.Matching.validate(matching);
-        if (malformed != null) {
-            throw new IllegalArgumentException("matching=" + matching + " is malformed: " + malformed);
+        final org.iokit4j.kernel.matching.Matching.Copy copy = org.iokit4j.kernel.matching.Matching.copy(matching);
+        if (copy.failure() != null) {
+            throw new IllegalArgumentException("malformed matching dictionary: " + copy.failure().explanation());
         }
         int count = 0;
-        for (RegistryEntry entry : registry.matching(Map.copyOf(matching))) {
+        for (RegistryEntry entry : registry.matching(copy.dictionary())) {
             count += entry.dext() != null && Termination.terminate(this, entry) ? 1 : 0;
         }
         return count;

@@ -60,8 +60,9 @@ public final class NotificationCenter {
     public Failure addMatching(MachTask task, String type, Map<String, Object> dictionary, int wakePort,
                                long[] reference, int[] notification) {
         final NotificationKind kind = NotificationKind.of(type);
+        final Matching.Copy copy = dictionary == null ? null : Matching.copy(dictionary);
         Failure bad = kind == null ? Failure.of(kIOReturnUnsupported, "notificationType=\"%s\" is not a matching"
-                + " notification type: use one of %s (IOKitKeys.h)", type, keys()) : checkMatching(dictionary);
+                + " notification type: use one of %s (IOKitKeys.h)", type, keys()) : checkMatching(copy);
         if (bad == null) {
             bad = checkReference(reference);
         }
@@ -75,8 +76,8 @@ public final class NotificationCenter {
         final MatchingNotification made;
         synchronized (this) {
             final List<RegistryEntry> existing = kind.event() == NotificationKind.Event.TERMINATED
-                    ? List.of() : registry.matching(Map.copyOf(dictionary));
-            made = new MatchingNotification(kind, dictionary, wake, reference, existing, this);
+                    ? List.of() : registry.matching(copy.dictionary());
+            made = new MatchingNotification(kind, copy.dictionary(), wake, reference, existing, this);
             matching.add(made);
         }
         notification[0] = task.space().insertSend(made.port());
@@ -214,14 +215,12 @@ public final class NotificationCenter {
         wake.forEach(MatchingNotification::ping);
     }
 
-    private static Failure checkMatching(Map<String, Object> dictionary) {
-        if (dictionary == null) {
+    private static Failure checkMatching(Matching.Copy copy) {
+        if (copy == null) {
             return Failure.of(kIOReturnBadArgument, "matching is null: pass a dictionary such as"
                     + " IOServiceMatching(\"IOService\")");
         }
-        final String malformed = Matching.validate(dictionary);
-        return malformed == null ? null
-                : Failure.of(kIOReturnBadArgument, "malformed matching dictionary %s: %s", dictionary, malformed);
+        return copy.failure() == null ? null : copy.failure().within("malformed matching dictionary");
     }
 
     private static Failure checkReference(long[] reference) {
