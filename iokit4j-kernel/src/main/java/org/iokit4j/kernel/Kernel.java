@@ -357,7 +357,10 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     }
 
     private Kernel boot(List<DriverBundle> bundles) {
-        registry.userResources().setState(RegistryEntry.State.REGISTERED);
+        final RegistryEntry nub = registry.userResources();
+        nub.setState(RegistryEntry.State.REGISTERED);
+        notifications.published(nub); // recorded as announced, so later adds find it (NotificationCenter)
+        notifications.matched(nub);
         for (DriverBundle bundle : bundles) {
             catalogue.addBundle(bundle);
         }
