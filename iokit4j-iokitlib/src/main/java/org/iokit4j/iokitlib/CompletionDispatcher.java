@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.IOReturn;
+import org.iokit4j.Untrusted;
 import org.iokit4j.mach.MachMessage;
 import org.iokit4j.wire.AsyncCompletionLayout;
 import org.iokit4j.wire.MachMsgHeaderLayout;
@@ -96,13 +97,10 @@ final class CompletionDispatcher {
         counters.delivered.increment();
         try {
             ArityAdapter.invoke(callout, refcon, result, args);
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
         } catch (Throwable thrown) {
             counters.callbackFailures.increment();
-            Diagnostics.warn("the async callback " + AsyncCallouts.describe(value, callout) + " threw " + thrown
-                    + " while handling a completion on " + where(notify) + "; counted as a callback failure,"
-                    + " and delivery goes on with the next message");
+            Untrusted.caught("the async callback " + AsyncCallouts.describe(value, callout) + ", handling a completion"
+                    + " on " + where(notify) + ",", IOReturn.kIOReturnError, thrown);
         }
     }
 
