@@ -10,6 +10,7 @@ import org.iokit4j.mach.MachMessage;
 import org.iokit4j.mach.MachPort;
 import org.iokit4j.mach.SendRight;
 import org.iokit4j.mig.CompletionTarget;
+import org.iokit4j.wire.ActionAbortedLayout;
 import org.iokit4j.wire.AsyncCompletionLayout;
 
 /**
@@ -17,42 +18,82 @@ import org.iokit4j.wire.AsyncCompletionLayout;
  * the wake port's send right and the call's 8 reference slots (apple-semantics.md §6.3).
  *
  * <p>The driver server holds send rights to {@link #port()}; when the last goes (the driver released the action,
- * or never retained it past {@code ExternalMethod}) the action is <em>aborted</em>: the wake port's right is
- * released and the slots are zeroed, so a later completion sends nothing. Each completion becomes exactly one
- * message laid out as §4.2 on the wake port, queued without bound as {@code sendAsyncResult64} does.
+ * or never retained it past {@code ExternalMethod}), or the client closes, the action is <em>aborted</em>: the
+ * wake port's right is released and the slots are zeroed, so a later completion sends nothing. Each completion
+ * becomes exactly one message laid out as §4.2 on the wake port, queued without bound as {@code sendAsyncResult64}
+ * does. On abort the kernel also queues iokit4j's private notice ({@link ActionAbortedLayout}) when the action
+ * never completed, or when the call asked for one on every abort; IOKitLib's dispatcher ignores it as Apple's does
+ * (§4.3 step 1), the Java layer fails the call's future with it.
  *
- * <p><b>Concurrency.</b> Thread-safe: completions may come from any driver thread; none blocks.
+ * <p><b>Concurrency.</b> Thread-safe and lock-free; nothing blocks. The whole state is one {@code int}: an
+ * <em>aborted</em> bit, the abort's reason, and the number of completions <em>in flight</em> (entered, not yet
+ * left). Its transitions are compare-and-set, so:
+ * <ul>
+ *   <li><b>Who runs what.</b> {@link #complete} runs on any driver thread (several may complete one action at
+ *       once). {@link #abort} runs on the thread that released the action's last send right (a driver thread, or
+ *       the calling thread right after {@code ExternalMethod}) or on the thread closing the client. The abort's
+ *       work (the notice, releasing the wake right, zeroing the slots, killing {@link #port()}) runs exactly once,
+ *       on whichever of those threads takes the state to <em>aborted with nothing in flight</em>: the aborting
+ *       thread if no completion was in flight, else the last completion to leave.</li>
+ *   <li><b>Exactly one wins.</b> A completion that entered before the abort is sent; one that arrives after it
+ *       is refused with {@code kIOReturnAborted} and sends nothing. A completion never reads zeroed slots and
+ *       never sends on a released right.</li>
+ *   <li><b>Happens-before.</b> Everything a completion did (its message queued on the wake port, the sent
+ *       count) happens-before the abort's work, through the state's volatile read-modify-write; so the notice
+ *       is queued after every completion of the action, and a receiver sees them in that order. The slots and
+ *       the wake right are written only in the constructor and in the abort's work.</li>
+ * </ul>
  */
 public final class CompletionAction implements CompletionTarget {
-    private final UserClient client;
-    private final long[] reference;
-    private final MachPort port;
-    private static final VarHandle ABORTED;
+    private static final int ABORTED = 0x8000_0000;
+    private static final int REASON_SHIFT = 24;
+    private static final int REASON_MASK = 0x7F << REASON_SHIFT;
+    private static final int IN_FLIGHT_MASK = (1 << REASON_SHIFT) - 1;
+
+    private static final VarHandle STATE;
+    private static final VarHandle SENT;
     private static final VarHandle FAILURE_LOGGED;
 
     static {
         try {
             final MethodHandles.Lookup lookup = MethodHandles.lookup();
-            ABORTED = lookup.findVarHandle(CompletionAction.class, "aborted", boolean.class);
+            STATE = lookup.findVarHandle(CompletionAction.class, "state", int.class);
+            SENT = lookup.findVarHandle(CompletionAction.class, "sent", long.class);
             FAILURE_LOGGED = lookup.findVarHandle(CompletionAction.class, "failureLogged", boolean.class);
         } catch (ReflectiveOperationException impossible) {
             throw new ExceptionInInitializerError(impossible);
         }
     }
 
-    /** One action per async call: plain fields with VarHandles, not Atomic* objects, keep it small. */
-    private volatile boolean aborted;
-    private volatile boolean failureLogged;
+    private final UserClient client;
+    private final long[] reference;
+    private final MachPort port;
     private final CompletionCounters counters;
-    private volatile SendRight wake;
+    private final SendRight wake;
+    private final boolean noticeOnEveryAbort;
 
-    CompletionAction(UserClient client, SendRight wake, long[] reference, CompletionCounters counters) {
+    /** One action per async call: plain fields with VarHandles, not Atomic* objects, keep it small. */
+    private volatile int state;
+    /** Completions queued on the wake port. */
+    private volatile long sent;
+    private volatile boolean failureLogged;
+
+    /**
+     * Creates the action of one call.
+     *
+     * @param reference          the 8 slots, slot 0 already the kernel's; owned by the action from now on.
+     * @param noticeOnEveryAbort whether the call asked for the notice even after completions
+     *                           ({@link ActionAbortedLayout#kNoticeOnEveryAbort}).
+     */
+    CompletionAction(UserClient client, SendRight wake, long[] reference, CompletionCounters counters,
+                     boolean noticeOnEveryAbort) {
         this.client = client;
         this.wake = wake;
         this.reference = reference;
         this.counters = counters;
+        this.noticeOnEveryAbort = noticeOnEveryAbort;
         this.port = MachPort.forKernelObject(this);
-        this.port.requestNoSenders(this::abort);
+        this.port.requestNoSenders(() -> abort(ActionAbortedLayout.kAbortReasonReleased));
     }
 
     /** {@return the kernel object port the driver's {@code OSAction} sends through} */
@@ -60,71 +101,122 @@ public final class CompletionAction implements CompletionTarget {
         return port;
     }
 
-    /** {@return whether the action was aborted (its last driver reference went away)} */
+    /** {@return whether the action was aborted (its last driver reference went away, or the client closed)} */
     public boolean isAborted() {
-        return aborted;
+        return (state & ABORTED) != 0;
     }
 
     @Override
     public Failure complete(int status, long[] args, int count) {
-        final Failure refused = refusal(count);
-        if (refused != null) {
+        if (count < 0 || count > AsyncCompletionLayout.kMaxAsyncArgs) {
             counters.dropped.increment();
-            return refused;
+            return Failure.of(IOReturn.kIOReturnMessageTooLarge, "asyncDataCount=%d: a completion carries 0..16"
+                    + " values; nothing was sent (apple-semantics.md §4.2, §10.10)", count);
         }
-        final SendRight right = wake;
-        final byte[] message = AsyncCompletionLayout.encode(reference, status, args, count);
-        final int sent = right == null ? IOReturn.MACH_SEND_INVALID_DEST : right.send(MachMessage.of(message), true);
-        if (sent != IOReturn.kIOReturnSuccess) {
+        if (!enter()) {
             counters.dropped.increment();
-            final Failure failure = Failure.of(sent, "the completion could not be queued on the client's wake port"
-                    + " (%s): the notification port was destroyed, so it is dropped", IOReturn.describe(sent));
+            return Failure.of(IOReturn.kIOReturnAborted, "the action was aborted: the driver released its last"
+                    + " reference (or never retained it past ExternalMethod), or the client closed, so the kernel"
+                    + " dropped the wake port");
+        }
+        try {
+            return send(status, args, count);
+        } finally {
+            leave();
+        }
+    }
+
+    /**
+     * Aborts the action (§6.3 "Abort"): the last driver reference went away, or the client closed. Once no
+     * completion is in flight: queues the notice if one is due, releases the wake port, zeroes the slots and kills
+     * the action's port, so the driver's {@code OSAction} sees a dead name. Only the first abort counts.
+     *
+     * @param reason an {@link ActionAbortedLayout} {@code kAbortReason*} value.
+     */
+    void abort(int reason) {
+        int current;
+        do {
+            current = state;
+            if ((current & ABORTED) != 0) {
+                return;
+            }
+        } while (!STATE.compareAndSet(this, current, current | ABORTED | (reason << REASON_SHIFT)));
+        if ((current & IN_FLIGHT_MASK) == 0) {
+            finishAbort(reason);
+        }
+    }
+
+    private boolean enter() {
+        int current;
+        do {
+            current = state;
+            if ((current & ABORTED) != 0) {
+                return false;
+            }
+            if ((current & IN_FLIGHT_MASK) == IN_FLIGHT_MASK) {
+                throw new IllegalStateException("more than " + IN_FLIGHT_MASK + " completions in flight on " + this);
+            }
+        } while (!STATE.compareAndSet(this, current, current + 1));
+        return true;
+    }
+
+    private void leave() {
+        final int before = (int) STATE.getAndAdd(this, -1);
+        if ((before & ABORTED) != 0 && (before & IN_FLIGHT_MASK) == 1) { // the last one out finishes the abort
+            finishAbort((before & REASON_MASK) >>> REASON_SHIFT);
+        }
+    }
+
+    private Failure send(int status, long[] args, int count) {
+        if (client.isClosed()) {
+            counters.dropped.increment();
+            return Failure.of(IOReturn.kIOReturnNotOpen, "the client closed its connection: a completion for a"
+                    + " closed user client is dropped (stop using saved actions in Stop)");
+        }
+        final byte[] message = AsyncCompletionLayout.encode(reference, status, args, count);
+        final int result = wake.send(MachMessage.of(message), true);
+        if (result != IOReturn.kIOReturnSuccess) {
+            counters.dropped.increment();
+            final Failure failure = Failure.of(result, "the completion could not be queued on the client's wake port"
+                    + " (%s): the notification port was destroyed, so it is dropped", IOReturn.describe(result));
             if (FAILURE_LOGGED.compareAndSet(this, false, true)) {
                 Diagnostics.debug(failure.toString()); // logged once per reference, as the kernel does
             }
             return failure;
         }
+        SENT.getAndAdd(this, 1L);
         counters.sent.increment();
         return null;
     }
 
-    /**
-     * Aborts the action (§6.3 "Abort"): the last driver reference went away, or the client closed. Releases the wake
-     * port, zeroes the slots and kills the action's port, so the driver's {@code OSAction} sees a dead name.
-     */
-    void abort() {
-        if (ABORTED.compareAndSet(this, false, true)) {
-            final SendRight right = wake;
-            wake = null;
-            if (right != null) {
-                right.release();
+    /** Runs once, with no completion in flight and none able to enter. */
+    private void finishAbort(int reason) {
+        final long completions = sent;
+        if (completions == 0 || noticeOnEveryAbort) {
+            final int result = wake.send(MachMessage.of(ActionAbortedLayout.encode(reference, reason, completions)),
+                    true);
+            if (result == IOReturn.kIOReturnSuccess) {
+                counters.notices.increment();
             }
-            java.util.Arrays.fill(reference, 0);
-            client.forget(this);
-            port.invalidate();
         }
+        wake.release();
+        java.util.Arrays.fill(reference, 0);
+        client.forget(this);
+        port.invalidate();
     }
 
-    private Failure refusal(int count) {
-        if (count < 0 || count > AsyncCompletionLayout.kMaxAsyncArgs) {
-            return Failure.of(IOReturn.kIOReturnMessageTooLarge, "asyncDataCount=%d: a completion carries 0..16"
-                    + " values; nothing was sent (apple-semantics.md §4.2, §10.10)", count);
-        }
-        if (aborted) {
-            return Failure.of(IOReturn.kIOReturnAborted, "the action was aborted: the driver released its last"
-                    + " reference (or never retained it past ExternalMethod), so the kernel dropped the wake port");
-        }
-        if (client.isClosed()) {
-            return Failure.of(IOReturn.kIOReturnNotOpen, "the client closed its connection: a completion for a"
-                    + " closed user client is dropped (stop using saved actions in Stop)");
-        }
-        return null;
+    @Override
+    public String toString() {
+        final int current = state;
+        return "CompletionAction[" + ((current & ABORTED) != 0 ? "aborted, " : "") + "inFlight="
+                + (current & IN_FLIGHT_MASK) + ", sent=" + sent + "]";
     }
 
-    /** Completions the kernel sent and dropped. */
+    /** Completions the kernel sent and dropped, and the abort notices it queued. */
     public static final class CompletionCounters {
         final LongAdder sent = new LongAdder();
         final LongAdder dropped = new LongAdder();
+        final LongAdder notices = new LongAdder();
 
         /** {@return completions queued on wake ports} */
         public long sent() {
@@ -134,6 +226,11 @@ public final class CompletionAction implements CompletionTarget {
         /** {@return completions dropped (aborted action, closed client, destroyed port, too many values)} */
         public long dropped() {
             return dropped.sum();
+        }
+
+        /** {@return action-aborted notices queued on wake ports ({@link ActionAbortedLayout})} */
+        public long notices() {
+            return notices.sum();
         }
     }
 }
