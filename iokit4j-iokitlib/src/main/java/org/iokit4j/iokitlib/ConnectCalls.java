@@ -56,6 +56,7 @@ final class ConnectCalls {
                 }
                 references = java.util.Arrays.copyOf(reference == null ? NO_SCALARS : reference, referenceCnt);
             }
+            AsyncCallouts.tie(Caller.current(), wakePort, references); // freed with the port (AsyncCallouts)
         }
         Failure bad = checkArray("input", input, "inputCnt", inputCnt, SCALAR_MAX,
                 "at most 16 scalar inputs travel inline (io_scalar_inband64_t, apple-semantics.md §2.3)");

@@ -433,25 +433,16 @@ public final class IOKitLib {
      * Registers an async completion callback and returns the value to store at
      * {@code reference[kIOAsyncCalloutFuncIndex]}, where a C client stores its function pointer (Java only).
      *
-     * <p>The value is never 0; registering the same object again returns the same value. The registration is held
-     * strongly, as a C function lives as long as the program: register a callback once and reuse its value, or
-     * give it back with {@link #asyncCalloutUnregister(long)}. Which of the four shapes is called depends on the
-     * completion's argument count (apple-semantics.md §4.3); see {@link IOAsyncCallout}.
+     * <p>The value is never 0; registering the same object again returns the same value while it is registered.
+     * It is freed when every notification port it was used with as a wake port is destroyed, or by
+     * {@link AsyncCallouts#release(long)}; {@link AsyncCallouts} gives the rules and a one-shot form. Which of the
+     * four shapes is called depends on the completion's argument count (apple-semantics.md §4.3); see
+     * {@link IOAsyncCallout}.
      *
      * @throws NullPointerException if {@code callback} is null.
      */
     public static long asyncCallout(IOAsyncCallout callback) {
         return AsyncCallouts.register(callback);
-    }
-
-    /**
-     * Forgets a value {@link #asyncCallout} returned (Java only). Completions that still carry it are dropped with
-     * an explanation, as a call through a stale function pointer would be.
-     *
-     * @return whether {@code value} was registered.
-     */
-    public static boolean asyncCalloutUnregister(long value) {
-        return AsyncCallouts.unregister(value);
     }
 
     /**
