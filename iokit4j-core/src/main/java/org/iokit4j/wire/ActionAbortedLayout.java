@@ -28,8 +28,10 @@ import org.iokit4j.IOReturn;
  * <p><b>When the kernel sends it.</b> Once per action, after the last completion of that action was queued (so on
  * the wake port it always comes after them), and only if the action never completed, or if the call asked for a
  * notice on every abort by putting {@link #kNoticeOnEveryAbort} in reference slot 0 (a slot Apple's kernel
- * overwrites and never reads, §3). A call that completed once and did not ask costs no second message. Like a
- * completion, the notice is dropped when the wake port is gone.
+ * overwrites and never reads, §3). Never for a call that failed: its caller learned that from the call's own
+ * return, and an abort the driver caused during that call waits until the call has returned. A call that completed
+ * once and did not ask costs no second message. Like a completion, the notice is dropped when the wake port is
+ * gone.
  *
  * <p>Decoders assume a well-formed notice: call {@link #check(byte[])} first on bytes from elsewhere. Bad arguments
  * to {@link #encode} throw {@link IllegalArgumentException} naming the value.

@@ -31,17 +31,20 @@ import org.iokit4j.wire.AsyncCompletionLayout;
  * <ul>
  *   <li><b>Who runs what.</b> {@link #complete} runs on any driver thread (several may complete one action at
  *       once). {@link #abort} runs on the thread that released the action's last send right (a driver thread, or
- *       the calling thread right after {@code ExternalMethod}) or on the thread closing the client. The abort's
- *       work (the notice, releasing the wake right, zeroing the slots, killing {@link #port()}) runs exactly once,
- *       on whichever of those threads takes the state to <em>aborted with nothing in flight</em>: the aborting
- *       thread if no completion was in flight, else the last completion to leave.</li>
+ *       the driver's queue right after {@code ExternalMethod}) or on the thread closing the client. The call that
+ *       made the action counts as in flight from {@link #callStarted} to {@link #callEnded} (on the calling thread),
+ *       as the kernel holds the action while {@code ExternalMethod} runs. The abort's work (the notice, releasing
+ *       the wake right, zeroing the slots, killing {@link #port()}) runs exactly once, on whichever of those
+ *       threads takes the state to <em>aborted with nothing in flight</em>: the aborting thread if nothing was in
+ *       flight, else the last completion or the call to leave.</li>
  *   <li><b>Exactly one wins.</b> A completion that entered before the abort is sent; one that arrives after it
  *       is refused with {@code kIOReturnAborted} and sends nothing. A completion never reads zeroed slots and
  *       never sends on a released right.</li>
  *   <li><b>Happens-before.</b> Everything a completion did (its message queued on the wake port, the sent
  *       count) happens-before the abort's work, through the state's volatile read-modify-write; so the notice
  *       is queued after every completion of the action, and a receiver sees them in that order. The slots and
- *       the wake right are written only in the constructor and in the abort's work.</li>
+ *       the wake right are written only in the constructor and in the abort's work. The call's outcome is written
+ *       before the call leaves, so the abort's work sees it: a failed call sends no notice.</li>
  * </ul>
  */
 public final class CompletionAction implements CompletionTarget {
@@ -77,6 +80,8 @@ public final class CompletionAction implements CompletionTarget {
     /** Completions queued on the wake port. */
     private volatile long sent;
     private volatile boolean failureLogged;
+    /** Set before the call's own hold ends, so before any abort can finish: see {@link #callEnded}. */
+    private volatile boolean callFailed;
 
     /**
      * Creates the action of one call.
@@ -146,6 +151,27 @@ public final class CompletionAction implements CompletionTarget {
         }
     }
 
+    /**
+     * The call that made the action is in the kernel: until {@link #callEnded}, an abort waits to finish, as the
+     * kernel holds its own reference to the action while {@code ExternalMethod} runs (apple-semantics.md §6.3).
+     */
+    void callStarted() {
+        if (!enter()) {
+            throw new IllegalStateException("callStarted on an aborted action: " + this);
+        }
+    }
+
+    /**
+     * The call returned to the client. A failed call sends no notice: the caller learns the failure from the call
+     * itself (and an abort notice queued before the reply would contradict it).
+     */
+    void callEnded(boolean failed) {
+        if (failed) {
+            callFailed = true;
+        }
+        leave();
+    }
+
     private boolean enter() {
         int current;
         do {
@@ -192,7 +218,7 @@ public final class CompletionAction implements CompletionTarget {
     /** Runs once, with no completion in flight and none able to enter. */
     private void finishAbort(int reason) {
         final long completions = sent;
-        if (completions == 0 || noticeOnEveryAbort) {
+        if (!callFailed && (completions == 0 || noticeOnEveryAbort)) {
             final int result = wake.send(MachMessage.of(ActionAbortedLayout.encode(reference, reason, completions)),
                     true);
             if (result == IOReturn.kIOReturnSuccess) {

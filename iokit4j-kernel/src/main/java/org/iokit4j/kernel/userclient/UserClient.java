@@ -134,12 +134,21 @@ public final class UserClient {
             reference[0] = (System.identityHashCode(wake.port()) & 0xFFFFFFF0L) | ASYNC64_FLAG;
             action = new CompletionAction(this, wake, reference, counters, noticeOnEveryAbort);
         }
-        entry.dext().externalMethod(call, action == null ? null : action.port().makeSend(), reply);
         if (action != null) {
-            keepIfRetained(action);
+            action.callStarted();
         }
-        if (reply.succeeded()) {
-            checkOutput(call, reply);
+        boolean returned = false;
+        try {
+            entry.dext().externalMethod(call, action == null ? null : action.port().makeSend(), reply);
+            if (reply.succeeded()) {
+                checkOutput(call, reply);
+            }
+            returned = true;
+        } finally {
+            if (action != null) {
+                action.callEnded(!returned || !reply.succeeded());
+                keepIfRetained(action);
+            }
         }
         if (!reply.succeeded()) {
             reply.scalarOutputCount = 0;
@@ -175,7 +184,8 @@ public final class UserClient {
 
     /**
      * Tracks an action the driver kept past {@code ExternalMethod}, so closing aborts it. One it did not keep was
-     * aborted already (its last send right went with the call), so the common one-shot call costs nothing here.
+     * aborted already (its last send right went with the call, and the call has ended), so the common one-shot call
+     * costs nothing here.
      */
     private void keepIfRetained(CompletionAction action) {
         if (action.isAborted()) {

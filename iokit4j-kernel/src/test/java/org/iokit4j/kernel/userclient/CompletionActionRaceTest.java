@@ -153,6 +153,26 @@ class CompletionActionRaceTest {
         assertThat(counters.notices()).isZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {true, false})
+    void shouldFinishAnAbortDuringTheCallOnlyWhenTheCallEnds(boolean failed) {
+        // apple-semantics.md §6.3: the kernel holds the action while ExternalMethod runs; a failed call is answered
+        // by its own return, so no notice may race ahead of it and contradict it
+        final int wakeName = task.space().allocateReceive();
+        final CompletionAction action = action(task.space().lookupReceive(wakeName).makeSend(), false);
+        action.callStarted();
+        action.port().makeSend().release(); // the driver did not retain it: its right goes at ExternalMethod's end
+
+        assertThat(action.isAborted()).isTrue();
+        assertThat(action.port().isDead()).as("finished only when the call ends").isFalse();
+        assertThat(drain(wakeName)).isEmpty();
+
+        action.callEnded(failed);
+
+        assertThat(action.port().isDead()).isTrue();
+        assertThat(drain(wakeName)).hasSize(failed ? 0 : 1);
+    }
+
     private CompletionAction action(SendRight wake, boolean everyAbort) {
         final long[] reference = {0x41, CALLOUT, REFCON, 0, 0, 0, 0, 0};
         return new CompletionAction(client, wake, reference, counters, everyAbort);
