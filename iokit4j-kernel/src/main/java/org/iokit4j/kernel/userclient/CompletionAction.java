@@ -45,6 +45,11 @@ import org.iokit4j.wire.AsyncCompletionLayout;
  *       is queued after every completion of the action, and a receiver sees them in that order. The slots and
  *       the wake right are written only in the constructor and in the abort's work. The call's outcome is written
  *       before the call leaves, so the abort's work sees it: a failed call sends no notice.</li>
+ *   <li><b>Past the wake port</b> (the rest of the completion path, for the record). Queuing a message on the wake
+ *       port happens-before its receipt (the port's monitor), so everything the driver did before
+ *       {@code AsyncCompletion} is visible to the client's callback. The client's dispatcher runs callbacks on the
+ *       thread delivering the port (its dispatch queue's worker, or the thread running its run loop), one at a time
+ *       in queue order, with the port's task bound as the caller. Nothing on this path blocks the driver.</li>
  * </ul>
  */
 public final class CompletionAction implements CompletionTarget {
