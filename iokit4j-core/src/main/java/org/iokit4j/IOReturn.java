@@ -123,6 +123,11 @@ public final class IOReturn {
     public static final int MACH_SEND_INVALID_DEST = 0x10000003;
     /** Mach: a send with a timeout found the destination queue full. */
     public static final int MACH_SEND_TIMED_OUT = 0x10000004;
+    /**
+     * Mach: a kernel send found the destination queue holding {@code MACH_PORT_QLIMIT_KERNEL} (65,534) messages,
+     * so the message was destroyed (osfmk/ipc/ipc_mqueue.c {@code ipc_mqueue_send_locked}).
+     */
+    public static final int MACH_SEND_NO_BUFFER = 0x1000000D;
     /** Mach: a port right in the message is not held by the sender (e.g. MAKE_SEND without a receive right). */
     public static final int MACH_SEND_INVALID_RIGHT = 0x1000000A;
     /** Mach: the receive timed out. */

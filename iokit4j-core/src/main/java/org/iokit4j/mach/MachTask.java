@@ -62,7 +62,24 @@ public final class MachTask {
         return vm;
     }
 
-    /** Ends the task: its rights are released, the ports it received die and its mappings are unmapped. */
+    /** {@return whether the task has terminated} */
+    public boolean isTerminated() {
+        return taskPort.isDead();
+    }
+
+    /**
+     * Asks to be told when the task terminates: {@code handler} runs once, on the thread that terminates it, after
+     * its rights, ports and mappings are gone, or at once on this thread if it has terminated already. How a kernel
+     * forgets what it kept for the task (the task port's dead-name notification).
+     */
+    public void whenTerminated(Runnable handler) {
+        taskPort.requestDeadName(handler);
+    }
+
+    /**
+     * Ends the task: its rights are released, the ports it received die and its mappings are unmapped; then its
+     * own port dies, which runs the {@link #whenTerminated} handlers. Idempotent.
+     */
     public void terminate() {
         space.terminate();
         vm.close();

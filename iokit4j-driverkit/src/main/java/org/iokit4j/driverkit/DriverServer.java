@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.iokit4j.Failure;
+import org.iokit4j.Untrusted;
 import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.mach.MachTask;
 import org.iokit4j.mig.DextObject;
@@ -72,7 +73,10 @@ final class DriverServer implements DextServer {
                     + " constructor and must not be abstract (%s)", userClass, noConstructor);
         } catch (InvocationTargetException thrown) {
             counters.driverExceptions.increment();
-            return Failure.of(kIOReturnError, "the constructor of '%s' threw %s", userClass, thrown.getCause());
+            return Untrusted.caught("the constructor of '" + userClass + "'", kIOReturnError, thrown.getCause());
+        } catch (Throwable thrown) { // a static initialiser that threw (ExceptionInInitializerError), or worse
+            counters.driverExceptions.increment();
+            return Untrusted.caught("making '" + userClass + "'", kIOReturnError, thrown);
         }
         service.attach(entry, this);
         final Failure refused = initialise(service, userClass);
@@ -150,9 +154,9 @@ final class DriverServer implements DextServer {
     private Failure initialise(IOService service, String userClass) {
         try {
             return service.init() ? null : Failure.of(kIOReturnError, "%s.init() returned false", userClass);
-        } catch (RuntimeException thrown) {
+        } catch (Throwable thrown) {
             counters.driverExceptions.increment();
-            return Failure.of(kIOReturnError, "%s.init() threw %s", userClass, thrown);
+            return Untrusted.caught(userClass + ".init()", kIOReturnError, thrown);
         }
     }
 

@@ -5,7 +5,7 @@ import static org.iokit4j.IOReturn.kIOReturnError;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
-import org.iokit4j.IOReturnException;
+import org.iokit4j.Untrusted;
 import org.iokit4j.mach.SendRight;
 import org.iokit4j.mig.MethodCall;
 import org.iokit4j.mig.MethodReply;
@@ -49,17 +49,10 @@ final class ExternalMethodRun implements Runnable {
                 reply.pitfall = args.pitfall;
                 return;
             }
-        } catch (IOReturnException thrown) {
+        } catch (Throwable thrown) {
             counters.driverExceptions.increment();
-            reply.fail(new Failure(thrown.code(), "ExternalMethod(selector=" + call.selector() + ") of "
-                    + client.getClass().getName() + " threw: " + thrown.explanation()));
-            return;
-        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError thrown) {
-            counters.driverExceptions.increment();
-            final Failure failure = Failure.of(kIOReturnError, "ExternalMethod(selector=%d) of %s threw %s; the"
-                    + " driver goes on", call.selector(), client.getClass().getName(), thrown);
-            Diagnostics.warn(failure.toString());
-            reply.fail(failure);
+            reply.fail(Untrusted.caught("ExternalMethod(selector=" + call.selector() + ") of "
+                    + client.getClass().getName(), kIOReturnError, thrown));
             return;
         } finally {
             if (args.completion != null) {

@@ -85,8 +85,8 @@ public class OSObject {
     void freeObject() {
         try {
             free();
-        } catch (RuntimeException thrown) {
-            org.iokit4j.Diagnostics.warn(getClass().getName() + ".free() threw " + thrown);
+        } catch (Throwable thrown) {
+            org.iokit4j.Untrusted.caught(getClass().getName() + ".free()", org.iokit4j.IOReturn.kIOReturnError, thrown);
         }
     }
 }

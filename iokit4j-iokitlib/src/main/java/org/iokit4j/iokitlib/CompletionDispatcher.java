@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.IOReturn;
+import org.iokit4j.Untrusted;
 import org.iokit4j.mach.MachMessage;
 import org.iokit4j.mig.Caller;
 import org.iokit4j.wire.ActionAbortedLayout;
@@ -123,12 +124,10 @@ final class CompletionDispatcher {
             } else {
                 Caller.runAs(notify.caller, callback);
             }
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
         } catch (Throwable thrown) {
             counters.callbackFailures.increment();
-            Diagnostics.warn(what.get() + " threw " + thrown + " while handling a message on " + where(notify)
-                    + "; counted as a callback failure, and delivery goes on with the next message");
+            Untrusted.caught(what.get() + ", handling a message on " + where(notify) + ",", IOReturn.kIOReturnError,
+                    thrown);
         }
     }
 

@@ -46,7 +46,7 @@ public final class CoreFoundation {
 
     /** {@return the calling thread's run loop, created on first use (the main run loop on the main thread)} */
     public static CFRunLoop CFRunLoopGetCurrent() {
-        return isMainThread(Thread.currentThread()) ? Main.LOOP : CURRENT.get();
+        return DispatchQueue.isMainThread(Thread.currentThread()) ? Main.LOOP : CURRENT.get();
     }
 
     /** {@return the main run loop: the main thread's, which also services {@link DispatchQueue#main()}} */
@@ -107,12 +107,6 @@ public final class CoreFoundation {
     /** {@code CFRunLoopWakeUp}: makes a waiting run of {@code rl} look at its sources again. */
     public static void CFRunLoopWakeUp(CFRunLoop rl) {
         Objects.requireNonNull(rl, "rl").wake();
-    }
-
-    private static boolean isMainThread(Thread thread) {
-        final ThreadGroup group = thread.getThreadGroup();
-        return !thread.isVirtual() && "main".equals(thread.getName()) && group != null
-                && "main".equals(group.getName());
     }
 
     /** Holder idiom: the main run loop, hooked to the main dispatch queue, exists once somebody asks for it. */

@@ -2,6 +2,8 @@ package org.iokit4j.iokitlib;
 
 import java.util.List;
 import org.iokit4j.Diagnostics;
+import org.iokit4j.Untrusted;
+import org.iokit4j.IOReturn;
 import org.iokit4j.mach.IpcSpace;
 import org.iokit4j.mach.MachMessage;
 import org.iokit4j.mach.SendRight;
@@ -106,13 +108,10 @@ final class ServiceNotificationDispatch {
         counters.delivered.increment();
         try {
             call.run();
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
         } catch (Throwable thrown) {
             counters.callbackFailures.increment();
-            Diagnostics.warn("a notification callback threw " + thrown + " on " + where(notify) + "; counted as a"
-                    + " callback failure, and delivery goes on with the next message. A matching callback that"
-                    + " did not drain its iterator leaves the notification disarmed");
+            Untrusted.caught("a notification callback on " + where(notify) + " (a matching callback that did not"
+                    + " drain its iterator leaves its notification disarmed)", IOReturn.kIOReturnError, thrown);
         }
     }
 

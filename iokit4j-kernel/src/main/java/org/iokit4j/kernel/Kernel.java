@@ -64,8 +64,10 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     private final MachPort mainPort = MachPort.forKernelObject(new MainPort());
     private final Map<String, DextServer> servers = new ConcurrentHashMap<>();
     private final Map<DextObject, RegistryEntry> byDext = new ConcurrentHashMap<>();
-    private final List<MachTask> tasks = new CopyOnWriteArrayList<>();
-    private final java.util.Set<MachTask> serverTasks = ConcurrentHashMap.newKeySet();
+    /** Live tasks: each leaves when it terminates (issue 8: no per-task state outlives its task). */
+    private final java.util.Set<MachTask> tasks = ConcurrentHashMap.newKeySet();
+    /** Each driver server's task, to the server's name. */
+    private final Map<MachTask, String> serverTasks = new ConcurrentHashMap<>();
     private final List<Failure> problems = new CopyOnWriteArrayList<>();
     private final CompletionAction.CompletionCounters completions = new CompletionAction.CompletionCounters();
     private final NotificationCenter notifications;
@@ -182,11 +184,24 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         return defaultTask;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The kernel keeps the task until it terminates ({@link MachTask#terminate()}, or {@link #close()}); then
+     * it forgets it. A driver server whose task terminates is terminated too (its objects released, its queues
+     * closed) and forgotten, so a later match starts it again.
+     */
     @Override
     public MachTask createTask(String taskName, Map<String, Object> entitlements) {
         final MachTask task = new MachTask(taskName, entitlements);
         tasks.add(task);
+        task.whenTerminated(() -> forgetTask(task));
         return task;
+    }
+
+    /** {@return how many tasks the kernel knows that have not terminated (its own, driver servers', clients')} */
+    public int taskCount() {
+        return tasks.size();
     }
 
     @Override
@@ -254,7 +269,13 @@ public final class Kernel implements IOKitServer, AutoCloseable {
 
     @Override
     public void connectMethod(MachTask task, int connect, MethodCall call, MethodReply reply) {
-        connectRoutines.method(task, connect, call, reply);
+        try { // the trap boundary, inline: this is the hot path of every call
+            connectRoutines.method(task, connect, call, reply);
+        } catch (KernelFault fault) {
+            reply.fail(fault.failure());
+        } catch (Throwable unexpected) {
+            reply.fail(unexpected(unexpected));
+        }
     }
 
     @Override
@@ -279,7 +300,7 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         // client tasks first: their connections die while the drivers still run, so each user client gets its
         // Stop (apple-semantics.md §6.6, process death) instead of finding its queue already closed
         for (MachTask task : tasks) {
-            if (!serverTasks.contains(task)) {
+            if (!serverTasks.containsKey(task)) {
                 task.terminate();
             }
         }
@@ -287,7 +308,7 @@ public final class Kernel implements IOKitServer, AutoCloseable {
             server.terminate();
         }
         servers.clear();
-        for (MachTask task : serverTasks) {
+        for (MachTask task : serverTasks.keySet()) {
             task.terminate();
         }
     }
@@ -295,6 +316,15 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     @Override
     public String toString() {
         return "Kernel[" + name + ", " + registry.all().size() + " entries, " + servers.size() + " servers]";
+    }
+
+    private void forgetTask(MachTask task) {
+        tasks.remove(task);
+        final String serverName = serverTasks.remove(task);
+        final DextServer server = serverName == null ? null : servers.get(serverName);
+        if (server != null && servers.remove(serverName, server)) {
+            server.terminate(); // idempotent: when the server itself ended its task, this does nothing more
+        }
     }
 
     RegistryEntry entryOf(DextObject object) {
@@ -351,7 +381,7 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         }
         return servers.computeIfAbsent(serverName, n -> {
             final MachTask task = createTask(n, bundle.entitlements());
-            serverTasks.add(task);
+            serverTasks.put(task, n);
             return host.launch(n, task, bundle.classLoader());
         });
     }
@@ -370,12 +400,23 @@ public final class Kernel implements IOKitServer, AutoCloseable {
                 .orElse(null);
     }
 
+    /**
+     * The trap boundary every routine crosses: a {@link KernelFault} is the routine's failure; any other throwable
+     * (a task's name space gone mid-call, a bug of ours) is answered as {@code kIOReturnInternalError} with its
+     * explanation, never thrown at the caller (issue 8: no exception crosses a task boundary).
+     */
     private static Failure trap(Supplier<Failure> routine) {
         try {
             return routine.get();
         } catch (KernelFault fault) {
             return fault.failure();
+        } catch (Throwable unexpected) {
+            return unexpected(unexpected);
         }
+    }
+
+    private static Failure unexpected(Throwable thrown) {
+        return org.iokit4j.Untrusted.caught("the kernel routine", org.iokit4j.IOReturn.kIOReturnInternalError, thrown);
     }
 
     /** Configures and boots a {@link Kernel}. */

@@ -12,8 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
-import org.iokit4j.Diagnostics;
 import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
 import org.iokit4j.kernel.matching.Matching;
@@ -46,6 +44,8 @@ public final class NotificationCenter {
     private final Set<Long> firstMatched = ConcurrentHashMap.newKeySet();
     private final LongAdder sent = new LongAdder();
     private final LongAdder dropped = new LongAdder();
+    private final LongAdder overflowed = new LongAdder();
+    private final LongAdder servicesDropped = new LongAdder();
 
     /** Creates a centre for {@code registry}'s services. */
     public NotificationCenter(IORegistry registry) {
@@ -139,9 +139,30 @@ public final class NotificationCenter {
         return sent.sum();
     }
 
-    /** {@return pings and interest messages that could not be queued (destroyed notification port)} */
+    /**
+     * {@return pings and interest messages that could not be queued (destroyed notification port, or one holding
+     * {@link org.iokit4j.mach.MachPort#QLIMIT_KERNEL} messages)} Every message the kernel tries to send adds one to
+     * {@link #sent()} or one to this.
+     */
     public long dropped() {
         return dropped.sum();
+    }
+
+    /**
+     * {@return the part of {@link #dropped()} refused because the notification port already held
+     * {@link org.iokit4j.mach.MachPort#QLIMIT_KERNEL} messages ({@code MACH_SEND_NO_BUFFER}): its client is not
+     * receiving}
+     */
+    public long overflowed() {
+        return overflowed.sum();
+    }
+
+    /**
+     * {@return services a matching notification did not queue because {@link MatchingNotification#kMaxOutstanding}
+     * services were already waiting on its iterator: never announced by that notification}
+     */
+    public long servicesDropped() {
+        return servicesDropped.sum();
     }
 
     /** {@return how many notifications are installed (matching plus interest)} */
@@ -160,13 +181,21 @@ public final class NotificationCenter {
         interest.remove(notification);
     }
 
-    void count(int result, Supplier<String> why) {
+    /** Counts one send's {@code result}; {@return whether the message was dropped} (the sender explains it). */
+    boolean count(int result) {
         if (result == IOReturn.kIOReturnSuccess) {
             sent.increment();
-        } else {
-            dropped.increment();
-            Diagnostics.debug(why.get());
+            return false;
         }
+        dropped.increment();
+        if (result == IOReturn.MACH_SEND_NO_BUFFER) {
+            overflowed.increment();
+        }
+        return true;
+    }
+
+    void servicesDropped(int count) {
+        servicesDropped.add(count);
     }
 
     private void fire(RegistryEntry entry, NotificationKind.Event event, boolean firstTime) {

@@ -20,10 +20,25 @@ import org.iokit4j.wire.AsyncCompletionLayout;
  * <p>The driver server holds send rights to {@link #port()}; when the last goes (the driver released the action,
  * or never retained it past {@code ExternalMethod}), or the client closes, the action is <em>aborted</em>: the
  * wake port's right is released and the slots are zeroed, so a later completion sends nothing. Each completion
- * becomes exactly one message laid out as §4.2 on the wake port, queued without bound as {@code sendAsyncResult64}
- * does. On abort the kernel also queues iokit4j's private notice ({@link ActionAbortedLayout}) when the action
+ * becomes exactly one message laid out as §4.2 on the wake port, sent as {@code IOUserClient::sendAsyncResult64}
+ * sends it. On abort the kernel also queues iokit4j's private notice ({@link ActionAbortedLayout}) when the action
  * never completed, or when the call asked for one on every abort; IOKitLib's dispatcher ignores it as Apple's does
  * (§4.3 step 1), the Java layer fails the call's future with it.
+ *
+ * <p><b>When the client does not keep up</b> (docs/async-completions.md). {@code sendAsyncResult64} sends with
+ * {@code mach_msg_send_from_kernel}, whose {@code MACH_SEND_ALWAYS} queues past the wake port's queue limit, up to
+ * {@link MachPort#QLIMIT_KERNEL} (65,534) messages; from there the send fails with {@code MACH_SEND_NO_BUFFER}
+ * and the message is destroyed (XNU iokit/Kernel/IOUserClient.cpp {@code _sendAsyncResult64}, osfmk/ipc/ipc_mqueue.c
+ * {@code ipc_mqueue_send_locked}). This class does the same. Every completion the driver hands over ends in
+ * exactly one of {@link CompletionCounters#sent()} and {@link CompletionCounters#dropped()}; drops at the limit are
+ * also counted in {@link CompletionCounters#overflowed()}. XNU logs a failed send once per reference
+ * ({@code kIOUCAsyncErrorLoggedFlag} in slot 0); here an overflow is logged as a warning at most once per reference
+ * and at most once per stall of the wake port ({@link MachPort#claimOverflowReport()}), so a flood of dropped
+ * completions writes one line, not one per message. A completion to a destroyed wake port is dropped too: XNU's
+ * {@code ipc_kmsg_send} destroys it and reports success to the kernel; here it is counted and explained
+ * ({@code MACH_SEND_INVALID_DEST}, at debug level, once per reference). The abort notice is sent the same way and
+ * meets the same limit: one a full wake port refuses is counted in {@link CompletionCounters#noticesDropped()}, and
+ * a Java-layer future it would have ended waits until its port closes.
  *
  * <p><b>Concurrency.</b> Thread-safe and lock-free; nothing blocks. The whole state is one {@code int}: an
  * <em>aborted</em> bit, the abort's reason, and the number of completions <em>in flight</em> (entered, not yet
@@ -206,18 +221,37 @@ public final class CompletionAction implements CompletionTarget {
         }
         final byte[] message = AsyncCompletionLayout.encode(reference, status, args, count);
         final int result = wake.send(MachMessage.of(message), true);
-        if (result != IOReturn.kIOReturnSuccess) {
-            counters.dropped.increment();
-            final Failure failure = Failure.of(result, "the completion could not be queued on the client's wake port"
-                    + " (%s): the notification port was destroyed, so it is dropped", IOReturn.describe(result));
-            if (FAILURE_LOGGED.compareAndSet(this, false, true)) {
-                Diagnostics.debug(failure.toString()); // logged once per reference, as the kernel does
-            }
-            return failure;
+        if (result == IOReturn.kIOReturnSuccess) {
+            SENT.getAndAdd(this, 1L);
+            counters.sent.increment();
+            return null;
         }
-        SENT.getAndAdd(this, 1L);
-        counters.sent.increment();
-        return null;
+        counters.dropped.increment();
+        return result == IOReturn.MACH_SEND_NO_BUFFER ? overflowed(wake.port()) : undeliverable(result);
+    }
+
+    /** The wake port holds {@code QLIMIT_KERNEL} messages: dropped, counted, warned once per reference and stall. */
+    private Failure overflowed(MachPort wakePort) {
+        counters.overflowed.increment();
+        final Failure failure = Failure.of(IOReturn.MACH_SEND_NO_BUFFER, "a completion for %s was dropped: the"
+                + " client's wake port already holds %d messages (MACH_PORT_QLIMIT_KERNEL), so its callbacks are not"
+                + " keeping up; the kernel drops completions until they catch up, as XNU's sendAsyncResult64 does."
+                + " Every drop is counted in Kernel.completions().overflowed() (this warning is given once per stall)."
+                + " Fix: return from completion callbacks promptly, or complete less often", client,
+                MachPort.QLIMIT_KERNEL);
+        if (!failureLogged && wakePort.claimOverflowReport() && FAILURE_LOGGED.compareAndSet(this, false, true)) {
+            Diagnostics.warn(failure.toString());
+        }
+        return failure;
+    }
+
+    private Failure undeliverable(int sent) {
+        final Failure failure = Failure.of(sent, "the completion could not be queued on the client's wake port"
+                + " (%s): the notification port was destroyed, so it is dropped", IOReturn.describe(sent));
+        if (FAILURE_LOGGED.compareAndSet(this, false, true)) {
+            Diagnostics.debug(failure.toString()); // logged once per reference, as the kernel does
+        }
+        return failure;
     }
 
     /** Runs once, with no completion in flight and none able to enter. */
@@ -228,6 +262,11 @@ public final class CompletionAction implements CompletionTarget {
                     true);
             if (result == IOReturn.kIOReturnSuccess) {
                 counters.notices.increment();
+            } else if (result == IOReturn.MACH_SEND_NO_BUFFER) { // a destroyed port needs no notice: nobody waits
+                counters.noticesDropped.increment();
+                Diagnostics.debug("the action-aborted notice for " + client + " was dropped: the wake port holds"
+                        + " MACH_PORT_QLIMIT_KERNEL messages; a Java-layer future waiting for it ends when its port"
+                        + " closes");
             }
         }
         wake.release();
@@ -243,25 +282,51 @@ public final class CompletionAction implements CompletionTarget {
                 + (current & IN_FLIGHT_MASK) + ", sent=" + sent + "]";
     }
 
-    /** Completions the kernel sent and dropped, and the abort notices it queued. */
+    /**
+     * Completions the kernel sent and dropped, and the abort notices it sent. Exact accounting: each completion a
+     * driver hands to the kernel adds one to {@link #sent()} or one to {@link #dropped()}, never both;
+     * {@link #overflowed()} is the part of {@code dropped} that a full wake port refused. Each notice due adds one to
+     * {@link #notices()} or, refused by a full wake port, to {@link #noticesDropped()} (a notice to a destroyed port
+     * counts in neither: nobody waits for it).
+     *
+     * <p><b>Concurrency.</b> Thread-safe; the sums are exact once the senders are quiet.
+     */
     public static final class CompletionCounters {
         final LongAdder sent = new LongAdder();
         final LongAdder dropped = new LongAdder();
+        final LongAdder overflowed = new LongAdder();
         final LongAdder notices = new LongAdder();
+        final LongAdder noticesDropped = new LongAdder();
 
         /** {@return completions queued on wake ports} */
         public long sent() {
             return sent.sum();
         }
 
-        /** {@return completions dropped (aborted action, closed client, destroyed port, too many values)} */
+        /**
+         * {@return completions dropped (aborted action, closed client, destroyed port, too many values, full wake
+         * port)}
+         */
         public long dropped() {
             return dropped.sum();
+        }
+
+        /**
+         * {@return completions dropped because the wake port already held {@link MachPort#QLIMIT_KERNEL} messages
+         * ({@code MACH_SEND_NO_BUFFER}): the client's callbacks did not keep up}
+         */
+        public long overflowed() {
+            return overflowed.sum();
         }
 
         /** {@return action-aborted notices queued on wake ports ({@link ActionAbortedLayout})} */
         public long notices() {
             return notices.sum();
+        }
+
+        /** {@return action-aborted notices a full wake port refused ({@code MACH_SEND_NO_BUFFER})} */
+        public long noticesDropped() {
+            return noticesDropped.sum();
         }
     }
 }
