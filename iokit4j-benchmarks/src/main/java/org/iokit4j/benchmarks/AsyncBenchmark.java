@@ -113,7 +113,7 @@ public class AsyncBenchmark {
     public void close() {
         executor.shutdownNow();
         IONotificationPortDestroy(port);
-        AsyncCallouts.release(callout); // freed with the port already: destroying it went first
+        AsyncCallouts.release(callout); // let go with the port already; this frees it for good
         queue.close();
         IOServiceClose(connect);
     }

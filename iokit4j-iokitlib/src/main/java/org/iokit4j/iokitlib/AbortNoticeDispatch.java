@@ -30,7 +30,7 @@ final class AbortNoticeDispatch {
         }
         counters.aborted.increment();
         final long value = ActionAbortedLayout.reference(bytes, IOKitLib.kIOAsyncCalloutFuncIndex);
-        final AsyncCallouts.Registration registration = AsyncCallouts.lookup(value);
+        final AsyncCallouts.Registration registration = AsyncCallouts.held(value);
         if (registration == null || !AsyncCallouts.claim(value, registration) || registration.onAbort == null) {
             return; // a C client is never told, as on Apple's systems
         }

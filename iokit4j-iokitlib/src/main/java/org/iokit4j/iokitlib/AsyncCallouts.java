@@ -15,27 +15,29 @@ import org.iokit4j.mig.Caller;
  * the rules that free them (Java only: neither Apple's API nor part of contract.md).
  *
  * <p>A value is non-zero and carries the tag {@code 0x4143} ("AC") in its top 16 bits, so it stands out in a
- * reference dump and a stray refcon is unlikely to name a callout. A C function lives as long as the program; a
- * Java callback object is state, so a registration is freed by the first of these that applies:
+ * reference dump and a stray refcon is unlikely to name a callout. A C function lives as long as its code is
+ * loaded; a Java callback object is state, which iokit4j must not keep alive forever. So:
  * <ul>
- *   <li><b>Its ports go.</b> An async call made through IOKitLib's {@code IOConnectCallAsync*} <em>ties</em> the
- *       value in {@code reference[kIOAsyncCalloutFuncIndex]} to the notification port whose Mach port is the
- *       call's wake port (the first time that value meets that port; a registration may be tied to several). It
- *       is freed once every port it is tied to is gone: {@code IONotificationPortDestroy}, or the end of the
- *       port's task. A value never used in an async call is tied to nothing and lives until released.</li>
- *   <li><b>An explicit {@link #release(long)}.</b></li>
- *   <li><b>One use</b>, for a value from {@link #registerOnce}: freed when its first completion is delivered, or
- *       when the kernel reports the call's action aborted without a completion (the private notice of
- *       {@code org.iokit4j.wire.ActionAbortedLayout}), whichever comes first. Use it for one call.</li>
+ *   <li><b>While its ports live, it is held.</b> An async call made through IOKitLib's {@code IOConnectCallAsync*}
+ *       <em>ties</em> the value in {@code reference[kIOAsyncCalloutFuncIndex]} to the notification port whose Mach
+ *       port is the call's wake port (the first time that value meets that port; a value may be tied to several).
+ *       A value not tied to any port yet is held too.</li>
+ *   <li><b>When its ports go, it is let go.</b> Once every port it is tied to is gone
+ *       ({@code IONotificationPortDestroy}, or the end of the port's task), iokit4j holds the callback only
+ *       weakly: the value keeps working (a later call ties it again) for as long as the program still references
+ *       the callback object, which a method reference or a non-capturing lambda always is; a callback nothing else
+ *       references, such as a fresh lambda registered per call, is then freed by the garbage collector, and its
+ *       value names nothing.</li>
+ *   <li><b>{@link #release(long)}</b> frees it at once.</li>
+ *   <li><b>A one-shot value</b> from {@link #registerOnce} is freed once its first completion is delivered, or
+ *       when the kernel reports its call's action aborted without a completion (the private notice of
+ *       {@code org.iokit4j.wire.ActionAbortedLayout}), or when its ports go. Use it for one call.</li>
+ *   <li><b>A port's value</b> from {@link #register(IONotificationPortRef, IOAsyncCallout, AbortHandler)} is tied to
+ *       that port at once, freed with it, and adds an {@link AbortHandler}: the Java layer registers one such
+ *       router per port, never one per call.</li>
  * </ul>
  * A value used after it was freed names no callback: its completions are dropped and explained
- * ({@code counters().unknownCallouts()}), as a call through a stale function pointer would crash in C. The C idiom
- * of storing the function where the reference is filled, {@code ref[kIOAsyncCalloutFuncIndex] = asyncCallout(cb)}
- * before each call, stays correct: for the same object it returns the same value while that is registered, and a
- * fresh one after it was freed. A value kept in a field across a port's destruction is not.
- *
- * <p>{@link #register(IONotificationPortRef, IOAsyncCallout, AbortHandler)} ties a new value to a port at once and
- * adds an {@link AbortHandler}: the Java layer registers one such router per port, never one per call.
+ * ({@code counters().unknownCallouts()}), as a call through a stale function pointer would crash in C.
  *
  * <p><b>Concurrency.</b> Thread-safe. Look-ups (one per completion) and the tie check on a value's usual port are
  * lock-free; registering, tying a value to a new port, and freeing take one lock. A port's death runs its frees
@@ -75,7 +77,7 @@ public final class AsyncCallouts {
         void aborted(long refcon, int reason, long completions);
     }
 
-    /** {@link IOKitLib#asyncCallout}: the same object gets the same value while it is registered. */
+    /** {@link IOKitLib#asyncCallout}: the same object gets the same value while it is held. */
     static long register(IOAsyncCallout callout) {
         Objects.requireNonNull(callout, "callout");
         synchronized (LOCK) {
@@ -122,7 +124,7 @@ public final class AsyncCallouts {
             throw new IllegalArgumentException("port=" + port + " was destroyed: a registration for it would be"
                     + " freed at once");
         }
-        final Registration registration = new Registration(callout, onAbort, false);
+        final Registration registration = new Registration(callout, onAbort, false, true);
         final long value;
         synchronized (LOCK) {
             value = add(registration);
@@ -132,26 +134,47 @@ public final class AsyncCallouts {
     }
 
     /**
-     * Frees the registration of {@code value} now. Completions that still carry it are dropped with an
-     * explanation, as a call through a stale function pointer would be.
+     * Frees the registration of {@code value} now, whether it is held or let go. Completions that still carry it are
+     * dropped with an explanation, as a call through a stale function pointer would be.
      *
-     * @return whether {@code value} was registered (false: unknown, or freed already).
+     * @return whether {@code value} named a callback (false: unknown, freed already, or its callback collected).
      */
     public static boolean release(long value) {
         synchronized (LOCK) {
             final Registration registration = BY_VALUE.get(value);
-            return registration != null && free(value, registration);
+            return registration != null ? free(value, registration) : RetiredCallouts.forget(value);
         }
     }
 
-    /** {@return how many registrations are alive (what a leak check compares)} */
+    /** {@return how many registrations iokit4j holds: not counting values let go with their ports} */
     public static int size() {
         return BY_VALUE.size();
     }
 
-    /** {@return the registration of {@code value}, or {@code null}} */
-    static Registration lookup(long value) {
+    /** {@return the registration iokit4j holds for {@code value}, or {@code null}; never holds one again} */
+    static Registration held(long value) {
         return BY_VALUE.get(value);
+    }
+
+    /**
+     * {@return the registration of {@code value}, or {@code null}}; a value let go with its ports whose callback is
+     * still alive is held again, tied to {@code port} when that is known.
+     *
+     * @param port the notification port a message carrying the value arrived on, or {@code null}.
+     */
+    static Registration lookup(long value, IONotificationPortRef port) {
+        final Registration registration = BY_VALUE.get(value);
+        if (registration != null || (value & TAG_MASK) != TAG) {
+            return registration;
+        }
+        final Registration revived = revive(value);
+        if (revived != null && port != null) {
+            final MachPort wake = port.task.space().lookupReceive(port.wakePort);
+            if (wake != null) {
+                tie(value, revived, wake);
+            }
+        }
+        return revived;
     }
 
     /**
@@ -173,8 +196,11 @@ public final class AsyncCallouts {
             return;
         }
         final long value = reference[IOKitLib.kIOAsyncCalloutFuncIndex];
-        final Registration registration = (value & TAG_MASK) == TAG ? BY_VALUE.get(value) : null;
-        if (registration == null) {
+        if ((value & TAG_MASK) != TAG) {
+            return;
+        }
+        Registration registration = BY_VALUE.get(value);
+        if (registration == null && (registration = revive(value)) == null) {
             return;
         }
         final MachPort wake = caller.task().space().lookupReceive(wakePort);
@@ -189,9 +215,28 @@ public final class AsyncCallouts {
     }
 
     private static long add(Registration registration) {
+        RetiredCallouts.expunge();
         final long value = TAG | NEXT.incrementAndGet();
         BY_VALUE.put(value, registration);
         return value;
+    }
+
+    /** Holds again a value let go with its ports, if its callback is alive. */
+    private static Registration revive(long value) {
+        synchronized (LOCK) {
+            final Registration raced = BY_VALUE.get(value);
+            if (raced != null) {
+                return raced;
+            }
+            final IOAsyncCallout callout = RetiredCallouts.revive(value);
+            if (callout == null) {
+                return null;
+            }
+            final Registration registration = new Registration(callout, null, false);
+            BY_VALUE.put(value, registration);
+            BY_CALLOUT.putIfAbsent(callout, value);
+            return registration;
+        }
     }
 
     private static void tie(long value, Registration registration, MachPort port) {
@@ -228,10 +273,11 @@ public final class AsyncCallouts {
                 if (registration == null || !registration.ports.remove(port)) {
                     continue;
                 }
-                if (registration.ports.isEmpty()) {
-                    free(value, registration);
-                } else if (registration.lastPort == port) {
+                if (registration.lastPort == port) {
                     registration.lastPort = null;
+                }
+                if (registration.ports.isEmpty() && free(value, registration) && registration.plain()) {
+                    RetiredCallouts.retire(value, registration.callout);
                 }
             }
         }
@@ -258,22 +304,34 @@ public final class AsyncCallouts {
     }
 
     /**
-     * One registration: the callout, what runs on an abort notice, whether it is one-shot, and the ports it is tied
-     * to.
+     * One registration: the callout, what runs on an abort notice, whether it is one-shot or a port's own, and the
+     * ports it is tied to.
      */
     static final class Registration {
         final IOAsyncCallout callout;
         final AbortHandler onAbort;
         final boolean once;
+        /** Registered for one port: freed with it, never let go weakly. */
+        final boolean portBound;
         /** Guarded by {@link #LOCK}. */
         final java.util.List<MachPort> ports = new java.util.ArrayList<>(1);
         /** The port of the last tie: a call on it needs no lock. */
         volatile MachPort lastPort;
 
         Registration(IOAsyncCallout callout, AbortHandler onAbort, boolean once) {
+            this(callout, onAbort, once, false);
+        }
+
+        Registration(IOAsyncCallout callout, AbortHandler onAbort, boolean once, boolean portBound) {
             this.callout = callout;
             this.onAbort = onAbort;
             this.once = once;
+            this.portBound = portBound;
+        }
+
+        /** {@return whether it came from {@code asyncCallout}: let go weakly with its ports, not freed} */
+        boolean plain() {
+            return !once && !portBound;
         }
     }
 }

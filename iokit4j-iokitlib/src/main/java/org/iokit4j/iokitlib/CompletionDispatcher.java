@@ -94,7 +94,7 @@ final class CompletionDispatcher {
         final long refcon = AsyncCompletionLayout.reference(bytes, IOKitLib.kIOAsyncCalloutRefconIndex);
         final int result = AsyncCompletionLayout.result(bytes);
         final long[] args = AsyncCompletionLayout.arguments(bytes); // a fresh copy: valid after the callback too
-        final AsyncCallouts.Registration registration = AsyncCallouts.lookup(value);
+        final AsyncCallouts.Registration registration = AsyncCallouts.lookup(value, notify);
         if (registration == null || !AsyncCallouts.claim(value, registration)) {
             counters.unknownCallouts.increment();
             explainUnknown(notify, value, refcon, result, args.length);
@@ -138,7 +138,8 @@ final class CompletionDispatcher {
                 + " >= 3 (kIOAsyncCalloutCount): a shorter reference leaves slot 1 zero (apple-semantics.md §10.11)"
                 : String.format("reference[kIOAsyncCalloutFuncIndex]=0x%016X names no callback registered with"
                 + " IOKitLib.asyncCallout: never returned by it, or freed since (released, a one-shot value already"
-                + " used, or every port it was used with destroyed: see AsyncCallouts). In C, IOKitLib would jump"
+                + " used, or its callback collected after every port it was used with was destroyed: see"
+                + " AsyncCallouts). In C, IOKitLib would jump"
                 + " to that address", value);
         final String message = String.format("dropped an async completion on %s (result=%s, %d argument(s),"
                 + " refcon=0x%X): %s", where(notify), IOReturn.describe(result), n, refcon, why);

@@ -433,9 +433,11 @@ public final class IOKitLib {
      * Registers an async completion callback and returns the value to store at
      * {@code reference[kIOAsyncCalloutFuncIndex]}, where a C client stores its function pointer (Java only).
      *
-     * <p>The value is never 0; registering the same object again returns the same value while it is registered.
-     * It is freed when every notification port it was used with as a wake port is destroyed, or by
-     * {@link AsyncCallouts#release(long)}; {@link AsyncCallouts} gives the rules and a one-shot form. Which of the
+     * <p>The value is never 0; registering the same object again returns the same value while it is held. It is
+     * held while a notification port it was used with as a wake port lives; once they are all destroyed it stays
+     * valid only as long as the program references {@code callback} (a method reference always is), and
+     * {@link AsyncCallouts#release(long)} frees it at once. {@link AsyncCallouts} gives the rules and a one-shot
+     * form. Which of the
      * four shapes is called depends on the completion's argument count (apple-semantics.md §4.3); see
      * {@link IOAsyncCallout}.
      *

@@ -11,6 +11,7 @@ import static org.iokit4j.iokitlib.IOKitLib.asyncCallout;
 import static org.iokit4j.iokitlib.IOKitLib.kIOMainPortDefault;
 import static org.iokit4j.iokitlib.IOKitLib.kIOReturnSuccess;
 
+import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import org.iokit4j.dispatch.DispatchQueue;
@@ -32,18 +33,53 @@ class AsyncCalloutsTest {
     }
 
     @Test
-    void shouldFreeARegistrationWhenThePortItWasUsedWithIsDestroyed() { // issue 8 deliverable 4
+    void shouldLetARegistrationGoWhenThePortItWasUsedWithIsDestroyed() throws Exception { // issue 8 deliverable 4
         final int start = AsyncCallouts.size();
         final IONotificationPortRef port = port();
+        final List<WeakReference<IOAsyncCallout>> callbacks = new ArrayList<>();
+        final List<Long> values = new ArrayList<>();
         for (int i = 0; i < 100; i++) { // the leaky C port: a fresh lambda per call, never released
-            final long callout = asyncCallout((IOAsyncCallback0) (refcon, result) -> calls.add("late"));
-            assertThat(call(port, callout)).isEqualTo(kIOReturnSuccess);
+            final IOAsyncCallout callback = (IOAsyncCallback0) (refcon, result) -> calls.add("late");
+            callbacks.add(new WeakReference<>(callback));
+            values.add(asyncCallout(callback));
+            assertThat(call(port, values.getLast())).isEqualTo(kIOReturnSuccess);
         }
         assertThat(AsyncCallouts.size()).isEqualTo(start + 100);
 
         IONotificationPortDestroy(port);
 
         assertThat(AsyncCallouts.size()).as("every registration went with its port").isEqualTo(start);
+        for (int gc = 0; gc < 20 && callbacks.stream().anyMatch(c -> c.get() != null); gc++) {
+            System.gc(); // a guard-bounded wait for the collector: nothing in iokit4j holds them any more
+            Thread.sleep(10);
+        }
+        assertThat(callbacks).as("nothing in iokit4j keeps them alive").allMatch(c -> c.get() == null);
+        assertThat(values).as("and their values name nothing").noneMatch(AsyncCallouts::release);
+    }
+
+    @Test
+    void shouldKeepAValueWorkingAcrossPortsWhileItsCallbackLives() {
+        // the seed demo's C idiom: one reference array, filled once, used with one port after another
+        final IOAsyncCallback0 callback = (refcon, result) -> calls.add("called " + refcon);
+        final long callout = asyncCallout(callback);
+        final IONotificationPortRef first = port();
+        call(first, callout);
+        IONotificationPortDestroy(first);
+        assertThat(AsyncCallouts.held(callout)).as("let go with its port").isNull();
+
+        final IONotificationPortRef second = port();
+        assertThat(call(second, callout)).isEqualTo(kIOReturnSuccess);
+        try (CompletionSender sender = CompletionSender.to(second)) {
+            sender.send(new long[] {0, callout, 9}, kIOReturnSuccess);
+            queue.drain();
+        }
+
+        assertThat(calls).containsExactly("called 9");
+        assertThat(AsyncCallouts.held(callout)).as("held again, tied to the second port").isNotNull();
+        IONotificationPortDestroy(second);
+        assertThat(AsyncCallouts.release(callout)).as("a value let go can still be released").isTrue();
+        assertThat(AsyncCallouts.release(callout)).isFalse();
+        java.lang.ref.Reference.reachabilityFence(callback); // the program holds its callback, as C holds code
     }
 
     @Test
@@ -61,11 +97,10 @@ class AsyncCalloutsTest {
             queue.drain();
         }
         assertThat(calls).containsExactly("called 7");
-        assertThat(AsyncCallouts.lookup(callout)).isNotNull();
+        assertThat(AsyncCallouts.held(callout)).isNotNull();
 
         IONotificationPortDestroy(second);
-        assertThat(AsyncCallouts.lookup(callout)).isNull();
-        assertThat(asyncCallout(callback)).as("registering it again gives a fresh value").isNotEqualTo(callout);
+        assertThat(AsyncCallouts.held(callout)).isNull();
     }
 
     @Test
@@ -74,7 +109,7 @@ class AsyncCalloutsTest {
         final IONotificationPortRef port = port();
         IONotificationPortDestroy(port);
 
-        assertThat(AsyncCallouts.lookup(callout)).isNotNull();
+        assertThat(AsyncCallouts.held(callout)).isNotNull();
         assertThat(AsyncCallouts.release(callout)).isTrue();
         assertThat(AsyncCallouts.release(callout)).as("a second release finds nothing").isFalse();
         assertThat(AsyncCallouts.release(0)).isFalse();
@@ -141,7 +176,7 @@ class AsyncCalloutsTest {
         assertThat(aborts).containsExactly(List.of(42L, ActionAbortedLayout.kAbortReasonClientClosed, 3L,
                 kernel.caller()));
         IONotificationPortDestroy(port);
-        assertThat(AsyncCallouts.lookup(callout)).as("freed with its port").isNull();
+        assertThat(AsyncCallouts.held(callout)).as("freed with its port").isNull();
     }
 
     @Test
@@ -169,7 +204,7 @@ class AsyncCalloutsTest {
         kernel.defaultTask().terminate();
 
         assertThat(AsyncCallouts.size()).isEqualTo(start);
-        assertThat(AsyncCallouts.lookup(tied)).isNull();
+        assertThat(AsyncCallouts.held(tied)).isNull();
     }
 
     @Test

@@ -131,7 +131,7 @@ class NullDriverUserClientTest {
                     IONotificationPortGetMachPort(port), reference, kIOAsyncCalloutCount, dataStruct(300, 70000), 16,
                     arena.allocate(16, 8), new long[] {16})).isEqualTo(kIOReturnBadArgument);
         } finally {
-            IONotificationPortDestroy(port); // frees the callout registration the call tied to it
+            IONotificationPortDestroy(port); // lets go of the callout registration the call tied to it
         }
     }
 
