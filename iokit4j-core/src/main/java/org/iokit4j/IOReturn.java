@@ -138,6 +138,11 @@ public final class IOReturn {
     public static final int KERN_INVALID_RIGHT = 17;
     /** Mach: an argument is invalid. */
     public static final int KERN_INVALID_ARGUMENT = 4;
+    /**
+     * Mach: the port capability is improper, e.g. releasing the last reference of a pinned name such as
+     * {@code mach_task_self()} (XNU {@code ipc_right_dealloc}).
+     */
+    public static final int KERN_INVALID_CAPABILITY = 20;
     /** MIG: an inline array is longer than its declared maximum (more than 16 scalars, more than 8 references). */
     public static final int MIG_ARRAY_TOO_LARGE = -307;
 

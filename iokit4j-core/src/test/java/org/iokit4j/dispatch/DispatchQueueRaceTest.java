@@ -106,8 +106,9 @@ class DispatchQueueRaceTest {
     void shouldParkTheWorkerWhileASyncCallerHoldsTheQueue() throws Exception { // issue 8 race 3
         final DispatchQueue queue = DispatchQueue.create("race3");
         final CountDownLatch started = new CountDownLatch(1);
-        queue.async(started::countDown); // the worker exists and has gone idle behind this
+        queue.async(started::countDown); // the worker exists
         awaitLatch(started);
+        awaitState(workerOf("dispatch:race3"), Thread.State.WAITING); // and let go of the queue: sync takes it here
         final CountDownLatch holding = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
         final List<String> order = Collections.synchronizedList(new ArrayList<>());

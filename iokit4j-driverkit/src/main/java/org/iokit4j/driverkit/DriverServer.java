@@ -8,6 +8,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.iokit4j.Failure;
 import org.iokit4j.Untrusted;
 import org.iokit4j.dispatch.DispatchQueue;
@@ -20,7 +21,8 @@ import org.iokit4j.mig.KernelObject;
  * One driver server (a dext process, {@code IOUserServerName}): its task, its default queue, and the driver
  * objects it made.
  *
- * <p><b>Concurrency.</b> Thread-safe; driver code runs on the objects' queues.
+ * <p><b>Concurrency.</b> Thread-safe; driver code runs on the objects' queues. {@link #terminate()} is an atomic
+ * transition: of concurrent callers exactly one tears the server down.
  */
 final class DriverServer implements DextServer {
     private final String name;
@@ -31,7 +33,7 @@ final class DriverServer implements DextServer {
     private final Map<KernelObject, IOService> standIns = new ConcurrentHashMap<>();
     private final Map<IOService, ServiceAdapter> adapters = new ConcurrentHashMap<>();
     private final DriverServerCounters counters = new DriverServerCounters();
-    private volatile boolean terminated;
+    private final AtomicBoolean terminated = new AtomicBoolean();
 
     DriverServer(String name, MachTask task, ClassLoader loader) {
         this.name = name;
@@ -92,10 +94,9 @@ final class DriverServer implements DextServer {
 
     @Override
     public void terminate() {
-        if (terminated) {
-            return;
+        if (!terminated.compareAndSet(false, true)) {
+            return; // one caller tears down: a second would release the default queue twice
         }
-        terminated = true;
         for (IOService service : List.copyOf(objects.values())) {
             release(service);
             service.lifecycle().stopFinished(); // the server is going away: a Stop still waiting gives up

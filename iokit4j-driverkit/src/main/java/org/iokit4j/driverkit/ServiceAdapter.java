@@ -95,11 +95,14 @@ final class ServiceAdapter implements DextObject {
             queue = client.queueNamed(IOService.kIOServiceDefaultQueueName);
         }
         final ExternalMethodRun run = new ExternalMethodRun(client, call, completion, reply, server.counters());
-        if (client.isFreed() || queue.isCancelled()) {
+        Failure refused = run.refusal(); // checked again when the call reaches the queue: that check is the gate
+        if (refused == null && queue.isCancelled()) {
+            refused = Failure.of(IOReturn.kIOReturnAborted, "ExternalMethod(selector=%d) dropped: %s was cancelled"
+                    + " and takes no more work", call.selector(), queue);
+        }
+        if (refused != null) {
             run.abandon();
-            reply.fail(Failure.of(IOReturn.kIOReturnAborted, "ExternalMethod(selector=%d) dropped: %s", call.selector(),
-                    client.isFreed() ? client.getClass().getName() + " was freed; the runtime never calls a freed"
-                    + " object" : queue + " was cancelled and takes no more work"));
+            reply.fail(refused);
             return;
         }
         try {

@@ -7,8 +7,10 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import org.iokit4j.Diagnostics;
+import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
 import org.iokit4j.IOReturnException;
+import org.iokit4j.mig.CallBuffers;
 import org.iokit4j.mig.MethodCall;
 import org.iokit4j.mig.MethodReply;
 
@@ -205,7 +207,20 @@ public final class MethodCallBuilder {
         return new MethodResult(scalarsOut, bytes, reply.structureOutputSize);
     }
 
+    /**
+     * Builds the call.
+     *
+     * @throws IOReturnException {@code kIOReturnBadArgument} if a buffer is closed, another thread's or, for output,
+     *                           read-only ({@link CallBuffers}): before anything is sent.
+     */
     MethodCall build(int wakePort, long[] reference) {
+        Failure bad = structureMemory == null ? null : CallBuffers.checkReadable("structure", structureMemory);
+        if (bad == null && structureOutputMemory != null) {
+            bad = CallBuffers.checkWritable("structureOutput", structureOutputMemory);
+        }
+        if (bad != null) {
+            throw new IOReturnException(bad.within("selector=" + Integer.toUnsignedLong(selector)));
+        }
         final boolean large = structureOutputCapacity > 4096;
         // every call carries its own copies: what the driver does to them never reaches the caller or a next call
         return new MethodCall(Integer.toUnsignedLong(selector), scalars.length == 0 ? NONE : scalars.clone(),

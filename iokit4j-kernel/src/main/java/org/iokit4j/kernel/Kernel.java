@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.Failure;
@@ -75,7 +76,7 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     private final RegistryRoutines registryRoutines;
     private final ConnectRoutines connectRoutines;
     private final MemoryRoutines memoryRoutines;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Kernel(Builder builder) {
         this.name = builder.name;
@@ -158,12 +159,12 @@ public final class Kernel implements IOKitServer, AutoCloseable {
      * @throws IllegalArgumentException naming the problem, for a malformed dictionary.
      */
     public int terminate(Map<String, Object> matching) {
-        final String malformed = org.iokit4j.kernel.matching.Matching.validate(matching);
-        if (malformed != null) {
-            throw new IllegalArgumentException("matching=" + matching + " is malformed: " + malformed);
+        final org.iokit4j.kernel.matching.Matching.Copy copy = org.iokit4j.kernel.matching.Matching.copy(matching);
+        if (copy.failure() != null) {
+            throw new IllegalArgumentException("malformed matching dictionary: " + copy.failure().explanation());
         }
         int count = 0;
-        for (RegistryEntry entry : registry.matching(Map.copyOf(matching))) {
+        for (RegistryEntry entry : registry.matching(copy.dictionary())) {
             count += entry.dext() != null && Termination.terminate(this, entry) ? 1 : 0;
         }
         return count;
@@ -289,13 +290,12 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         return trap(() -> memoryRoutines.unmap(task, connect, memoryType, fromTask, address));
     }
 
-    /** Stops every driver server and task. Idempotent. */
+    /** Stops every driver server and task. Idempotent: of concurrent callers exactly one does the work. */
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         notifications.close();
         // client tasks first: their connections die while the drivers still run, so each user client gets its
         // Stop (apple-semantics.md §6.6, process death) instead of finding its queue already closed
@@ -387,7 +387,10 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     }
 
     private Kernel boot(List<DriverBundle> bundles) {
-        registry.userResources().setState(RegistryEntry.State.REGISTERED);
+        final RegistryEntry nub = registry.userResources();
+        nub.setState(RegistryEntry.State.REGISTERED);
+        notifications.published(nub); // recorded as announced, so later adds find it (NotificationCenter)
+        notifications.matched(nub);
         for (DriverBundle bundle : bundles) {
             catalogue.addBundle(bundle);
         }

@@ -22,6 +22,11 @@ import org.iokit4j.wire.MatchingNotificationLayout;
  * arrive: the iterator holds them, not the port. A ping carries a send right to {@link #port()}, so the client's
  * dispatcher can tell whether the client still holds the notification (apple-semantics.md §4.3 step 4).
  *
+ * <p>It starts with the matching services whose event fired before it was added; a service whose event fires
+ * afterwards is queued by that event. So a service that registers while the notification is being added is on the
+ * iterator exactly once: in its initial contents or queued later, never both and never neither
+ * ({@link NotificationCenter} puts adds and events in one order; issue 8 race 4).
+ *
  * <p><b>Bounded.</b> At most {@link #kMaxOutstanding} (1024) services wait on the iterator, as in XNU's
  * {@code IOServiceUserNotification::handler} (iokit/Kernel/IOUserClient.cpp), which does not queue a service
  * beyond that (the initial contents count too: XNU feeds them through the same handler). A service that does not

@@ -25,7 +25,26 @@ import org.iokit4j.wire.ActionAbortedLayout;
  * dropping its last send right) stops the driver's user client and kills the connection port: later calls fail
  * with {@code MACH_SEND_INVALID_DEST}.
  *
- * <p><b>Concurrency.</b> Thread-safe; calls from several threads are serialised by the driver's queue.
+ * <p><b>Concurrency.</b> Thread-safe. Who runs what:
+ * <ul>
+ *   <li>{@link #call} runs on the calling thread (the trap of {@code IOConnectCall*Method}). The driver's
+ *       {@code ExternalMethod} runs on the user client's ExternalMethod queue (its default queue if it set none):
+ *       on the caller's own thread when that queue is idle, else on the queue's thread while the caller waits.
+ *       Calls from several threads are serialised by that queue; {@code call} returns once the reply is filled.</li>
+ *   <li>{@link #close} runs on whichever thread closes: {@code IOServiceClose}'s caller, the thread that released
+ *       the last send right to {@link #port()} (no-senders: {@code IOObjectRelease}, the task's end), or the thread
+ *       terminating its service or closing the kernel. One closer wins (a compare-and-set) and runs the teardown on
+ *       its own thread, in this order: the port dies, live completion actions are aborted, the client's memory
+ *       mappings are torn down, then the driver's {@code Stop} runs on the driver's default queue and the closer
+ *       waits for it, then the driver object is released ({@code free} follows its last reference).</li>
+ * </ul>
+ * What happens-before what: the port's death happens-before every later look-up of the connection, which fails
+ * with {@code MACH_SEND_INVALID_DEST}. A call that passed the look-up before the close may still be on its way;
+ * it reaches the driver only if its {@code ExternalMethod} starts before {@code Stop} begins (the driver runtime
+ * orders the two, issue 8 race 9), and is otherwise answered {@code kIOReturnNotReady} without reaching the driver.
+ * An {@code ExternalMethod} that started before {@code Stop} may still run while {@code Stop} runs when the two use
+ * different queues (as on Apple's systems); the driver object is not freed until it returns. A completion action
+ * made by such a call and kept by the driver is aborted once the close is seen ({@code keepIfRetained}).
  */
 public final class UserClient {
     /** Bit 0 of the kernel's slot 0: the client task is 64-bit ({@code kIOUCAsync64Flag}). */
