@@ -122,7 +122,7 @@ final class CompletionDispatcher {
             if (notify == null) {
                 callback.run();
             } else {
-                Caller.runAs(notify.caller, callback);
+                Caller.runAsIfNeeded(notify.caller, callback);
             }
         } catch (Throwable thrown) {
             counters.callbackFailures.increment();
