@@ -124,8 +124,8 @@ final class CompletionRouter implements IOAsyncCallback0, IOAsyncCallback1, IOAs
         final Route route = routes.get(token);
         if (route == null || route.once && !routes.remove(token, route)) {
             Diagnostics.warn("dropped " + completion + " on " + port + ": no Java-layer call waits for refcon="
-                    + token + " any more (a one-shot future already completed, or the call ended: aborted, failed, or its"
-                    + " NotificationPort closed)");
+                    + token + " any more (a one-shot future already completed, or the call ended: aborted, failed,"
+                    + " or its NotificationPort closed)");
             return;
         }
         route.handler.accept(completion); // a throw reaches the dispatcher, which counts and explains it

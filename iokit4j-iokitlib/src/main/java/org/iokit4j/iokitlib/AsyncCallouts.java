@@ -190,7 +190,7 @@ public final class AsyncCallouts {
         }
     }
 
-    /** Ties the callout of an async call's {@code reference} to the port {@code wakePort} names in the caller's task. */
+    /** Ties the callout in an async call's {@code reference} to the port {@code wakePort} names for the caller. */
     static void tie(Caller caller, int wakePort, long[] reference) {
         if (wakePort == 0 || reference.length <= IOKitLib.kIOAsyncCalloutFuncIndex) {
             return;

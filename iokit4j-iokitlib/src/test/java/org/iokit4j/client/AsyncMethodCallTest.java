@@ -221,7 +221,8 @@ class AsyncMethodCallTest {
     @Test
     void shouldCompleteTheFutureAsThePortsTask() { // issue 8 race 6: dependent stages run as the port's task
         final CompletableFuture<Completion> future = connection.call(3).invokeAsync(port);
-        final CompletableFuture<org.iokit4j.mig.Caller> caller = future.thenApply(c -> org.iokit4j.mig.Caller.current());
+        final CompletableFuture<org.iokit4j.mig.Caller> caller =
+                future.thenApply(c -> org.iokit4j.mig.Caller.current());
         driver.pending.getFirst().complete(0);
         queue.drain();
 

@@ -116,7 +116,7 @@ class AsyncCalloutsTest {
     }
 
     @Test
-    void shouldReturnTheTableToItsStartAfterNOneShotCalls() { // issue 8 deliverable 4: "no per-call state outlives its call"
+    void shouldReturnTheTableToItsStartAfterNOneShotCalls() { // issue 8 deliverable 4: no per-call state outlives it
         final int start = AsyncCallouts.size();
         final IONotificationPortRef port = port();
         try (CompletionSender sender = CompletionSender.to(port)) {

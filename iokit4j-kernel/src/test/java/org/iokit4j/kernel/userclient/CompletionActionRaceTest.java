@@ -101,7 +101,8 @@ class CompletionActionRaceTest {
         final List<byte[]> messages = drain(wakeName);
         assertThat(messages).as("round %d: exactly one message, a completion or the notice", round).hasSize(1);
         final byte[] message = messages.getFirst();
-        final boolean completedFirst = MachMsgHeaderLayout.id(message) == AsyncCompletionLayout.kOSNotificationMessageID;
+        final boolean completedFirst =
+                MachMsgHeaderLayout.id(message) == AsyncCompletionLayout.kOSNotificationMessageID;
         if (completedFirst) {
             AsyncCompletionLayout.check(message);
             assertThat(AsyncCompletionLayout.reference(message, 1)).as("round %d: slot 1", round).isEqualTo(CALLOUT);
