@@ -47,6 +47,20 @@ public record Caller(IOKitServer kernel, MachTask task) {
         ScopedValue.where(CURRENT, caller).run(body);
     }
 
+    /**
+     * Runs {@code body} as {@code caller}, binding it only if this thread does not already act as {@code caller}: what
+     * a loop running callbacks for one task calls per callback (a binding costs an allocation). Never boots the
+     * default kernel to find out.
+     */
+    public static void runAsIfNeeded(Caller caller, Runnable body) {
+        final boolean already = CURRENT.isBound() ? CURRENT.get().equals(caller) : caller == Default.caller;
+        if (already) {
+            body.run();
+        } else {
+            runAs(caller, body);
+        }
+    }
+
     /** Runs {@code body} as {@code caller} and returns its value. */
     public static <T> T callAs(Caller caller, Supplier<T> body) {
         return ScopedValue.where(CURRENT, caller).call(body::get);

@@ -81,6 +81,9 @@ final class ConnectCalls {
         }
         final MethodReply reply = new MethodReply();
         final Caller caller = Caller.current();
+        if (async) {
+            AsyncCallouts.tie(caller, wakePort, call.reference()); // held while the port lives (AsyncCallouts)
+        }
         caller.kernel().connectMethod(caller.task(), connection, call, reply);
         if (!reply.succeeded()) {
             if (reply.pitfall != null) {

@@ -498,10 +498,13 @@ public final class IOKitLib {
      * Registers an async completion callback and returns the value to store at
      * {@code reference[kIOAsyncCalloutFuncIndex]}, where a C client stores its function pointer (Java only).
      *
-     * <p>The value is never 0; registering the same object again returns the same value. The registration is held
-     * strongly, as a C function lives as long as the program: register a callback once and reuse its value, or
-     * give it back with {@link #asyncCalloutUnregister(long)}. Which of the four shapes is called depends on the
-     * completion's argument count (apple-semantics.md §4.3); see {@link IOAsyncCallout}.
+     * <p>The value is never 0; registering the same object again returns the same value while it is held. It is
+     * held while a notification port it was used with as a wake port lives; once they are all destroyed it stays
+     * valid only as long as the program references {@code callback} (a method reference always is), and
+     * {@link AsyncCallouts#release(long)} frees it at once. {@link AsyncCallouts} gives the rules and a one-shot
+     * form. Which of the
+     * four shapes is called depends on the completion's argument count (apple-semantics.md §4.3); see
+     * {@link IOAsyncCallout}.
      *
      * @return the value; 0 for a null {@code callback} (what a C cast of a NULL function pointer gives: a
      *         completion carrying it is dropped with an explanation), with the last failure saying so.
@@ -513,16 +516,6 @@ public final class IOKitLib {
             return 0;
         }
         return AsyncCallouts.register(callback);
-    }
-
-    /**
-     * Forgets a value {@link #asyncCallout} returned (Java only). Completions that still carry it are dropped with
-     * an explanation, as a call through a stale function pointer would be.
-     *
-     * @return whether {@code value} was registered.
-     */
-    public static boolean asyncCalloutUnregister(long value) {
-        return AsyncCallouts.unregister(value);
     }
 
     /**

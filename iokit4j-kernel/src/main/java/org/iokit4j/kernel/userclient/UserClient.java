@@ -13,6 +13,7 @@ import org.iokit4j.mach.MachTask;
 import org.iokit4j.mach.SendRight;
 import org.iokit4j.mig.MethodCall;
 import org.iokit4j.mig.MethodReply;
+import org.iokit4j.wire.ActionAbortedLayout;
 
 /**
  * An open user client in the kernel ({@code IOUserUserClient}): the connection a task holds, and the route of its
@@ -108,12 +109,23 @@ public final class UserClient {
      * @return whether this call closed it.
      */
     public boolean close() {
+        return close(ActionAbortedLayout.kAbortReasonClientClosed);
+    }
+
+    /**
+     * Closes it as {@link #close()} does, aborting the completion actions the driver still holds with
+     * {@code abortReason}, the reason their action-aborted notices carry ({@link ActionAbortedLayout}): e.g.
+     * {@link ActionAbortedLayout#kAbortReasonServiceTerminated} when termination closes it.
+     *
+     * @return whether this call closed it.
+     */
+    public boolean close(int abortReason) {
         if (!closed.compareAndSet(false, true)) {
             return false;
         }
         port.invalidate();
         for (CompletionAction action : liveActions) {
-            action.abort(); // the driver's OSAction learns it through its port's dead-name notification
+            action.abort(abortReason); // the driver's OSAction learns it through its port's dead-name notification
         }
         mappings.close();
         onClose.run();
@@ -136,15 +148,26 @@ public final class UserClient {
             }
             final long[] reference = new long[8];
             System.arraycopy(call.reference(), 0, reference, 0, call.reference().length);
+            // slot 0 is the kernel's (§3): read the client's private request before overwriting it
+            final boolean noticeOnEveryAbort = reference[0] == ActionAbortedLayout.kNoticeOnEveryAbort;
             reference[0] = (System.identityHashCode(wake.port()) & 0xFFFFFFF0L) | ASYNC64_FLAG;
-            action = new CompletionAction(this, wake, reference, counters);
+            action = new CompletionAction(this, wake, reference, counters, noticeOnEveryAbort);
         }
-        entry.dext().externalMethod(call, action == null ? null : action.port().makeSend(), reply);
         if (action != null) {
-            keepIfRetained(action);
+            action.callStarted();
         }
-        if (reply.succeeded()) {
-            checkOutput(call, reply);
+        boolean returned = false;
+        try {
+            entry.dext().externalMethod(call, action == null ? null : action.port().makeSend(), reply);
+            if (reply.succeeded()) {
+                checkOutput(call, reply);
+            }
+            returned = true;
+        } finally {
+            if (action != null) {
+                action.callEnded(!returned || !reply.succeeded());
+                keepIfRetained(action);
+            }
         }
         if (!reply.succeeded()) {
             reply.scalarOutputCount = 0;
@@ -180,7 +203,8 @@ public final class UserClient {
 
     /**
      * Tracks an action the driver kept past {@code ExternalMethod}, so closing aborts it. One it did not keep was
-     * aborted already (its last send right went with the call), so the common one-shot call costs nothing here.
+     * aborted already (its last send right went with the call, and the call has ended), so the common one-shot call
+     * costs nothing here.
      */
     private void keepIfRetained(CompletionAction action) {
         if (action.isAborted()) {
@@ -190,7 +214,7 @@ public final class UserClient {
         if (action.isAborted()) { // aborted meanwhile: forget() may have run before the add
             liveActions.remove(action);
         } else if (closed.get()) { // closed meanwhile: close() may have missed it
-            action.abort();
+            action.abort(ActionAbortedLayout.kAbortReasonClientClosed);
         }
     }
 
