@@ -11,9 +11,9 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Whatever such code throws — a {@link RuntimeException}, a checked exception thrown sneakily, or any
  * {@link Error}, {@link OutOfMemoryError} and {@link StackOverflowError} included — is caught at the one place
  * that called it, counted ({@link #thrown()}, and by the caller's own counters), turned into a {@link Failure}
- * and logged (at WARNING; an {@link IOReturnException}, a failure on purpose, at DEBUG). It never reaches the caller of an IOKit function, never kills the thread that ran it
- * (a dispatch queue's worker, a run loop, the timer scheduler, the kernel's caller), and never stops a kernel
- * from booting. An {@link IOReturnException} keeps its code and explanation: that is how Java driver code fails
+ * and logged (at WARNING; an {@link IOReturnException}, a failure on purpose, at DEBUG). It never reaches the
+ * caller of an IOKit function, never kills the thread that ran it (a dispatch queue's worker, a run loop, the
+ * timer scheduler, the kernel's caller), and never stops a kernel from booting. An {@link IOReturnException} keeps its code and explanation: that is how Java driver code fails
  * on purpose.
  *
  * <p>Why even a {@link VirtualMachineError}: by the time it is caught here, the frames that overflowed the stack or

@@ -326,7 +326,7 @@ public final class DispatchQueue implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} (and, on a manual queue, the items ahead of it) on the caller's thread, which holds the queue. */
+    /** Runs {@code work} (on a manual queue, after the items ahead of it) on the caller's thread, holding the queue. */
     private void runOwned(Runnable work) {
         final DispatchQueue previous = CURRENT.get();
         CURRENT.set(this);

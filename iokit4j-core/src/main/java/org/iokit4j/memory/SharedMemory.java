@@ -209,7 +209,7 @@ public final class SharedMemory {
 
     @Override
     public String toString() {
-        return "SharedMemory[" + name + (link == null ? "" : ", linked") + ", " + size + " bytes, " + Math.max(0, references.get())
-                + " references]";
+        return "SharedMemory[" + name + (link == null ? "" : ", linked") + ", " + size + " bytes, "
+                + Math.max(0, references.get()) + " references]";
     }
 }
