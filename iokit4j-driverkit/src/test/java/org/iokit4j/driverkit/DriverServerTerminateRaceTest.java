@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.iokit4j.mach.MachTask;
+import org.iokit4j.testsupport.TwoThreadRounds;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

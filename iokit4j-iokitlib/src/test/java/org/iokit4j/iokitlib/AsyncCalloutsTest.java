@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.mig.Caller;
+import org.iokit4j.testsupport.LogCapture;
 import org.iokit4j.wire.ActionAbortedLayout;
 import org.junit.jupiter.api.Test;
 

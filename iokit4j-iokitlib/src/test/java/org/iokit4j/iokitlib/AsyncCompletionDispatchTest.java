@@ -15,6 +15,7 @@ import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.mach.MachMessage;
 import org.iokit4j.mach.MachTask;
 import org.iokit4j.mig.Caller;
+import org.iokit4j.testsupport.LogCapture;
 import org.iokit4j.wire.AsyncCompletionLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 import org.iokit4j.memory.SharedMemory;
-import org.iokit4j.systemtests.support.ChildJvm;
+import org.iokit4j.testsupport.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

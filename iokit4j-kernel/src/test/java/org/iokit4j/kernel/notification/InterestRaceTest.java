@@ -11,6 +11,7 @@ import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
 import org.iokit4j.kernel.registry.RegistryEntry;
 import org.iokit4j.mach.MachMessage;
+import org.iokit4j.testsupport.TwoThreadRounds;
 import org.iokit4j.wire.InterestNotificationLayout;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
 import org.iokit4j.kernel.registry.IORegistry;
@@ -18,6 +13,7 @@ import org.iokit4j.mach.MachPort;
 import org.iokit4j.mach.MachTask;
 import org.iokit4j.mach.SendRight;
 import org.iokit4j.mig.DextObject;
+import org.iokit4j.testsupport.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +39,7 @@ class NotificationBoundsTest {
     private final NotificationCenter center = new NotificationCenter(registry);
     private final MachTask app = new MachTask("app", Map.of());
     private final int wakePort = app.space().allocateReceive();
-    private final Warnings warnings = new Warnings();
+    private final LogCapture warnings = new LogCapture();
 
     @AfterEach
     void close() {
@@ -92,7 +88,7 @@ class NotificationBoundsTest {
         assertThat(notification.queued()).hasSize(MatchingNotification.kMaxOutstanding);
         assertThat(center.servicesDropped()).isEqualTo(76);
         assertThat(center.sent()).as("one ping: the iterator holds the rest").isEqualTo(1);
-        assertThat(warnings.containing("kMaxOutstanding")).as("one warning per notification, not per service")
+        assertThat(warnings.warningsContaining("kMaxOutstanding")).as("one warning per notification, not per service")
                 .hasSize(1);
         assertThat(drain(notification)).isEqualTo(MatchingNotification.kMaxOutstanding);
         center.published(registeredBulk(published));
@@ -122,7 +118,7 @@ class NotificationBoundsTest {
         assertThat(center.overflowed()).isEqualTo(3);
         assertThat(app.space().lookupReceive(wakePort).queued()).isEqualTo(MachPort.QLIMIT_KERNEL);
         assertThat(notification.queued()).as("the services stay on the iterator").hasSize(1);
-        assertThat(warnings.containing("MACH_PORT_QLIMIT_KERNEL")).hasSize(1);
+        assertThat(warnings.warningsContaining("MACH_PORT_QLIMIT_KERNEL")).hasSize(1);
     }
 
     @Test
@@ -138,37 +134,6 @@ class NotificationBoundsTest {
         assertThat(center.overflowed()).isEqualTo(2);
         assertThat(center.sent() + center.dropped()).as("exact accounting: every message tried is one or the other")
                 .isEqualTo(2);
-        assertThat(warnings.containing("MACH_PORT_QLIMIT_KERNEL")).as("once per notification").hasSize(1);
-    }
-
-    /** Collects the warnings {@code Diagnostics.warn} logs (logger {@code org.iokit4j}). */
-    private static final class Warnings extends Handler implements AutoCloseable {
-        private final Logger logger = Logger.getLogger("org.iokit4j");
-        private final List<String> seen = new CopyOnWriteArrayList<>();
-
-        Warnings() {
-            setLevel(Level.ALL);
-            logger.addHandler(this);
-        }
-
-        List<String> containing(String text) {
-            return seen.stream().filter(w -> w.contains(text)).toList();
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                seen.add(record.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
-        }
+        assertThat(warnings.warningsContaining("MACH_PORT_QLIMIT_KERNEL")).as("once per notification").hasSize(1);
     }
 }

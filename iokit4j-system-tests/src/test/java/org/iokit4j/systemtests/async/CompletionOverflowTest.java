@@ -11,16 +11,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Handler;
-import java.util.logging.Level;
-import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.iokitlib.IOAsyncCallback1;
 import org.iokit4j.iokitlib.IONotificationPortRef;
 import org.iokit4j.kernel.Kernel;
 import org.iokit4j.mach.MachPort;
 import org.iokit4j.systemtests.support.TestKernel;
+import org.iokit4j.testsupport.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +37,7 @@ class CompletionOverflowTest {
     private DispatchQueue manual;
     private DispatchQueue worker;
     private IONotificationPortRef port;
-    private final Warnings warnings = new Warnings();
+    private final LogCapture warnings = new LogCapture();
 
     @BeforeEach
     void open() {
@@ -115,9 +112,9 @@ class CompletionOverflowTest {
         assertThat(wakePort().refusedSends()).isEqualTo(dropped);
         assertThat(driverSent()).isEqualTo(MachPort.QLIMIT_KERNEL);
         assertThat(driverDropped()).isEqualTo(dropped);
-        assertThat(warnings.containing("MACH_PORT_QLIMIT_KERNEL")).as("explained once, not once per drop")
+        assertThat(warnings.warningsContaining("MACH_PORT_QLIMIT_KERNEL")).as("explained once, not once per drop")
                 .hasSize(1);
-        assertThat(warnings.containing("MACH_PORT_QLIMIT_KERNEL").getFirst())
+        assertThat(warnings.warningsContaining("MACH_PORT_QLIMIT_KERNEL").getFirst())
                 .contains("Kernel.completions().overflowed()", "65534");
 
         fixture.run(manual::drain);
@@ -149,7 +146,7 @@ class CompletionOverflowTest {
             }
         });
         assertThat(kernel.completions().overflowed()).isEqualTo(100);
-        assertThat(warnings.containing("MACH_PORT_QLIMIT_KERNEL")).as("100 references dropped, one stall")
+        assertThat(warnings.warningsContaining("MACH_PORT_QLIMIT_KERNEL")).as("100 references dropped, one stall")
                 .hasSize(1);
         fixture.run(manual::drain);
         assertThat(delivered.get() + kernel.completions().dropped()).isEqualTo(calls);
@@ -177,7 +174,7 @@ class CompletionOverflowTest {
                     .isLessThanOrEqualTo(MachPort.QLIMIT_KERNEL + 1L);
             assertThat(kernel.completions().sent() + kernel.completions().dropped()).isEqualTo(times);
             assertThat(kernel.completions().overflowed()).isEqualTo(kernel.completions().dropped());
-            assertThat(warnings.containing("MACH_PORT_QLIMIT_KERNEL")).hasSize(1);
+            assertThat(warnings.warningsContaining("MACH_PORT_QLIMIT_KERNEL")).hasSize(1);
 
             unblock.countDown();
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
@@ -196,37 +193,6 @@ class CompletionOverflowTest {
             latch.await(120, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Collects the warnings {@code Diagnostics.warn} logs (logger {@code org.iokit4j}). */
-    private static final class Warnings extends Handler implements AutoCloseable {
-        private final Logger logger = Logger.getLogger("org.iokit4j");
-        private final List<String> seen = new CopyOnWriteArrayList<>();
-
-        Warnings() {
-            setLevel(Level.ALL);
-            logger.addHandler(this);
-        }
-
-        List<String> containing(String text) {
-            return seen.stream().filter(w -> w.contains(text)).toList();
-        }
-
-        @Override
-        public void publish(LogRecord record) {
-            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
-                seen.add(record.getMessage());
-            }
-        }
-
-        @Override
-        public void flush() {
-        }
-
-        @Override
-        public void close() {
-            logger.removeHandler(this);
         }
     }
 }

@@ -3,7 +3,7 @@ package org.iokit4j.systemtests.hostile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.concurrent.TimeUnit;
-import org.iokit4j.systemtests.support.ChildJvm;
+import org.iokit4j.testsupport.ChildJvm;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

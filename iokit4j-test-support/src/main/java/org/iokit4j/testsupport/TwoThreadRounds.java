@@ -1,4 +1,4 @@
-package org.iokit4j.kernel.notification;
+package org.iokit4j.testsupport;
 
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicReference;
@@ -10,7 +10,7 @@ import java.util.function.IntConsumer;
  * nanoseconds), each spins a seeded random while, runs its action, and the leader checks the round once both are
  * done. Same seed, same spreads.
  */
-final class TwoThreadRounds {
+public final class TwoThreadRounds {
     private final int rounds;
     private final long seed;
     private final int spread;
@@ -18,7 +18,7 @@ final class TwoThreadRounds {
     private volatile int open = -1;
     private volatile int followerDone = -1;
 
-    TwoThreadRounds(int rounds, long seed, int spread) {
+    public TwoThreadRounds(int rounds, long seed, int spread) {
         this.rounds = rounds;
         this.seed = seed;
         this.spread = spread;
@@ -30,7 +30,7 @@ final class TwoThreadRounds {
      *
      * @throws AssertionError if either action threw (the first throwable is its cause).
      */
-    void run(IntConsumer prepare, Runnable leader, Runnable follower, IntConsumer check) throws InterruptedException {
+    public void run(IntConsumer prepare, Runnable leader, Runnable follower, IntConsumer check) throws InterruptedException {
         final SplittableRandom seeds = new SplittableRandom(seed);
         final SplittableRandom followerJitter = seeds.split();
         final SplittableRandom leaderJitter = seeds.split();

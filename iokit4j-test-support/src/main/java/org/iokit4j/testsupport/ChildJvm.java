@@ -1,4 +1,4 @@
-package org.iokit4j.memory;
+package org.iokit4j.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
  * prints a line starting with {@code ready} and then waits until its standard input closes (so it also ends if the
  * test JVM dies). {@link #close()} kills it with {@code SIGKILL} ({@link Process#destroyForcibly()}) in every path.
  */
-final class ChildJvm implements AutoCloseable {
+public final class ChildJvm implements AutoCloseable {
     private final Process process;
     private final Path errors;
     private final Instant started;
@@ -31,7 +31,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Starts {@code main} in a new JVM; its standard error goes to a temporary file shown on failure. */
-    static ChildJvm start(Class<?> main) throws IOException {
+    public static ChildJvm start(Class<?> main) throws IOException {
         final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         final Path errors = Files.createTempFile("iokit4j-child-", ".err");
         final ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx64m", "-Xss1m",
@@ -41,12 +41,12 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** {@return the child's PID} */
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** {@return the child's first line of output}, waiting at most {@code seconds}. */
-    String firstLine(long seconds) throws InterruptedException, TimeoutException {
+    public String firstLine(long seconds) throws InterruptedException, TimeoutException {
         final BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         final CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
@@ -64,7 +64,7 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** Sends {@code SIGKILL} and waits for the child to end and be reaped; {@return its exit value} */
-    int kill() throws InterruptedException {
+    public int kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             throw new IllegalStateException("child pid=" + pid() + " did not end within 60 s of SIGKILL");
@@ -73,13 +73,13 @@ final class ChildJvm implements AutoCloseable {
     }
 
     /** {@return whether a process with the child's PID and start time still exists (a reused PID is not it)} */
-    boolean exists() {
+    public boolean exists() {
         return ProcessHandle.of(pid()).filter(handle -> started == null
                 || started.equals(handle.info().startInstant().orElse(null))).isPresent();
     }
 
     /** {@return what the child wrote to its standard error} */
-    String errors() {
+    public String errors() {
         try {
             return Files.readString(errors);
         } catch (IOException e) {
