@@ -19,7 +19,21 @@ import org.iokit4j.IOReturn;
  * answers {@code KERN_INVALID_CAPABILITY} and changes nothing, so a task can never destroy its own self name.
  * References beyond the last one come and go as usual. A pinned name goes only with the space.
  *
- * <p><b>Concurrency.</b> Thread-safe. Look-ups are lock-free; changes happen under the space's monitor.
+ * <p><b>Concurrency.</b> Thread-safe. The threading contract:
+ * <ul>
+ *   <li><em>Who runs what.</em> Any thread of the task (or the kernel acting for it) may use the space. Look-ups
+ *       ({@code lookup…}, {@link #type}, {@link #sendUserRefs}) are lock-free reads of a concurrent map; every
+ *       change (allocate, insert, copy out, deallocate, destroy, terminate) happens under the space's monitor.
+ *       Sends and receives go to the port ({@link MachPort}'s own contract): {@link #receive} blocks the calling
+ *       thread on the port, never on the space.</li>
+ *   <li><em>Happens-before.</em> A change to a name happens-before any look-up that sees it. A look-up racing a
+ *       deallocation sees the name or not, never half of it; the right it returns stays usable (a send to a port
+ *       that died meanwhile fails with {@code MACH_SEND_INVALID_DEST}).</li>
+ *   <li><em>Callbacks.</em> Releasing a right may run a port's no-senders handler; the space calls it after
+ *       leaving its monitor, on the releasing thread, so a handler may use the space again.</li>
+ *   <li><em>Termination.</em> After {@link #terminate()} every name is gone and every change throws
+ *       {@link IllegalStateException} naming the task (the kernel's trap boundary answers it as a code).</li>
+ * </ul>
  */
 public final class IpcSpace {
     /** {@code MACH_PORT_TYPE_SEND}. */
