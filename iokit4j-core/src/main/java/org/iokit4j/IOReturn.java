@@ -123,6 +123,11 @@ public final class IOReturn {
     public static final int MACH_SEND_INVALID_DEST = 0x10000003;
     /** Mach: a send with a timeout found the destination queue full. */
     public static final int MACH_SEND_TIMED_OUT = 0x10000004;
+    /**
+     * Mach: a kernel send found the destination queue holding {@code MACH_PORT_QLIMIT_KERNEL} (65,534) messages,
+     * so the message was destroyed (osfmk/ipc/ipc_mqueue.c {@code ipc_mqueue_send_locked}).
+     */
+    public static final int MACH_SEND_NO_BUFFER = 0x1000000D;
     /** Mach: a port right in the message is not held by the sender (e.g. MAKE_SEND without a receive right). */
     public static final int MACH_SEND_INVALID_RIGHT = 0x1000000A;
     /** Mach: the receive timed out. */
@@ -133,6 +138,11 @@ public final class IOReturn {
     public static final int KERN_INVALID_RIGHT = 17;
     /** Mach: an argument is invalid. */
     public static final int KERN_INVALID_ARGUMENT = 4;
+    /**
+     * Mach: the port capability is improper, e.g. releasing the last reference of a pinned name such as
+     * {@code mach_task_self()} (XNU {@code ipc_right_dealloc}).
+     */
+    public static final int KERN_INVALID_CAPABILITY = 20;
     /** MIG: an inline array is longer than its declared maximum (more than 16 scalars, more than 8 references). */
     public static final int MIG_ARRAY_TOO_LARGE = -307;
 

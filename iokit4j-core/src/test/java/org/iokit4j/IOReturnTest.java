@@ -40,6 +40,7 @@ class IOReturnTest {
         "kIOReturnInvalid, 0xE0000001",
         // §1: the Mach and MIG codes a caller sees in the same return value
         "MACH_SEND_INVALID_DEST, 0x10000003", "MACH_SEND_TIMED_OUT, 0x10000004",
+        "MACH_SEND_NO_BUFFER, 0x1000000D",
         "MACH_SEND_INVALID_RIGHT, 0x1000000A", "MIG_ARRAY_TOO_LARGE, 0xFFFFFECD",
     })
     void shouldHaveAppleValueAndNameForEveryDocumentedCode(String name, String hex) throws Exception {

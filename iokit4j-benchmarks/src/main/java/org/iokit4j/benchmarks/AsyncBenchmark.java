@@ -11,7 +11,6 @@ import static org.iokit4j.iokitlib.IOKitLib.IOServiceGetMatchingService;
 import static org.iokit4j.iokitlib.IOKitLib.IOServiceNameMatching;
 import static org.iokit4j.iokitlib.IOKitLib.IOServiceOpen;
 import static org.iokit4j.iokitlib.IOKitLib.asyncCallout;
-import static org.iokit4j.iokitlib.IOKitLib.asyncCalloutUnregister;
 import static org.iokit4j.iokitlib.IOKitLib.kIOAsyncCalloutFuncIndex;
 import static org.iokit4j.iokitlib.IOKitLib.kIOAsyncCalloutRefconIndex;
 import static org.iokit4j.iokitlib.IOKitLib.kIOMainPortDefault;
@@ -27,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.iokit4j.benchmarks.driver.BenchDriver;
 import org.iokit4j.benchmarks.driver.BenchUserClient;
 import org.iokit4j.dispatch.DispatchQueue;
+import org.iokit4j.iokitlib.AsyncCallouts;
 import org.iokit4j.iokitlib.IOAsyncCallback1;
 import org.iokit4j.iokitlib.IONotificationPortRef;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -113,7 +113,7 @@ public class AsyncBenchmark {
     public void close() {
         executor.shutdownNow();
         IONotificationPortDestroy(port);
-        asyncCalloutUnregister(callout);
+        AsyncCallouts.release(callout); // let go with the port already; this frees it for good
         queue.close();
         IOServiceClose(connect);
     }

@@ -4,28 +4,51 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
-import org.iokit4j.Diagnostics;
+import org.iokit4j.IOReturn;
+import org.iokit4j.Untrusted;
 
 /**
  * A serial dispatch queue: work items run one at a time, in the order they were submitted.
  *
- * <p>Two kinds exist. {@link #create(String)} makes a queue with its own worker thread, started on first use,
+ * <p>Three kinds exist. {@link #create(String)} makes a queue with its own worker thread, started on first use,
  * that spins briefly and then parks when there is nothing to do (so an idle queue costs no CPU).
  * {@link #createManual(String)} makes a queue that runs work only when somebody calls {@link #runOne()} or
- * {@link #drain()}: tests step it by hand and need no sleeps. {@link #main()} is a manual queue that the main
- * thread's run loop services, as on Apple's systems.
+ * {@link #drain()}: tests step it by hand and need no sleeps. {@link #main()} is the manual queue of the main
+ * thread, serviced by the main thread's run loop (or by whoever drains it), as on Apple's systems.
  *
  * <p>{@link #sync(Runnable)} runs the work on the <em>caller's</em> thread when the queue is idle, as
  * libdispatch does for {@code dispatch_sync}: no thread hand-off, no wake-up. When the queue is busy the caller
- * waits for its turn. Calling {@code sync} on the queue the caller is already running on would deadlock; it
- * throws {@link IllegalStateException} with an explanation instead.
+ * waits for its turn and the work runs on the thread servicing the queue. Calling {@code sync} on the queue the
+ * caller is already running on would deadlock; it throws {@link IllegalStateException} with an explanation instead.
  *
- * <p>Work submitted with {@link #async(Runnable)} that throws does not kill the queue: the exception is counted
- * ({@link #failures()}), logged, and the next item runs.
+ * <p>Work submitted with {@link #async(Runnable)} is untrusted: whatever it throws, {@link Error}s included, is
+ * caught by {@link Untrusted}, counted ({@link #failures()}) and logged, and the next item runs. No item can kill
+ * the worker.
  *
- * <p><b>Concurrency.</b> All methods are thread-safe. Items run with happens-before edges from their
- * submission and between consecutive items; an item never runs concurrently with another item of the same queue.
+ * <p><b>Concurrency.</b> All methods are thread-safe. The threading contract:
+ * <ul>
+ *   <li><em>Who runs what.</em> At most one thread at a time <em>holds</em> the queue and runs its items: the
+ *       worker, a {@code sync} caller on the idle fast path, or a thread in {@link #runOne()} / {@link #drain()}.
+ *       An item never runs concurrently with another item of the same queue.</li>
+ *   <li><em>Happens-before.</em> Submitting an item happens-before it runs; each item happens-before the next;
+ *       a {@code sync} item happens-before its {@code sync} call returns (or throws).</li>
+ *   <li><em>Order.</em> Items run in submission order; a {@code sync} on a busy queue runs after everything
+ *       submitted before it. For a manual queue, a {@code sync} on the caller's thread first runs what is pending.
+ *       </li>
+ *   <li><em>Waiting.</em> A thread that must wait (a {@code sync} behind other work; the worker when idle or while
+ *       a {@code sync} caller holds the queue) spins for at most {@value #SPIN_NANOS} ns and then parks; it never
+ *       spins for longer, even when interrupted (an interrupt is kept and re-asserted when {@code sync} returns).
+ *       </li>
+ *   <li><em>Closing.</em> {@link #close()} refuses new work at once; every item accepted before (including one
+ *       racing with the close) runs, then the worker stops. A submission either runs or is refused with
+ *       {@link IllegalStateException}: none is stranded.</li>
+ *   <li><em>Admission.</em> {@link #asyncIf} and {@link #syncIf} decide admission under one lock, atomically with
+ *       taking the work's place in the queue's order; a flag flipped inside an admission test is therefore a fence
+ *       (how {@code IODispatchQueue.Cancel} orders its handler after every block it accepted).</li>
+ * </ul>
  */
 public final class DispatchQueue implements AutoCloseable {
     /**
@@ -35,36 +58,58 @@ public final class DispatchQueue implements AutoCloseable {
     static final long SPIN_NANOS = 50_000;
 
     private static final ThreadLocal<DispatchQueue> CURRENT = new ThreadLocal<>();
-    private static final DispatchQueue MAIN = new DispatchQueue("com.apple.main-thread", false);
+    private static final DispatchQueue MAIN = new DispatchQueue("com.apple.main-thread", Kind.MAIN);
+
+    /** Who services the queue. */
+    private enum Kind { WORKER, MANUAL, MAIN }
 
     private final String label;
-    private final boolean hasWorker;
+    private final Kind kind;
     private final ConcurrentLinkedQueue<Runnable> pending = new ConcurrentLinkedQueue<>();
+    /** The thread holding the queue (running its items), or {@code null}. */
     private final AtomicReference<Thread> owner = new AtomicReference<>();
     private final AtomicLong failures = new AtomicLong();
+    /** Orders admission tests with the enqueue they guard ({@link #asyncIf}, {@link #syncIf}). */
+    private final Object admission = new Object();
     private volatile Runnable wakeListener;
     private volatile Thread worker;
     private volatile boolean workerParked;
     private volatile boolean closed;
+    /** Set by the worker as it stops for good; a submitter that then finds its item still queued takes it back. */
+    private volatile boolean retired;
 
-    private DispatchQueue(String label, boolean hasWorker) {
+    private DispatchQueue(String label, Kind kind) {
         this.label = Objects.requireNonNull(label, "label");
-        this.hasWorker = hasWorker;
+        this.kind = kind;
     }
 
     /** {@return a new serial queue with its own worker thread, started on first use} */
     public static DispatchQueue create(String label) {
-        return new DispatchQueue(label, true);
+        return new DispatchQueue(label, Kind.WORKER);
     }
 
     /** {@return a new serial queue that runs work only when {@link #runOne()} or {@link #drain()} is called} */
     public static DispatchQueue createManual(String label) {
-        return new DispatchQueue(label, false);
+        return new DispatchQueue(label, Kind.MANUAL);
     }
 
-    /** {@return the main queue: a manual queue serviced by the main thread's run loop or by {@link #drain()}} */
+    /**
+     * {@return the main queue: a manual queue serviced by the main thread's run loop or by {@link #drain()}} A
+     * {@code sync} onto it from any thread but the main thread waits until whoever services it runs the work, as
+     * {@code dispatch_sync(dispatch_get_main_queue(), …)} waits for the main thread.
+     */
     public static DispatchQueue main() {
         return MAIN;
+    }
+
+    /**
+     * {@return whether {@code thread} is the process's main thread} (the platform thread named {@code main} in the
+     * {@code main} thread group: the one that ran {@code public static void main}).
+     */
+    public static boolean isMainThread(Thread thread) {
+        final ThreadGroup group = thread.getThreadGroup();
+        return !thread.isVirtual() && "main".equals(thread.getName()) && group != null
+                && "main".equals(group.getName());
     }
 
     /** {@return the queue whose work the calling thread is running, or {@code null}} */
@@ -107,15 +152,31 @@ public final class DispatchQueue implements AutoCloseable {
      */
     public void async(Runnable work) {
         Objects.requireNonNull(work, "work");
-        if (closed) {
-            throw new IllegalStateException("DispatchQueue '" + label + "' is closed: async work is refused");
-        }
+        refuseIfClosed("async");
         pending.offer(work);
-        if (closed && hasWorker && pending.remove(work)) {
-            // close() raced with this call and the worker may already have stopped: refuse rather than strand it
-            throw new IllegalStateException("DispatchQueue '" + label + "' is closed: async work is refused");
+        afterOffer(work, "async");
+    }
+
+    /**
+     * Submits {@code work} as {@link #async(Runnable)} does if {@code admit} says yes. {@code admit} runs under the
+     * queue's admission lock, atomically with the enqueue, so admission tests and the work they admit are ordered
+     * alike (see the class's Concurrency paragraph).
+     *
+     * @return whether {@code work} was admitted and queued.
+     * @throws IllegalStateException if the queue is closed.
+     */
+    public boolean asyncIf(BooleanSupplier admit, Runnable work) {
+        Objects.requireNonNull(admit, "admit");
+        Objects.requireNonNull(work, "work");
+        refuseIfClosed("async");
+        synchronized (admission) {
+            if (!admit.getAsBoolean()) {
+                return false;
+            }
+            pending.offer(work);
         }
-        signal();
+        afterOffer(work, "async");
+        return true;
     }
 
     /**
@@ -127,23 +188,50 @@ public final class DispatchQueue implements AutoCloseable {
      */
     public void sync(Runnable work) {
         Objects.requireNonNull(work, "work");
+        syncIf(null, work);
+    }
+
+    /**
+     * Runs {@code work} as {@link #sync(Runnable)} does if {@code admit} says yes. {@code admit} runs at the moment
+     * the work takes its place in the queue's order (holding the queue on the idle fast path, under the admission
+     * lock before queuing otherwise), so it is ordered with {@link #asyncIf} submissions.
+     *
+     * @param admit the admission test, or {@code null} to admit always.
+     * @return whether {@code work} was admitted (and has run).
+     * @throws IllegalStateException as {@link #sync(Runnable)}.
+     */
+    public boolean syncIf(BooleanSupplier admit, Runnable work) {
+        Objects.requireNonNull(work, "work");
         final Thread me = Thread.currentThread();
         if (owner.get() == me) {
             throw new IllegalStateException("DispatchQueue.sync onto '" + label + "' from work already running on '"
                     + label + "' would deadlock (libdispatch crashes here): a serial queue cannot wait for itself."
                     + " Call the work directly, or use async.");
         }
-        if (closed) {
-            throw new IllegalStateException("DispatchQueue '" + label + "' is closed: sync work is refused");
+        refuseIfClosed("sync");
+        if ((kind != Kind.MAIN || isMainThread(me)) && (kind != Kind.WORKER || pending.isEmpty())
+                && owner.compareAndSet(null, me)) {
+            if (admit != null && !admitHolding(admit)) {
+                release();
+                return false;
+            }
+            runOwned(work);
+            return true;
         }
-        if ((pending.isEmpty() || !hasWorker) && owner.compareAndSet(null, me)) {
-            runOwned(work, true);
-            return;
+        final SyncItem item = new SyncItem(work);
+        if (admit == null) {
+            pending.offer(item);
+        } else {
+            synchronized (admission) {
+                if (!admit.getAsBoolean()) {
+                    return false;
+                }
+                pending.offer(item);
+            }
         }
-        final SyncItem item = new SyncItem(work, me);
-        pending.offer(item);
-        signal();
+        afterOffer(item, "sync");
         item.await();
+        return true;
     }
 
     /** Like {@link #sync(Runnable)}, returning the supplier's value. */
@@ -162,7 +250,7 @@ public final class DispatchQueue implements AutoCloseable {
      */
     public boolean runOne() {
         final Thread me = Thread.currentThread();
-        if (owner.get() == me || !owner.compareAndSet(null, me)) {
+        if (owner.get() == me || pending.isEmpty() || !owner.compareAndSet(null, me)) {
             return false;
         }
         final DispatchQueue previous = CURRENT.get();
@@ -176,7 +264,7 @@ public final class DispatchQueue implements AutoCloseable {
             return true;
         } finally {
             CURRENT.set(previous);
-            owner.set(null);
+            release();
         }
     }
 
@@ -213,147 +301,150 @@ public final class DispatchQueue implements AutoCloseable {
         return "DispatchQueue[" + label + "]";
     }
 
-    private void runOwned(Runnable work, boolean propagate) {
+    private void refuseIfClosed(String what) {
+        if (closed) {
+            throw new IllegalStateException("DispatchQueue '" + label + "' is closed: " + what + " work is refused");
+        }
+    }
+
+    /**
+     * Finishes a submission: if the worker retired meanwhile (a close raced the submission) and the item is still
+     * queued, takes it back and refuses it; otherwise wakes whoever services the queue. The worker writes
+     * {@code retired} before it looks at {@code pending} one last time, and the submitter reads it after its offer,
+     * so one of them always sees the other (both are volatile accesses): an item is run or refused, never stranded.
+     */
+    private void afterOffer(Runnable item, String what) {
+        if (retired && pending.remove(item)) {
+            throw new IllegalStateException("DispatchQueue '" + label + "' is closed: " + what + " work is refused");
+        }
+        signal();
+    }
+
+    private boolean admitHolding(BooleanSupplier admit) {
+        synchronized (admission) {
+            return admit.getAsBoolean();
+        }
+    }
+
+    /** Runs {@code work} (on a manual queue, after the items ahead of it) on the caller's thread, holding the queue. */
+    private void runOwned(Runnable work) {
         final DispatchQueue previous = CURRENT.get();
         CURRENT.set(this);
         try {
-            if (!hasWorker) {
+            if (kind != Kind.WORKER) {
                 Runnable earlier;
                 while ((earlier = pending.poll()) != null) {
                     runItem(earlier);
                 }
             }
-            if (propagate) {
-                work.run();
-            } else {
-                runItem(work);
-            }
+            work.run();
         } finally {
             CURRENT.set(previous);
-            owner.set(null);
-            if (!pending.isEmpty()) {
-                signal();
-            }
+            release();
+        }
+    }
+
+    /** Lets go of the queue; wakes its servicer if work or a close arrived meanwhile. */
+    private void release() {
+        owner.set(null);
+        if (!pending.isEmpty() || closed) {
+            signal();
         }
     }
 
     private void runItem(Runnable item) {
         try {
             item.run();
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
         } catch (Throwable thrown) {
             failures.incrementAndGet();
-            Diagnostics.warn("work on DispatchQueue '" + label + "' threw " + thrown
-                    + "; the queue goes on with its next item");
+            Untrusted.caught("work on DispatchQueue '" + label + "'", IOReturn.kIOReturnError, thrown);
         }
     }
 
+    /** Wakes whoever services the queue: the run loop's listener, or the worker (started here on first use). */
     private void signal() {
-        if (!hasWorker) {
+        if (kind != Kind.WORKER) {
             final Runnable listener = wakeListener;
             if (listener != null) {
                 listener.run();
             }
             return;
         }
-        Thread w = worker;
+        final Thread w = worker;
         if (w == null) {
-            synchronized (this) {
-                w = worker;
-                if (w == null) {
-                    if (closed) {
-                        return;
-                    }
-                    w = Thread.ofPlatform().daemon().name("dispatch:" + label).unstarted(this::workerLoop);
-                    worker = w;
-                    w.start();
-                    return;
-                }
-            }
-        }
-        if (workerParked) {
-            java.util.concurrent.locks.LockSupport.unpark(w);
+            startWorker();
+        } else if (workerParked) {
+            LockSupport.unpark(w);
         }
     }
 
+    private synchronized void startWorker() {
+        if (worker != null || (closed && pending.isEmpty())) {
+            return; // started by a racing signal, or closed before any work: no thread is needed
+        }
+        final Thread w = Thread.ofPlatform().daemon().name("dispatch:" + label).unstarted(this::workerLoop);
+        worker = w;
+        w.start();
+    }
+
+    /**
+     * The worker: runs whatever is pending whenever nobody else holds the queue; spins up to {@link #SPIN_NANOS}
+     * while idle, then parks; parks at once while a {@code sync} caller holds the queue (the caller wakes it on
+     * release); stops once the queue is closed and nothing is pending.
+     */
     private void workerLoop() {
         final Thread me = Thread.currentThread();
         long idleSince = System.nanoTime();
         while (true) {
             if (!pending.isEmpty() && owner.compareAndSet(null, me)) {
-                final DispatchQueue previous = CURRENT.get();
-                CURRENT.set(this);
-                try {
-                    Runnable item;
-                    while ((item = pending.poll()) != null) {
-                        runItem(item);
-                    }
-                } finally {
-                    CURRENT.set(previous);
-                    owner.set(null);
-                }
+                runPendingHolding();
                 idleSince = System.nanoTime();
                 continue;
             }
-            if (closed && pending.isEmpty()) {
+            if (closed && pending.isEmpty() && retire()) {
                 return;
             }
-            if (System.nanoTime() - idleSince < SPIN_NANOS) {
+            final boolean blocked = owner.get() != null;
+            if (!blocked && !closed && System.nanoTime() - idleSince < SPIN_NANOS) {
                 Thread.onSpinWait();
                 continue;
             }
             workerParked = true;
-            if (pending.isEmpty() && !closed) {
-                java.util.concurrent.locks.LockSupport.park(this);
+            if (!runnable()) {
+                LockSupport.park(this);
             }
             workerParked = false;
+            Thread.interrupted(); // nobody should interrupt the worker; if somebody did, do not spin on it
             idleSince = System.nanoTime();
         }
     }
 
-    /** A {@code sync} item that had to wait for the worker: runs there, then wakes its caller. */
-    private static final class SyncItem implements Runnable {
-        private final Runnable work;
-        private final Thread caller;
-        private volatile boolean done;
-        private Throwable thrown;
+    /** {@return whether the worker has something to do now} (read after {@code workerParked} is written). */
+    private boolean runnable() {
+        return owner.get() == null && (!pending.isEmpty() || closed);
+    }
 
-        SyncItem(Runnable work, Thread caller) {
-            this.work = work;
-            this.caller = caller;
+    private void runPendingHolding() {
+        final DispatchQueue previous = CURRENT.get();
+        CURRENT.set(this);
+        try {
+            Runnable item;
+            while ((item = pending.poll()) != null) {
+                runItem(item);
+            }
+        } finally {
+            CURRENT.set(previous);
+            owner.set(null);
         }
+    }
 
-        @Override
-        public void run() {
-            try {
-                work.run();
-            } catch (Throwable t) {
-                thrown = t;
-            } finally {
-                done = true;
-                java.util.concurrent.locks.LockSupport.unpark(caller);
-            }
+    /** Stops for good unless an item slipped in: see {@link #afterOffer}. */
+    private boolean retire() {
+        retired = true;
+        if (pending.isEmpty()) {
+            return true;
         }
-
-        void await() {
-            final long start = System.nanoTime();
-            while (!done) {
-                if (System.nanoTime() - start < SPIN_NANOS) {
-                    Thread.onSpinWait();
-                } else {
-                    java.util.concurrent.locks.LockSupport.park(this);
-                }
-            }
-            if (thrown instanceof RuntimeException e) {
-                throw e;
-            }
-            if (thrown instanceof Error e) {
-                throw e;
-            }
-            if (thrown != null) {
-                throw new IllegalStateException(thrown);
-            }
-        }
+        retired = false;
+        return false;
     }
 }

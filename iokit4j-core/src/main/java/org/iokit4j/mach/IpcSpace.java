@@ -14,7 +14,26 @@ import org.iokit4j.IOReturn;
  * anything. When a port dies, names for it become <em>dead names</em>: sending to them fails with
  * {@link IOReturn#MACH_SEND_INVALID_DEST}; {@link #deallocate(int)} removes them.
  *
- * <p><b>Concurrency.</b> Thread-safe. Look-ups are lock-free; changes happen under the space's monitor.
+ * <p>A <em>pinned</em> name (the task's {@code mach_task_self()}) cannot lose its last user reference: as XNU's
+ * {@code ipc_right_dealloc} does for a pinned port ({@code ip_is_pinned}, osfmk/ipc/ipc_right.c), deallocating it
+ * answers {@code KERN_INVALID_CAPABILITY} and changes nothing, so a task can never destroy its own self name.
+ * References beyond the last one come and go as usual. A pinned name goes only with the space.
+ *
+ * <p><b>Concurrency.</b> Thread-safe. The threading contract:
+ * <ul>
+ *   <li><em>Who runs what.</em> Any thread of the task (or the kernel acting for it) may use the space. Look-ups
+ *       ({@code lookup…}, {@link #type}, {@link #sendUserRefs}) are lock-free reads of a concurrent map; every
+ *       change (allocate, insert, copy out, deallocate, destroy, terminate) happens under the space's monitor.
+ *       Sends and receives go to the port ({@link MachPort}'s own contract): {@link #receive} blocks the calling
+ *       thread on the port, never on the space.</li>
+ *   <li><em>Happens-before.</em> A change to a name happens-before any look-up that sees it. A look-up racing a
+ *       deallocation sees the name or not, never half of it; the right it returns stays usable (a send to a port
+ *       that died meanwhile fails with {@code MACH_SEND_INVALID_DEST}).</li>
+ *   <li><em>Callbacks.</em> Releasing a right may run a port's no-senders handler; the space calls it after
+ *       leaving its monitor, on the releasing thread, so a handler may use the space again.</li>
+ *   <li><em>Termination.</em> After {@link #terminate()} every name is gone and every change throws
+ *       {@link IllegalStateException} naming the task (the kernel's trap boundary answers it as a code).</li>
+ * </ul>
  */
 public final class IpcSpace {
     /** {@code MACH_PORT_TYPE_SEND}. */
@@ -94,6 +113,16 @@ public final class IpcSpace {
     }
 
     /**
+     * Gives this space a pinned send right to {@code port} ({@code IPC_OBJECT_COPYOUT_FLAGS_PINNED}): the task's
+     * own port, whose name {@link #deallocate(int)} never removes.
+     */
+    synchronized int insertPinnedSend(MachPort port) {
+        final int name = insertSend(port);
+        byName.get(name).pinned = true;
+        return name;
+    }
+
+    /**
      * {@return the live port that {@code name} sends to, or {@code null} if the name is unknown, dead, or holds
      * no send right} (receive-only names do not send).
      */
@@ -164,8 +193,9 @@ public final class IpcSpace {
     /**
      * {@code mach_port_deallocate}: drops one user reference of a send right or a dead name.
      *
-     * @return {@code KERN_SUCCESS}, {@code KERN_INVALID_NAME} (unknown) or {@code KERN_INVALID_RIGHT}
-     *         (a receive-only name).
+     * @return {@code KERN_SUCCESS}, {@code KERN_INVALID_NAME} (unknown), {@code KERN_INVALID_RIGHT}
+     *         (a receive-only name) or {@code KERN_INVALID_CAPABILITY} (the last reference of a pinned name,
+     *         {@code mach_task_self()}: nothing changes).
      */
     public int deallocate(int name) {
         MachPort released = null;
@@ -176,6 +206,9 @@ public final class IpcSpace {
             }
             if (entry.sendUrefs == 0) {
                 return IOReturn.KERN_INVALID_RIGHT;
+            }
+            if (entry.pinned && entry.sendUrefs == 1 && !entry.port.isDead()) {
+                return IOReturn.KERN_INVALID_CAPABILITY; // XNU ipc_right_dealloc: a pinned right keeps its last uref
             }
             if (--entry.sendUrefs == 0) {
                 released = entry.port;
@@ -295,12 +328,14 @@ public final class IpcSpace {
         byPort.remove(entry.port, entry);
     }
 
-    /** Invariant: {@code receive || sendUrefs > 0}, else the entry is removed. */
+    /** Invariant: {@code receive || sendUrefs > 0}, else the entry is removed; a pinned entry keeps 1 uref. */
     private static final class Entry {
         final int name;
         final MachPort port;
         volatile boolean receive;
         volatile int sendUrefs;
+        /** Set once, at insertion, under the space's monitor. */
+        volatile boolean pinned;
 
         Entry(int name, MachPort port) {
             this.name = name;

@@ -3,31 +3,48 @@ package org.iokit4j.memory;
 import static org.iokit4j.IOReturn.kIOReturnBadArgument;
 import static org.iokit4j.IOReturn.kIOReturnNoMemory;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.iokit4j.Diagnostics;
 import org.iokit4j.IOReturnException;
 
 /**
- * A region of memory that several tasks can map: a file in {@code /dev/shm} (or the temporary directory where
- * there is no {@code /dev/shm}), kept open and mapped with {@link FileChannel#map} into one
- * {@link java.lang.foreign.Arena#ofShared() shared arena} per {@link SharedMapping}.
+ * A region of memory that several tasks can map: an anonymous shared-memory file, mapped with
+ * {@link FileChannel#map} into one {@link java.lang.foreign.Arena#ofShared() shared arena} per {@link SharedMapping}.
  *
  * <p>This is how memory crosses from a driver to the kernel to a client: as this core type, never as a driver or
- * client class. Embedded, every party maps the same open file; a daemon transport hands over {@link #path()} and
- * the other process maps the same file, so nothing changes shape when the parties live in different processes.
+ * client class. Embedded, every party maps the same open channel.
  *
  * <p><b>Lifetime.</b> Reference counted, because driver, kernel and client each hold it independently:
  * {@link #create} gives the creator one reference, every {@link #map} takes one for the mapping's life, and the
- * last {@link #release()} closes the channel and deletes the file. Each mapping has its own arena, so unmapping one
- * party's view makes exactly that view's segments inaccessible ({@link IllegalStateException} on access, never a
- * touch of unmapped memory) while the others go on.
+ * last {@link #release()} closes the channel. Each mapping has its own arena, so unmapping one party's view makes
+ * exactly that view's segments inaccessible ({@link IllegalStateException} on access, never a touch of unmapped
+ * memory) while the others go on. The pages are freed by the system when the channel is closed and the last mapping
+ * is unmapped.
+ *
+ * <p><b>No file outlives its process (issue 8).</b> {@link #create} makes the backing file {@code iokit4j-<pid>-<n>}
+ * in {@link #directory()}, sizes it, and unlinks it before it returns: from then on the region has no name, only
+ * this process's open channel and mappings keep it, and when the process ends in any way ({@code kill -9}
+ * included) the system closes them and frees the memory; nothing is left in the directory. A process killed in the
+ * few system calls between creating and unlinking leaves its file behind; the next process to make shared memory in
+ * that directory removes it (see {@code StaleFiles}: once per directory and process, only this user's files of PIDs
+ * that no longer run). If the file system refuses to unlink an open file the region stays linked, with a warning,
+ * and its last {@link #release()} deletes it (the behaviour before issue 8).
+ *
+ * <p><b>No other user can read it.</b> The file is created with mode {@code 0600} in the {@code open} call itself,
+ * never widened or {@code chmod}ed afterwards, so it is private for its whole life, the instant before the unlink
+ * included.
+ *
+ * <p><b>Sharing with another process: the seam for daemon mode (issue 9).</b> An anonymous region is reachable from
+ * this process only. A second factory will make a named region: created the same way ({@code 0600}) in a per-user
+ * directory, but left linked so that another process can open {@link #link()} and map it, its name removed by its
+ * owner (the daemon) once every party has mapped it or when the last user goes, crash included. It needs only that
+ * factory and the constructor's {@code link}: references, mappings and {@link #release()} (which already deletes a
+ * region that is still linked) stay as they are.
  *
  * <p><b>Concurrency.</b> Thread-safe. The bytes are shared: writers and readers order themselves (a call's return
  * or a completion).
@@ -41,19 +58,33 @@ public final class SharedMemory {
     private static final AtomicLong SEQUENCE = new AtomicLong();
     private static final AtomicInteger LIVE = new AtomicInteger();
 
-    private final Path path;
+    /**
+     * How many names {@link #create} tries past files left by an earlier process that had this PID (each try is one
+     * failed {@code open}; the first call's sweep then removes them).
+     */
+    private static final int NAME_ATTEMPTS = 1 << 16;
+
+    private final String name;
+    private final Path link;
     private final FileChannel channel;
     private final long size;
     private final AtomicInteger references = new AtomicInteger(1);
 
-    private SharedMemory(Path path, FileChannel channel, long size) {
-        this.path = path;
+    /**
+     * @param name the backing file's name, for explanations (and {@code /proc/<pid>/maps}, which shows it deleted).
+     * @param link the backing file while it is still linked, or {@code null} for anonymous memory.
+     */
+    private SharedMemory(String name, Path link, FileChannel channel, long size) {
+        this.name = name;
+        this.link = link;
         this.channel = channel;
         this.size = size;
     }
 
     /**
-     * Creates a zero-filled region of {@code size} bytes, held by the caller.
+     * Creates a zero-filled, anonymous region of {@code size} bytes, held by the caller: its backing file is made
+     * {@code 0600} and unlinked before this returns (see the class comment), and the first call of the process in a
+     * directory sweeps that directory's stale files.
      *
      * @throws IOReturnException {@code kIOReturnBadArgument} for a size outside 1..{@link #MAX_SIZE};
      *                           {@code kIOReturnNoMemory} when the backing directory lacks the space or the file
@@ -64,34 +95,30 @@ public final class SharedMemory {
             throw new IOReturnException(kIOReturnBadArgument, "size=" + size + " must lie in 1.." + MAX_SIZE);
         }
         final Path directory = directory();
-        final Path path = directory.resolve(FILE_PREFIX + SEQUENCE.incrementAndGet());
-        FileChannel channel = null;
-        try {
-            final long usable = Files.getFileStore(directory).getUsableSpace();
-            if (usable < size) {
-                throw new IOReturnException(kIOReturnNoMemory, "size=" + size + " exceeds the " + usable
-                        + " bytes usable in " + directory + " (tmpfs would fault on touch, so it is refused now)");
+        for (int attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
+            final Path path = directory.resolve(FILE_PREFIX + SEQUENCE.incrementAndGet());
+            final FileChannel channel = BackingFile.create(path, size);
+            if (channel != null) {
+                final int owner = StaleFiles.claim(directory) ? BackingFile.ownerUid(path) : -1;
+                final boolean unlinked = BackingFile.unlink(path);
+                if (owner >= 0) {
+                    StaleFiles.sweep(directory, owner);
+                }
+                LIVE.incrementAndGet();
+                return new SharedMemory(path.getFileName().toString(), unlinked ? null : path, channel, size);
             }
-            channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            channel.truncate(0);
-            channel.position(size - 1).write(java.nio.ByteBuffer.wrap(new byte[1]));
-        } catch (IOException | RuntimeException failed) {
-            closeQuietly(channel);
-            deleteQuietly(path);
-            if (failed instanceof IOReturnException known) {
-                throw known;
-            }
-            throw new IOReturnException(kIOReturnNoMemory, "cannot make " + size + " bytes of shared memory at "
-                    + path + ": " + failed);
         }
-        LIVE.incrementAndGet();
-        return new SharedMemory(path, channel, size);
+        throw new IOReturnException(kIOReturnNoMemory, "cannot make shared memory in " + directory + ": the next "
+                + NAME_ATTEMPTS + " names " + FILE_PREFIX + "<n> all exist (left by an earlier process with this"
+                + " PID)");
     }
 
     /**
      * {@return where backing files live}: system property {@code iokit4j.shm.dir} if set, else {@code /dev/shm}
-     * if it is a writable directory, else {@code java.io.tmpdir}.
+     * if it is a writable directory (Linux: tmpfs, so the pages are memory), else {@code java.io.tmpdir} (macOS and
+     * other systems without {@code /dev/shm}: a per-user directory on macOS). The rules of the class comment hold in
+     * each; on a disk-backed directory the system may also write the unlinked file's pages to disk under memory
+     * pressure, and they are freed in the same way.
      */
     public static Path directory() {
         final String configured = System.getProperty("iokit4j.shm.dir");
@@ -112,9 +139,18 @@ public final class SharedMemory {
         return size;
     }
 
-    /** {@return the backing file, which another process may map while this region is live} */
-    public Path path() {
-        return path;
+    /** {@return the backing file's name, {@code iokit4j-<pid>-<n>} (gone from the directory once created)} */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * {@return the backing file while it is still linked, which another process of this user could open and map}
+     * Empty for anonymous memory, which is all {@link #create} makes (unless the file system refused the unlink);
+     * the named variant of daemon mode will answer its path here.
+     */
+    public Optional<Path> link() {
+        return Optional.ofNullable(link);
     }
 
     /** {@return whether the last reference went away} */
@@ -129,25 +165,27 @@ public final class SharedMemory {
      */
     public SharedMemory retain() {
         if (references.getAndUpdate(count -> count > 0 ? count + 1 : count) <= 0) {
-            throw new IllegalStateException("retain() of released shared memory " + path.getFileName());
+            throw new IllegalStateException("retain() of released shared memory " + name);
         }
         return this;
     }
 
     /**
-     * Gives back one reference; the last one closes the file and deletes it.
+     * Gives back one reference; the last one closes the channel (and deletes the file if it is still linked).
      *
      * @throws IllegalStateException if released more often than retained.
      */
     public void release() {
         final int after = references.updateAndGet(count -> count > 0 ? count - 1 : -1);
         if (after < 0) {
-            throw new IllegalStateException("release() of shared memory " + path.getFileName() + " more often"
+            throw new IllegalStateException("release() of shared memory " + name + " more often"
                     + " than retain()");
         }
         if (after == 0) {
-            closeQuietly(channel);
-            deleteQuietly(path);
+            BackingFile.closeQuietly(channel);
+            if (link != null) {
+                BackingFile.unlink(link);
+            }
             LIVE.decrementAndGet();
         }
     }
@@ -169,27 +207,9 @@ public final class SharedMemory {
         }
     }
 
-    private static void closeQuietly(FileChannel channel) {
-        if (channel != null) {
-            try {
-                channel.close();
-            } catch (IOException ignored) {
-                Diagnostics.debug("closing a shared memory channel failed: " + ignored);
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException failed) {
-            Diagnostics.warn("cannot delete shared memory file " + path + ": " + failed);
-        }
-    }
-
     @Override
     public String toString() {
-        return "SharedMemory[" + path.getFileName() + ", " + size + " bytes, " + Math.max(0, references.get())
-                + " references]";
+        return "SharedMemory[" + name + (link == null ? "" : ", linked") + ", " + size + " bytes, "
+                + Math.max(0, references.get()) + " references]";
     }
 }

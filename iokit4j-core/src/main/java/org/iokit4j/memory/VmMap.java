@@ -14,11 +14,14 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * {@code IOConnectMapMemory64} succeeds and removes it on unmap or when the user client closes; the task's end
  * closes whatever is left.
  *
- * <p><b>Concurrency.</b> Thread-safe.
+ * <p><b>Concurrency.</b> Thread-safe. Look-ups and removals are lock-free; {@link #enter} and the start of
+ * {@link #close()} are ordered by this object's monitor, so a mapping entered while the task ends is either swept
+ * by the close or refused and closed by the enter, never left open in an ended map (issue 8 race 10).
  */
 public final class VmMap {
     private final ConcurrentSkipListMap<Long, Region> regions = new ConcurrentSkipListMap<>();
-    private volatile boolean closed;
+    /** Set once by {@link #close()}; guarded by this object, so an {@link #enter} is before it or sees it. */
+    private boolean closed;
 
     /** Creates an empty map. */
     public VmMap() {
@@ -50,12 +53,14 @@ public final class VmMap {
      * @throws IllegalStateException if the task has ended (the mapping is then closed).
      */
     public long enter(SharedMapping mapping, Object owner) {
-        if (closed) {
-            mapping.close();
-            throw new IllegalStateException("the task has ended: it can map nothing more");
+        synchronized (this) { // ordered against close(): entered before its sweep, or refused
+            if (!closed) {
+                regions.put(mapping.address(), new Region(mapping, owner));
+                return mapping.address();
+            }
         }
-        regions.put(mapping.address(), new Region(mapping, owner));
-        return mapping.address();
+        mapping.close();
+        throw new IllegalStateException("the task has ended: it can map nothing more");
     }
 
     /** {@return the region that starts at {@code address}, or {@code null}} */
@@ -87,7 +92,9 @@ public final class VmMap {
 
     /** Ends the map with its task: every mapping still in it is closed. Idempotent. */
     public void close() {
-        closed = true;
+        synchronized (this) {
+            closed = true;
+        }
         for (Long address : List.copyOf(regions.keySet())) {
             final Region region = regions.remove(address);
             if (region != null) {

@@ -3,6 +3,10 @@ package org.iokit4j.mig;
 import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.function.Supplier;
+import org.iokit4j.Failure;
+import org.iokit4j.IOReturn;
+import org.iokit4j.IOReturnException;
+import org.iokit4j.Untrusted;
 import org.iokit4j.mach.MachTask;
 
 /**
@@ -27,12 +31,15 @@ public record Caller(IOKitServer kernel, MachTask task) {
 
     /** {@return the caller bound for this thread, or the process's default task in the default kernel} */
     public static Caller current() {
-        return CURRENT.isBound() ? CURRENT.get() : Default.CALLER;
+        return CURRENT.isBound() ? CURRENT.get() : Default.get();
     }
 
-    /** {@return the process's default kernel, booted on first use} */
+    /**
+     * {@return the process's default kernel, booted on first use} If that boot fails, the kernel returned answers
+     * every routine with the boot's failure ({@code kIOReturnNotReady} and why), for the JVM's life.
+     */
     public static IOKitServer defaultKernel() {
-        return Default.CALLER.kernel();
+        return Default.get().kernel();
     }
 
     /** Runs {@code body} as {@code caller}. */
@@ -40,23 +47,67 @@ public record Caller(IOKitServer kernel, MachTask task) {
         ScopedValue.where(CURRENT, caller).run(body);
     }
 
+    /**
+     * Runs {@code body} as {@code caller}, binding it only if this thread does not already act as {@code caller}: what
+     * a loop running callbacks for one task calls per callback (a binding costs an allocation). Never boots the
+     * default kernel to find out.
+     */
+    public static void runAsIfNeeded(Caller caller, Runnable body) {
+        final boolean already = CURRENT.isBound() ? CURRENT.get().equals(caller) : caller == Default.caller;
+        if (already) {
+            body.run();
+        } else {
+            runAs(caller, body);
+        }
+    }
+
     /** Runs {@code body} as {@code caller} and returns its value. */
     public static <T> T callAs(Caller caller, Supplier<T> body) {
         return ScopedValue.where(CURRENT, caller).call(body::get);
     }
 
-    /** Holder idiom: the default kernel boots when a thread first needs it. */
+    /**
+     * The default kernel, booted when a thread first needs it. Not a holder class: an exception in a class
+     * initialiser would poison the JVM (every later call a {@link NoClassDefFoundError}). A boot that fails leaves an
+     * {@link UnbootedKernel} that explains the failure to every later call.
+     */
     private static final class Default {
-        static final Caller CALLER = boot();
+        private static volatile Caller caller;
+
+        private Default() {
+        }
+
+        static Caller get() {
+            Caller c = caller;
+            if (c == null) {
+                synchronized (Default.class) {
+                    c = caller;
+                    if (c == null) {
+                        c = boot();
+                        caller = c;
+                    }
+                }
+            }
+            return c;
+        }
 
         private static Caller boot() {
-            final KernelProvider provider = ServiceLoader.load(KernelProvider.class, Caller.class.getClassLoader())
-                    .findFirst()
-                    .or(() -> ServiceLoader.load(KernelProvider.class).findFirst())
-                    .orElseThrow(() -> new IllegalStateException("no iokit4j kernel on the class path:"
-                            + " add the iokit4j-kernel module (the embedded kernel) to run IOKit calls"));
-            final IOKitServer kernel = provider.defaultKernel();
-            return new Caller(kernel, kernel.defaultTask());
+            try {
+                final KernelProvider provider = ServiceLoader.load(KernelProvider.class,
+                                Caller.class.getClassLoader()).findFirst()
+                        .or(() -> ServiceLoader.load(KernelProvider.class).findFirst())
+                        .orElseThrow(() -> new IOReturnException(Failure.of(IOReturn.kIOReturnNotReady, "no iokit4j"
+                                + " kernel on the class path: add the iokit4j-kernel module (the embedded kernel)"
+                                + " to run IOKit calls")));
+                final IOKitServer kernel = provider.defaultKernel();
+                return new Caller(kernel, kernel.defaultTask());
+            } catch (Throwable failed) {
+                final Failure why = Untrusted.caught("booting the default kernel", IOReturn.kIOReturnNotReady, failed);
+                final UnbootedKernel unbooted = new UnbootedKernel(new Failure(why.code(), why.explanation()
+                        + ". Every IOKit call through kIOMainPortDefault in this JVM fails with this explanation;"
+                        + " isolated kernels (Kernel.builder()) still work"));
+                return new Caller(unbooted, unbooted.defaultTask());
+            }
         }
     }
 }

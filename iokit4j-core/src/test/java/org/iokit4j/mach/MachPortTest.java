@@ -36,13 +36,55 @@ class MachPortTest {
     }
 
     @Test
-    void shouldQueueKernelNotificationsBeyondTheLimit() { // issue 2 item 2: kernel notifications never drop
+    void shouldQueueKernelNotificationsBeyondTheLimit() { // issue 2 item 2; MACH_SEND_ALWAYS passes the qlimit
         final SendRight right = port.makeSend();
         for (int i = 0; i < MachPort.QLIMIT_DEFAULT + 3; i++) {
             assertThat(right.send(MachMessage.of(new byte[1]), true)).isEqualTo(IOReturn.kIOReturnSuccess);
         }
         assertThat(right.send(MachMessage.of(new byte[1]), false)).isEqualTo(IOReturn.MACH_SEND_TIMED_OUT);
         assertThat(port.queued()).isEqualTo(8);
+        right.release();
+    }
+
+    @Test
+    void shouldRefuseAKernelSendWithNoBufferOnceQlimitKernelMessagesWait() { // issue 8: XNU ipc_mqueue_send_locked
+        assertThat(MachPort.QLIMIT_KERNEL).as("MACH_PORT_QLIMIT_KERNEL, osfmk/mach/port.h").isEqualTo(65534);
+        final SendRight right = port.makeSend();
+        for (int i = 0; i < MachPort.QLIMIT_KERNEL; i++) {
+            assertThat(right.send(MachMessage.of(new byte[1]), true)).isEqualTo(IOReturn.kIOReturnSuccess);
+        }
+        final MachPort carried = MachPort.forKernelObject("carried");
+        carried.requestNoSenders(noSenders::incrementAndGet);
+        final SendRight inMessage = carried.makeSend();
+
+        assertThat(right.send(new MachMessage(new byte[1], List.of(inMessage)), true))
+                .isEqualTo(IOReturn.MACH_SEND_NO_BUFFER);
+        assertThat(right.send(MachMessage.of(new byte[1]), false)).as("a task's send still times out first")
+                .isEqualTo(IOReturn.MACH_SEND_TIMED_OUT);
+        assertThat(port.queued()).isEqualTo(MachPort.QLIMIT_KERNEL);
+        assertThat(port.refusedSends()).isEqualTo(2);
+        assertThat(inMessage.isReleased()).as("the refused message was destroyed").isTrue();
+        assertThat(noSenders).hasValue(1);
+        right.release();
+    }
+
+    @Test
+    void shouldLetOneSenderReportEachOverflowUntilTheReceiverCatchesUp() throws InterruptedException { // issue 8
+        final SendRight right = port.makeSend();
+        assertThat(port.claimOverflowReport()).as("nothing refused yet").isFalse();
+        for (int i = 0; i < MachPort.QLIMIT_DEFAULT; i++) {
+            right.send(MachMessage.of(new byte[1]), false);
+        }
+        right.send(MachMessage.of(new byte[1]), false);
+        right.send(MachMessage.of(new byte[1]), false);
+        assertThat(port.claimOverflowReport()).as("the first claim of an overflow").isTrue();
+        assertThat(port.claimOverflowReport()).as("the same overflow is reported once").isFalse();
+        owner.receive(receive, 0);
+        assertThat(port.queued()).isLessThan(MachPort.QLIMIT_DEFAULT);
+        assertThat(port.claimOverflowReport()).as("caught up, nothing refused since").isFalse();
+        right.send(MachMessage.of(new byte[1]), false);
+        right.send(MachMessage.of(new byte[1]), false);
+        assertThat(port.claimOverflowReport()).as("a new overflow after catching up").isTrue();
         right.release();
     }
 
@@ -71,7 +113,9 @@ class MachPortTest {
         port.requestDeadName(deadName::incrementAndGet);
         port.requestDeadName(deadName::incrementAndGet);
         assertThat(deadName).as("not while the port lives").hasValue(0);
+        assertThat(port.deadNameRequests()).isEqualTo(2);
         owner.destroyReceive(receive);
+        assertThat(port.deadNameRequests()).as("handed out and forgotten").isZero();
         assertThat(deadName).as("each watcher once").hasValue(2);
         port.invalidate();
         assertThat(deadName).as("dying twice tells nobody twice").hasValue(2);

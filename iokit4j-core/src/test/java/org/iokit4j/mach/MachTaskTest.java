@@ -25,6 +25,30 @@ class MachTaskTest {
     }
 
     @Test
+    void shouldPinItsSelfNameSoTheTaskCannotReleaseIt() { // issue 8; XNU ipc_right_dealloc, ip_is_pinned
+        final int self = app.selfName();
+        final int names = app.space().size();
+        for (int i = 0; i < 3; i++) {
+            assertThat(app.space().deallocate(self)).isEqualTo(IOReturn.KERN_INVALID_CAPABILITY);
+        }
+        assertThat(app.isSelf(self)).as("the name still names the task").isTrue();
+        assertThat(app.space().sendUserRefs(self)).isEqualTo(1);
+        assertThat(app.space().size()).isEqualTo(names);
+        // further references (task_self_trap again) come and go; only the last one stays
+        assertThat(app.space().insertSend(app.space().lookupSend(self))).isEqualTo(self);
+        assertThat(app.space().deallocate(self)).isEqualTo(IOReturn.kIOReturnSuccess);
+        assertThat(app.space().deallocate(self)).isEqualTo(IOReturn.KERN_INVALID_CAPABILITY);
+        assertThat(app.isSelf(self)).isTrue();
+    }
+
+    @Test
+    void shouldNotPinAnotherTasksNameForItsPort() { // issue 8: only the task's own self name is pinned
+        final int appInDriver = driver.space().insertSend(app.space().lookupSend(app.selfName()));
+        assertThat(driver.space().deallocate(appInDriver)).isEqualTo(IOReturn.kIOReturnSuccess);
+        assertThat(driver.space().type(appInDriver)).isZero();
+    }
+
+    @Test
     void shouldNotTakeAnotherTasksSelfNameForItsOwn() { // issue 2 item 2: names are per task
         assertThat(driver.isSelf(app.selfName())).isFalse();
         final int appInDriver = driver.space().insertSend(app.space().lookupSend(app.selfName()));

@@ -9,6 +9,8 @@ import java.util.List;
  *
  * <p>Invariant: a cancel handler is handed to a queue only when the action is cancelled and no callback is in
  * flight, so it always runs after the last callback; {@link #enter()} refuses once cancelled, so none starts later.
+ * There is one aborted handler, not a list: setting it replaces the previous one, and at most one runs per action
+ * (issue 8: nothing grows per {@code SetAbortedHandler} call).
  *
  * <p><b>Concurrency.</b> Thread-safe: one monitor guards the counts; handlers are run outside it, on a queue.
  */
@@ -18,7 +20,10 @@ final class ActionState {
     private int inFlight;
     private boolean cancelled;
     private Runnable aborted;
+    /** The kernel end went away; the aborted handler ran; the kernel end is watched (one dead-name request). */
+    private boolean abortSeen;
     private boolean abortedRan;
+    private boolean watching;
 
     ActionState(OSAction action) {
         this.action = action;
@@ -62,14 +67,34 @@ final class ActionState {
         schedule(h);
     }
 
-    synchronized void abortedHandler(Runnable handler) {
-        aborted = handler;
+    /**
+     * Sets THE aborted handler, replacing any earlier one ({@code null} clears it). If the kernel end is gone
+     * already and no aborted handler ran yet, {@code handler} is scheduled now.
+     */
+    void abortedHandler(Runnable handler) {
+        final boolean runNow;
+        synchronized (this) {
+            aborted = handler;
+            runNow = handler != null && abortSeen && !abortedRan;
+            abortedRan |= runNow;
+        }
+        if (runNow) {
+            schedule(handler);
+        }
     }
 
-    /** The kernel end is gone: run the aborted handler, once. */
+    /** {@return {@code true} the first time only: the caller then asks to be told when the kernel end dies} */
+    synchronized boolean watchOnce() {
+        final boolean first = !watching;
+        watching = true;
+        return first;
+    }
+
+    /** The kernel end is gone: run the aborted handler set now, once per action. */
     void abort() {
         final Runnable h;
         synchronized (this) {
+            abortSeen = true;
             if (abortedRan || aborted == null) {
                 return;
             }

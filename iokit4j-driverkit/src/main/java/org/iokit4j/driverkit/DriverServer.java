@@ -8,7 +8,9 @@ import java.lang.reflect.InvocationTargetException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.iokit4j.Failure;
+import org.iokit4j.Untrusted;
 import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.mach.MachTask;
 import org.iokit4j.mig.DextObject;
@@ -19,7 +21,8 @@ import org.iokit4j.mig.KernelObject;
  * One driver server (a dext process, {@code IOUserServerName}): its task, its default queue, and the driver
  * objects it made.
  *
- * <p><b>Concurrency.</b> Thread-safe; driver code runs on the objects' queues.
+ * <p><b>Concurrency.</b> Thread-safe; driver code runs on the objects' queues. {@link #terminate()} is an atomic
+ * transition: of concurrent callers exactly one tears the server down.
  */
 final class DriverServer implements DextServer {
     private final String name;
@@ -30,7 +33,7 @@ final class DriverServer implements DextServer {
     private final Map<KernelObject, IOService> standIns = new ConcurrentHashMap<>();
     private final Map<IOService, ServiceAdapter> adapters = new ConcurrentHashMap<>();
     private final DriverServerCounters counters = new DriverServerCounters();
-    private volatile boolean terminated;
+    private final AtomicBoolean terminated = new AtomicBoolean();
 
     DriverServer(String name, MachTask task, ClassLoader loader) {
         this.name = name;
@@ -72,7 +75,10 @@ final class DriverServer implements DextServer {
                     + " constructor and must not be abstract (%s)", userClass, noConstructor);
         } catch (InvocationTargetException thrown) {
             counters.driverExceptions.increment();
-            return Failure.of(kIOReturnError, "the constructor of '%s' threw %s", userClass, thrown.getCause());
+            return Untrusted.caught("the constructor of '" + userClass + "'", kIOReturnError, thrown.getCause());
+        } catch (Throwable thrown) { // a static initialiser that threw (ExceptionInInitializerError), or worse
+            counters.driverExceptions.increment();
+            return Untrusted.caught("making '" + userClass + "'", kIOReturnError, thrown);
         }
         service.attach(entry, this);
         final Failure refused = initialise(service, userClass);
@@ -88,10 +94,9 @@ final class DriverServer implements DextServer {
 
     @Override
     public void terminate() {
-        if (terminated) {
-            return;
+        if (!terminated.compareAndSet(false, true)) {
+            return; // one caller tears down: a second would release the default queue twice
         }
-        terminated = true;
         for (IOService service : List.copyOf(objects.values())) {
             release(service);
             service.lifecycle().stopFinished(); // the server is going away: a Stop still waiting gives up
@@ -150,9 +155,9 @@ final class DriverServer implements DextServer {
     private Failure initialise(IOService service, String userClass) {
         try {
             return service.init() ? null : Failure.of(kIOReturnError, "%s.init() returned false", userClass);
-        } catch (RuntimeException thrown) {
+        } catch (Throwable thrown) {
             counters.driverExceptions.increment();
-            return Failure.of(kIOReturnError, "%s.init() threw %s", userClass, thrown);
+            return Untrusted.caught(userClass + ".init()", kIOReturnError, thrown);
         }
     }
 

@@ -5,7 +5,7 @@ import static org.iokit4j.IOReturn.kIOReturnError;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
-import org.iokit4j.IOReturnException;
+import org.iokit4j.Untrusted;
 import org.iokit4j.mach.SendRight;
 import org.iokit4j.mig.MethodCall;
 import org.iokit4j.mig.MethodReply;
@@ -19,7 +19,17 @@ import org.iokit4j.mig.MethodReply;
  * {@code ExternalMethod}; it is released here afterwards, so an action the driver did not retain is freed and
  * the kernel aborts it (§6.3).
  *
- * <p><b>Concurrency.</b> Runs once, on the user client's queue.
+ * <p>No {@code ExternalMethod} starts once the user client's {@code Stop} has begun (issue 8 race 9): a call that
+ * passed the connection look-up before {@code IOServiceClose} but reaches the queue after {@code Stop} began is
+ * refused with {@code kIOReturnNotReady}, what XNU's {@code IOUserServer::rpc} answers for a kernel-to-dext call to
+ * an object its server stopped ({@code queueForObject} finds {@code kIODispatchQueueStopped}, so no send port); a
+ * call for a freed user client is refused with {@code kIOReturnAborted}. The driver never sees either. A call
+ * admitted holds a reference on the user client until {@code ExternalMethod} returns, as the dext runtime holds
+ * the target of a message it dispatches: a {@code Stop} that runs meanwhile on another queue does not free the
+ * object under it.
+ *
+ * <p><b>Concurrency.</b> Runs once, on the user client's ExternalMethod queue; the admission check and
+ * {@link StopLifecycle#beginStop()} are ordered by the lifecycle's monitor.
  */
 final class ExternalMethodRun implements Runnable {
     private final IOUserClient client;
@@ -39,6 +49,42 @@ final class ExternalMethodRun implements Runnable {
 
     @Override
     public void run() {
+        Failure refused = refusal();
+        if (refused == null && !client.tryRetain()) {
+            refused = freed();
+        }
+        if (refused != null) {
+            abandon();
+            reply.fail(refused);
+            return;
+        }
+        try {
+            invoke();
+        } finally {
+            client.release(); // the hold taken above: the last reference frees the client here, after the call
+        }
+    }
+
+    /**
+     * {@return why this call may not start now, or {@code null}}: {@code kIOReturnNotReady} once the user client's
+     * {@code Stop} has begun, {@code kIOReturnAborted} once it was freed.
+     */
+    Failure refusal() {
+        if (client.lifecycle().hasBegun()) {
+            return Failure.of(IOReturn.kIOReturnNotReady, "ExternalMethod(selector=%d) of %s refused: its Stop has"
+                    + " begun (the connection was closed, or its service terminated, while this call was on its"
+                    + " way); no ExternalMethod starts after Stop, and XNU answers kIOReturnNotReady for a call to a"
+                    + " stopped dext object (IOUserServer::rpc)", call.selector(), client.getClass().getName());
+        }
+        return client.isFreed() ? freed() : null;
+    }
+
+    private Failure freed() {
+        return Failure.of(IOReturn.kIOReturnAborted, "ExternalMethod(selector=%d) dropped: %s was freed; the"
+                + " runtime never calls a freed object", call.selector(), client.getClass().getName());
+    }
+
+    private void invoke() {
         final IOUserClientMethodArguments args = arguments();
         final Failure earlier = Diagnostics.lastFailure(); // a failure older than this call explains nothing in it
         int code;
@@ -49,17 +95,10 @@ final class ExternalMethodRun implements Runnable {
                 reply.pitfall = args.pitfall;
                 return;
             }
-        } catch (IOReturnException thrown) {
+        } catch (Throwable thrown) {
             counters.driverExceptions.increment();
-            reply.fail(new Failure(thrown.code(), "ExternalMethod(selector=" + call.selector() + ") of "
-                    + client.getClass().getName() + " threw: " + thrown.explanation()));
-            return;
-        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError thrown) {
-            counters.driverExceptions.increment();
-            final Failure failure = Failure.of(kIOReturnError, "ExternalMethod(selector=%d) of %s threw %s; the"
-                    + " driver goes on", call.selector(), client.getClass().getName(), thrown);
-            Diagnostics.warn(failure.toString());
-            reply.fail(failure);
+            reply.fail(Untrusted.caught("ExternalMethod(selector=" + call.selector() + ") of "
+                    + client.getClass().getName(), kIOReturnError, thrown));
             return;
         } finally {
             if (args.completion != null) {

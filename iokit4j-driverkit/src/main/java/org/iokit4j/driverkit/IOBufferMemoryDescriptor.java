@@ -15,10 +15,12 @@ import org.iokit4j.memory.SharedMemory;
  * Memory the driver allocates, DriverKit's {@code IOBufferMemoryDescriptor}: zero-filled, page-aligned, and
  * mappable by a client through {@code CopyClientMemoryForType} / {@code IOConnectMapMemory64}.
  *
- * <p>It is backed by {@link SharedMemory} (a file in {@code /dev/shm}, or the temporary directory) so that a client
- * in another process could map the same bytes. The driver's own view is one mapping of it; each client mapping is
- * another, with its own arena. {@link #free()} (after the last {@link #release()}) closes the driver's view and
- * gives back its reference; the file is deleted once no client maps it either.
+ * <p>It is backed by {@link SharedMemory}: a file in {@code /dev/shm} (or the temporary directory), created
+ * {@code 0600} and unlinked before {@code Create} returns, so no other user can read it and nothing of it outlives
+ * the process, even one killed with {@code kill -9} while the buffer is live (as on Apple's systems, where the
+ * memory goes with the task). The driver's own view is one mapping of it; each client mapping is another, with its
+ * own arena. {@link #free()} (after the last {@link #release()}) closes the driver's view and gives back its
+ * reference; the memory is freed once no client maps it either.
  *
  * <p><b>Concurrency.</b> Thread-safe; the bytes are shared with every client that maps them.
  */

@@ -6,7 +6,6 @@ import static org.iokit4j.IOReturn.kIOReturnCannotLock;
 import static org.iokit4j.IOReturn.kIOReturnSuccess;
 
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.Failure;
 import org.iokit4j.dispatch.DispatchQueue;
@@ -24,14 +23,15 @@ import org.iokit4j.dispatch.DispatchQueue;
  * running it, record {@code kIOReturnAborted} as the thread's {@linkplain Diagnostics#lastFailure() last failure}
  * and log why. The queue's thread stops when the queue is freed (its last {@link #release()}).
  *
- * <p><b>Concurrency.</b> Thread-safe. Blocks never run concurrently with each other; a cancel handler runs after
- * every block accepted before its {@code Cancel}.
+ * <p><b>Concurrency.</b> Thread-safe. Blocks never run concurrently with each other. {@code Cancel} is a fence:
+ * it flips the cancelled flag under the queue's admission lock, atomically with queuing its handler, and
+ * {@code DispatchAsync} and {@code DispatchSync} are admitted under the same lock, so every block accepted before
+ * a {@code Cancel} (async or sync) runs before its handler and every block after it is refused. Nothing spins.
  */
 public class IODispatchQueue extends OSObject {
     private final String name;
     private final DispatchQueue queue;
     private final TimerScheduler timers;
-    private final AtomicInteger submitting = new AtomicInteger();
     private volatile boolean cancelled;
 
     IODispatchQueue(String name, DispatchQueue queue) {
@@ -72,15 +72,14 @@ public class IODispatchQueue extends OSObject {
      */
     public void DispatchAsync(Runnable block) {
         Objects.requireNonNull(block, "block");
-        submitting.incrementAndGet();
+        boolean admitted;
         try {
-            if (cancelled) {
-                refuse("DispatchAsync");
-                return;
-            }
-            queue.async(block);
-        } finally {
-            submitting.decrementAndGet();
+            admitted = queue.asyncIf(this::accepting, block);
+        } catch (IllegalStateException freed) {
+            admitted = false;
+        }
+        if (!admitted) {
+            refuse("DispatchAsync");
         }
     }
 
@@ -104,11 +103,9 @@ public class IODispatchQueue extends OSObject {
             Diagnostics.fail("IODispatchQueue::DispatchSync", deadlock);
             return;
         }
-        if (cancelled) {
+        if (queue.isClosed() || !queue.syncIf(this::accepting, block)) {
             refuse("DispatchSync");
-            return;
         }
-        queue.sync(block);
     }
 
     /**
@@ -120,15 +117,27 @@ public class IODispatchQueue extends OSObject {
      * @return {@code kIOReturnSuccess}.
      */
     public int Cancel(Runnable handler) {
-        cancelled = true;
-        while (submitting.get() != 0) {
-            Thread.onSpinWait(); // a DispatchAsync that missed the flag is enqueueing: let it land before us
-        }
         final Runnable marker = handler == null ? () -> { } : handler;
-        if (!runtimeAsync(marker)) {
+        boolean queued;
+        try {
+            // the flag flips under the queue's admission lock, atomically with queuing the handler: every block
+            // admitted before (async or sync) is ahead of it, every later one is refused
+            queued = queue.asyncIf(() -> {
+                cancelled = true;
+                return true;
+            }, marker);
+        } catch (IllegalStateException freed) {
+            cancelled = true;
+            queued = false;
+        }
+        if (!queued) {
             Callouts.run(null, marker);
         }
         return kIOReturnSuccess;
+    }
+
+    private boolean accepting() {
+        return !cancelled;
     }
 
     /** {@return whether {@link #Cancel} was called} */

@@ -109,6 +109,11 @@ public class OSAction extends OSObject {
      * never leaves the driver's task here, so its handler never runs (Apple runs it when every other task has
      * released the action).
      *
+     * <p>An action has one aborted handler, as DriverKit's {@code SetAbortedHandler} sets the handler: a later call
+     * replaces it ({@code null} removes it), and at most one handler runs per action. Setting it after the action
+     * was aborted runs it at once (on the callout queue) if none ran yet. However often it is called, the action
+     * asks the kernel for one dead-name notification, so nothing grows per call.
+     *
      * @return {@code kIOReturnSuccess}, or {@code kIOReturnAborted} once the action was cancelled.
      */
     public int SetAbortedHandler(Runnable handler) {
@@ -117,7 +122,7 @@ public class OSAction extends OSObject {
                     + " cancelled: a cancelled action can only be released"));
         }
         state.abortedHandler(handler);
-        if (kernelCompletion != null) {
+        if (kernelCompletion != null && state.watchOnce()) {
             kernelCompletion.port().requestDeadName(() -> {
                 if (!isFreed()) {
                     state.abort();
@@ -190,9 +195,9 @@ public class OSAction extends OSObject {
         try {
             handler.invoke(this, args);
             return true;
-        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError thrown) {
-            Diagnostics.warn("the handler of " + this + " (triggered by " + source + ") threw " + thrown
-                    + "; the source and its queue go on");
+        } catch (Throwable thrown) {
+            org.iokit4j.Untrusted.caught("the handler of " + this + " (triggered by " + source + ")",
+                    org.iokit4j.IOReturn.kIOReturnError, thrown);
             return true;
         } finally {
             state.exit();

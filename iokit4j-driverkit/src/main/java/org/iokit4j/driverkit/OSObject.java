@@ -55,6 +55,19 @@ public class OSObject {
         }
     }
 
+    /**
+     * Takes one more reference unless the object was freed: the runtime's hold on an object it is about to call.
+     *
+     * @return whether a reference was taken ({@code false}: the object is freed and must not be called).
+     */
+    boolean tryRetain() {
+        int before;
+        do {
+            before = retainCount;
+        } while (before > 0 && !RETAIN_COUNT.weakCompareAndSet(this, before, before + 1));
+        return before > 0;
+    }
+
     /** Gives back one reference; the last one frees the object. */
     public void release() {
         int before;
@@ -85,8 +98,8 @@ public class OSObject {
     void freeObject() {
         try {
             free();
-        } catch (RuntimeException thrown) {
-            org.iokit4j.Diagnostics.warn(getClass().getName() + ".free() threw " + thrown);
+        } catch (Throwable thrown) {
+            org.iokit4j.Untrusted.caught(getClass().getName() + ".free()", org.iokit4j.IOReturn.kIOReturnError, thrown);
         }
     }
 }

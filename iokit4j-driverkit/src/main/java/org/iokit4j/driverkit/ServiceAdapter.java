@@ -8,6 +8,7 @@ import org.iokit4j.Diagnostics;
 import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
 import org.iokit4j.IOReturnException;
+import org.iokit4j.Untrusted;
 import org.iokit4j.mach.SendRight;
 import org.iokit4j.memory.SharedMemory;
 import org.iokit4j.mig.DextObject;
@@ -19,7 +20,7 @@ import org.iokit4j.mig.MethodReply;
  * Receives the kernel's calls for one driver object and runs them on the object's queue (the kernel → dext half
  * of DriverKit's IIG interfaces).
  *
- * <p>No driver exception leaves here: it becomes {@code kIOReturnError} (or the code an
+ * <p>Nothing the driver throws leaves here ({@link Untrusted}): it becomes {@code kIOReturnError} (or the code an
  * {@link IOReturnException} carries) with an explanation, is counted, and the driver keeps running.
  *
  * <p><b>Concurrency.</b> Thread-safe; the object's queue serialises the driver code.
@@ -94,11 +95,14 @@ final class ServiceAdapter implements DextObject {
             queue = client.queueNamed(IOService.kIOServiceDefaultQueueName);
         }
         final ExternalMethodRun run = new ExternalMethodRun(client, call, completion, reply, server.counters());
-        if (client.isFreed() || queue.isCancelled()) {
+        Failure refused = run.refusal(); // checked again when the call reaches the queue: that check is the gate
+        if (refused == null && queue.isCancelled()) {
+            refused = Failure.of(IOReturn.kIOReturnAborted, "ExternalMethod(selector=%d) dropped: %s was cancelled"
+                    + " and takes no more work", call.selector(), queue);
+        }
+        if (refused != null) {
             run.abandon();
-            reply.fail(Failure.of(IOReturn.kIOReturnAborted, "ExternalMethod(selector=%d) dropped: %s", call.selector(),
-                    client.isFreed() ? client.getClass().getName() + " was freed; the runtime never calls a freed"
-                    + " object" : queue + " was cancelled and takes no more work"));
+            reply.fail(refused);
             return;
         }
         try {
@@ -176,19 +180,15 @@ final class ServiceAdapter implements DextObject {
                     code[0] = body.getAsInt();
                     final Failure last = Diagnostics.lastFailure();
                     recorded[0] = last == earlier ? null : last;
-                } catch (IOReturnException e) {
+                } catch (Throwable e) {
                     server.counters().driverExceptions.increment();
-                    thrown[0] = new Failure(e.code(), where + " threw: " + e.explanation());
-                } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
-                    server.counters().driverExceptions.increment();
-                    thrown[0] = Failure.of(kIOReturnError, "%s threw %s; the driver goes on", where, e);
+                    thrown[0] = Untrusted.caught(where, kIOReturnError, e);
                 }
             });
         } catch (IllegalStateException blocked) {
             return Failure.of(kIOReturnError, "%s could not run on %s: %s", where, queue, blocked.getMessage());
         }
         if (thrown[0] != null) {
-            Diagnostics.warn(thrown[0].toString());
             return thrown[0];
         }
         if (code[0] != IOReturn.kIOReturnSuccess) {

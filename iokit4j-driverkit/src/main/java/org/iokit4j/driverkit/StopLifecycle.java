@@ -8,7 +8,9 @@ package org.iokit4j.driverkit;
  * <p>States: running → stopping ({@link #beginStop()}) → stopped ({@link #stopFinished()}). A release requested
  * while stopping waits; in any other state it runs at once.
  *
- * <p><b>Concurrency.</b> Thread-safe; the held-back release runs on the thread that finishes the stop (usually a
+ * <p><b>Concurrency.</b> Thread-safe: the state is guarded by this object, so {@link #beginStop()} and a call's
+ * {@link #hasBegun()} check fall in one order (a call either started before {@code Stop} began or sees that it
+ * did). The held-back release runs on the thread that finishes the stop (usually a
  * queue thread running the last cancel handler), outside the monitor.
  */
 final class StopLifecycle {
@@ -19,6 +21,14 @@ final class StopLifecycle {
     /** The runtime is about to call the driver's {@code Stop}. */
     synchronized void beginStop() {
         stopping = true;
+    }
+
+    /**
+     * {@return whether the runtime began to call the driver's {@code Stop}} From then on no {@code ExternalMethod}
+     * starts on the object ({@link ExternalMethodRun}).
+     */
+    synchronized boolean hasBegun() {
+        return stopping;
     }
 
     /** {@return whether {@code Stop} began and the base {@code Stop} has not run yet} */

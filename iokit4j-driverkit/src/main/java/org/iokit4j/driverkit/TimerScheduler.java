@@ -166,9 +166,9 @@ final class TimerScheduler {
             for (Arm arm : due) {
                 try {
                     arm.source().expired(arm, System.nanoTime());
-                } catch (RuntimeException thrown) {
-                    org.iokit4j.Diagnostics.warn("timer expiry of " + arm.source() + " threw " + thrown
-                            + "; the scheduler goes on");
+                } catch (Throwable thrown) { // expired() only queues the handler; this guards the scheduler
+                    org.iokit4j.Untrusted.caught("the timer expiry of " + arm.source(),
+                            org.iokit4j.IOReturn.kIOReturnError, thrown);
                 }
             }
         }

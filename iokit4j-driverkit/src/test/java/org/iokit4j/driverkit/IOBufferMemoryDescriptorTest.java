@@ -6,7 +6,12 @@ import static org.iokit4j.IOReturn.kIOReturnNotReady;
 import static org.iokit4j.IOReturn.kIOReturnSuccess;
 import static org.iokit4j.IOReturn.kIOReturnUnsupported;
 
+import java.io.IOException;
 import java.lang.foreign.ValueLayout;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.memory.SharedMapping;
 import org.iokit4j.memory.SharedMemory;
@@ -42,6 +47,28 @@ class IOBufferMemoryDescriptorTest {
         assertThat(buffer[0].SetLength(10_001)).isEqualTo(kIOReturnBadArgument);
         buffer[0].release();
         assertThat(buffer[0].CreateMapping(0, 0, 0, 0, 0, map)).isEqualTo(kIOReturnNotReady);
+    }
+
+    @Test
+    void shouldLeaveNoBackingFileInTheShmDirectoryWhileLiveOrAfterFree() throws IOException { // issue 8
+        final IOBufferMemoryDescriptor[] buffer = new IOBufferMemoryDescriptor[1];
+        assertThat(IOBufferMemoryDescriptor.Create(IOMemoryDescriptor.kIOMemoryDirectionInOut, 1 << 16, 0, buffer))
+                .isEqualTo(kIOReturnSuccess);
+        assertThat(buffer[0].sharedMemory().link()).as("anonymous: unlinked by Create").isEmpty();
+        assertThat(backingFiles()).as("live buffer").isEmpty();
+        final IOMemoryMap[] map = new IOMemoryMap[1];
+        assertThat(buffer[0].CreateMapping(0, 0, 0, 0, 0, map)).isEqualTo(kIOReturnSuccess);
+        map[0].segment().set(ValueLayout.JAVA_INT, 0, 42);
+        assertThat(buffer[0].bytes().get(ValueLayout.JAVA_INT, 0)).isEqualTo(42);
+        buffer[0].release();
+        assertThat(backingFiles()).as("after free").isEmpty();
+    }
+
+    private static List<String> backingFiles() throws IOException {
+        try (Stream<Path> files = Files.list(SharedMemory.directory())) {
+            return files.map(file -> file.getFileName().toString())
+                    .filter(name -> name.startsWith(SharedMemory.FILE_PREFIX)).toList();
+        }
     }
 
     @ParameterizedTest

@@ -57,4 +57,17 @@ class OSObjectTest {
         assertThatThrownBy(object::retain).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("after the object was freed");
     }
+
+    @Test
+    void shouldTakeAHoldOnlyOnALiveObject() { // issue 8 race 9: the runtime's hold on a user client it calls
+        final Counted object = new Counted();
+        assertThat(object.tryRetain()).isTrue();
+        object.release();
+        assertThat(object.frees).as("the hold kept it alive").hasValue(0);
+        object.release();
+
+        assertThat(object.tryRetain()).as("freed: no hold, no resurrection").isFalse();
+        assertThat(object.getRetainCount()).isZero();
+        assertThat(object.frees).hasValue(1);
+    }
 }

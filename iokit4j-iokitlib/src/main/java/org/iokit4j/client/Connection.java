@@ -83,7 +83,13 @@ public final class Connection implements AutoCloseable {
         return reply;
     }
 
-    /** Closes the connection ({@code IOServiceClose}): the driver's user client gets {@code Stop}. Idempotent. */
+    /**
+     * Closes the connection ({@code IOServiceClose}): the driver's user client gets {@code Stop}. Idempotent.
+     *
+     * <p>Its async calls still waiting end with {@code kIOReturnAborted}: the kernel aborts the completion actions
+     * the driver kept and reports each on its wake port, so every {@link NotificationPort} future of this connection
+     * fails on that port's queue or run loop, after any completion the driver sent before the close.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {

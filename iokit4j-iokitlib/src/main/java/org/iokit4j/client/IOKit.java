@@ -117,7 +117,8 @@ public final class IOKit {
     /** Opens a connection of {@code type} to the first service matching {@code matching}. */
     public Connection open(Map<String, Object> matching, int type) {
         try (Service service = service(matching).orElseThrow(() -> new IOReturnException(Failure.of(
-                org.iokit4j.IOReturn.kIOReturnNotFound, "no registered service matches %s", matching)))) {
+                org.iokit4j.IOReturn.kIOReturnNotFound, "no registered service matches %s",
+                org.iokit4j.ValueText.of(matching))))) {
             return service.open(type);
         }
     }

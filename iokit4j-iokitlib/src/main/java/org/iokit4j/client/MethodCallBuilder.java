@@ -6,8 +6,11 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
+import org.iokit4j.Diagnostics;
+import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
 import org.iokit4j.IOReturnException;
+import org.iokit4j.mig.CallBuffers;
 import org.iokit4j.mig.MethodCall;
 import org.iokit4j.mig.MethodReply;
 
@@ -131,23 +134,26 @@ public final class MethodCallBuilder {
     /**
      * Makes the call asynchronously: the driver's external method returns as for {@link #invoke()}, and its first
      * completion ({@code AsyncCompletion}) completes the future, on the thread that delivers {@code port}'s
-     * messages (its dispatch queue or run loop). A completion with a failing status still completes the future
-     * normally: check {@link Completion#succeeded()}. The synchronous outputs are not kept; use
-     * {@link #invokeAsync(NotificationPort, Consumer)} to get them.
+     * messages (its dispatch queue or run loop), as {@code port}'s task. A completion with a failing status still
+     * completes the future normally: check {@link Completion#succeeded()}. The synchronous outputs are not kept;
+     * use {@link #invokeAsync(NotificationPort, Consumer)} to get them.
      *
-     * @return a future that completes exceptionally with {@link IOReturnException} if the call itself fails (e.g.
-     *         {@code kIOReturnBadArgument} for a method declared synchronous), or with {@code kIOReturnAborted}
-     *         if {@code port} is closed before the completion arrives.
+     * <p>The future always ends. Besides the completion and a failing call, it fails with {@code kIOReturnAborted}
+     * and the reason in the message when the call can no longer complete: the driver released the call's
+     * {@code OSAction} without completing it (or never retained it past {@code ExternalMethod}), the connection
+     * was closed, or the service terminated (these three on {@code port}'s thread, after any completion the driver
+     * sent before), or {@code port} was closed or died with its task (on the thread that closed it).
+     *
+     * @return a future that completes exceptionally with {@link IOReturnException}: the call's own failure (e.g.
+     *         {@code kIOReturnBadArgument} for a method declared synchronous), or {@code kIOReturnAborted} as above.
      * @throws IllegalStateException if {@code port} is closed.
      */
     public CompletableFuture<Completion> invokeAsync(NotificationPort port) {
         Objects.requireNonNull(port, "port");
         final CompletableFuture<Completion> future = new CompletableFuture<>();
-        final long token = port.openRoute(future::complete, () -> future.completeExceptionally(new IOReturnException(
-                IOReturn.kIOReturnAborted, "the NotificationPort was closed before the driver's completion arrived")),
-                true);
+        final long token = port.openRoute(future::complete, future::completeExceptionally, true, describe());
         try {
-            connection.send(build(port.machPort(), CompletionRouter.reference(token)));
+            connection.send(build(port.machPort(), port.reference(token, true)));
         } catch (IOReturnException failure) {
             port.closeRoute(token);
             future.completeExceptionally(failure);
@@ -161,7 +167,9 @@ public final class MethodCallBuilder {
     /**
      * Makes the call asynchronously for a driver that completes many times (a stream of events):
      * {@code onEachCompletion} gets every completion, in order, on the thread that delivers {@code port}'s
-     * messages, until the port is closed.
+     * messages, as {@code port}'s task. The stream ends, and {@code onEachCompletion} is forgotten, when the
+     * kernel aborts the call's {@code OSAction} (the driver released it, the connection closed, the service
+     * terminated; after every completion the driver sent) or when {@code port} closes.
      *
      * @return the synchronous part's outputs, as {@link #invoke()} returns them.
      * @throws IOReturnException if the call itself fails (then {@code onEachCompletion} is never called).
@@ -170,13 +178,18 @@ public final class MethodCallBuilder {
     public MethodResult invokeAsync(NotificationPort port, Consumer<Completion> onEachCompletion) {
         Objects.requireNonNull(port, "port");
         Objects.requireNonNull(onEachCompletion, "onEachCompletion");
-        final long token = port.openRoute(onEachCompletion, () -> { }, false);
+        final long token = port.openRoute(onEachCompletion, ended -> Diagnostics.debug("the stream of "
+                + ended.getMessage()), false, describe());
         try {
-            return result(connection.send(build(port.machPort(), CompletionRouter.reference(token))));
+            return result(connection.send(build(port.machPort(), port.reference(token, false))));
         } catch (RuntimeException failure) {
             port.closeRoute(token);
             throw failure;
         }
+    }
+
+    private String describe() {
+        return "selector=" + Integer.toUnsignedLong(selector) + " on " + connection;
     }
 
     private MethodResult result(MethodReply reply) {
@@ -194,7 +207,20 @@ public final class MethodCallBuilder {
         return new MethodResult(scalarsOut, bytes, reply.structureOutputSize);
     }
 
+    /**
+     * Builds the call.
+     *
+     * @throws IOReturnException {@code kIOReturnBadArgument} if a buffer is closed, another thread's or, for output,
+     *                           read-only ({@link CallBuffers}): before anything is sent.
+     */
     MethodCall build(int wakePort, long[] reference) {
+        Failure bad = structureMemory == null ? null : CallBuffers.checkReadable("structure", structureMemory);
+        if (bad == null && structureOutputMemory != null) {
+            bad = CallBuffers.checkWritable("structureOutput", structureOutputMemory);
+        }
+        if (bad != null) {
+            throw new IOReturnException(bad.within("selector=" + Integer.toUnsignedLong(selector)));
+        }
         final boolean large = structureOutputCapacity > 4096;
         // every call carries its own copies: what the driver does to them never reaches the caller or a next call
         return new MethodCall(Integer.toUnsignedLong(selector), scalars.length == 0 ? NONE : scalars.clone(),

@@ -7,8 +7,6 @@ import static org.iokit4j.iokitlib.IOKitLib.IONotificationPortGetRunLoopSource;
 import static org.iokit4j.iokitlib.IOKitLib.IONotificationPortSetDispatchQueue;
 import static org.iokit4j.iokitlib.IOKitLib.kIOMainPortDefault;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import org.iokit4j.Diagnostics;
@@ -19,6 +17,7 @@ import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.iokitlib.CFRunLoopSource;
 import org.iokit4j.iokitlib.IONotificationPortRef;
 import org.iokit4j.iokitlib.NotificationCounters;
+import org.iokit4j.mach.MachPort;
 import org.iokit4j.mig.Caller;
 
 /**
@@ -36,16 +35,29 @@ import org.iokit4j.mig.Caller;
  * on the attached queue, or on the thread running a run loop the {@link #runLoopSource()} was added to; until the
  * port is attached to one of them, completions wait on the port.
  *
- * <p><b>Concurrency.</b> Thread-safe. {@link #close()} is idempotent: it fails the futures still waiting with
- * {@code kIOReturnAborted} and destroys the port.
+ * <p>Every call waiting on the port ends: with its completion, or with {@code kIOReturnAborted} and the reason when
+ * the kernel reports its completion action aborted (the driver released it without completing, the connection
+ * closed, the service terminated: the kernel's private notice, which queues behind any completion the driver sent),
+ * when the port is closed, or when it dies with its task. No route or future of a call outlives the call or the
+ * port.
+ *
+ * <p><b>Concurrency.</b> Thread-safe. Completions and aborts reported by the kernel end their calls on the thread
+ * delivering the port's messages, as the port's task; {@link #close()} ends the calls still waiting on the closing
+ * thread. {@link #close()} is idempotent.
  */
 public final class NotificationPort implements AutoCloseable {
     private final IONotificationPortRef ref;
-    private final Set<Long> routes = ConcurrentHashMap.newKeySet();
+    private final CompletionRouter router;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private NotificationPort(IONotificationPortRef ref) {
+    private NotificationPort(IONotificationPortRef ref, Caller caller) {
         this.ref = ref;
+        this.router = CompletionRouter.register(ref);
+        final MachPort wake = caller.task().space().lookupReceive(IONotificationPortGetMachPort(ref));
+        if (wake != null) { // the port also dies with its task: end the calls waiting on it then
+            wake.requestDeadName(() -> router.abortAll("the notification port died (its task ended, or"
+                    + " IONotificationPortDestroy) before the driver's completion arrived"));
+        }
     }
 
     /**
@@ -60,7 +72,7 @@ public final class NotificationPort implements AutoCloseable {
             throw new IOReturnException(why != null ? why
                     : Failure.of(IOReturn.kIOReturnNoResources, "IONotificationPortCreate returned NULL"));
         }
-        return new NotificationPort(ref);
+        return new NotificationPort(ref, Caller.current());
     }
 
     /** {@return a new port in {@code caller}'s task: the task whose connections will use it} */
@@ -101,14 +113,19 @@ public final class NotificationPort implements AutoCloseable {
         return closed.get();
     }
 
-    /** Fails every call still waiting with {@code kIOReturnAborted} and destroys the port. Idempotent. */
+    /** {@return how many Java-layer calls on this port still wait for a completion} */
+    public int pendingCalls() {
+        return router.pending();
+    }
+
+    /**
+     * Fails every call still waiting with {@code kIOReturnAborted} and destroys the port, which frees the port's
+     * registrations. Idempotent.
+     */
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            for (Long token : routes) {
-                routes.remove(token);
-                CompletionRouter.ROUTER.close(token, true);
-            }
+            router.abortAll("the NotificationPort was closed before the driver's completion arrived");
             IONotificationPortDestroy(ref);
         }
     }
@@ -118,24 +135,32 @@ public final class NotificationPort implements AutoCloseable {
         return "NotificationPort[" + ref + "]";
     }
 
-    long openRoute(Consumer<Completion> handler, Runnable onAbort, boolean once) {
+    /**
+     * Opens the route of a call about to be made.
+     *
+     * @param onAbort gets {@code kIOReturnAborted} and the reason if the call ends without (another) completion.
+     * @param call    what the call is, for explanations.
+     * @return the route's token.
+     * @throws IllegalStateException if the port is closed.
+     */
+    long openRoute(Consumer<Completion> handler, Consumer<IOReturnException> onAbort, boolean once, String call) {
         checkOpen();
-        final long token = CompletionRouter.ROUTER.open(this, handler, onAbort, once);
-        routes.add(token);
-        if (closed.get() && routes.remove(token)) { // raced with close(): it may not have seen this route
-            CompletionRouter.ROUTER.close(token, false);
+        final long token = router.open(handler, onAbort, once, call);
+        if (closed.get()) { // raced with close(): it may not have seen this route
+            router.close(token);
             checkOpen();
         }
         return token;
     }
 
-    void closeRoute(long token) {
-        routes.remove(token);
-        CompletionRouter.ROUTER.close(token, false);
+    /** {@return the async reference of route {@code token}} */
+    long[] reference(long token, boolean once) {
+        return router.reference(token, once);
     }
 
-    void forget(long token) {
-        routes.remove(token);
+    /** Forgets a route whose call failed (the caller reports the failure). */
+    void closeRoute(long token) {
+        router.close(token);
     }
 
     private void checkOpen() {

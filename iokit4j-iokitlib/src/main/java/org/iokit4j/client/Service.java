@@ -60,7 +60,9 @@ public final class Service implements AutoCloseable {
      * ({@code kIOGeneralInterest}), e.g. {@code kIOMessageServiceIsTerminated}.
      *
      * @return the subscription; close it to stop.
-     * @throws org.iokit4j.IOReturnException {@code kIOReturnNoDevice} if the service already terminated.
+     * @throws org.iokit4j.IOReturnException {@code kIOReturnUnsupported} if the service already terminated (XNU
+     *         refuses interest in an inactive service: {@code internal_io_service_add_interest_notification},
+     *         docs/notifications.md).
      */
     public Subscription onInterest(NotificationPort port, InterestHandler handler) {
         return ServiceWatchers.interest(caller, port, name, handler);

@@ -86,12 +86,12 @@ final class ServiceWatchers {
     }
 
     private static void drain(Caller caller, int iterator, Consumer<Service> handler) {
-        RuntimeException first = null;
+        Throwable first = null;
         int name;
-        while ((name = IOIteratorNext(iterator)) != 0) {
+        while ((name = IOIteratorNext(iterator)) != 0) { // drain it all, whatever the handler throws: that re-arms it
             try {
                 handler.accept(new Service(caller, name));
-            } catch (RuntimeException thrown) {
+            } catch (Throwable thrown) {
                 if (first == null) {
                     first = thrown;
                 } else {
@@ -99,8 +99,11 @@ final class ServiceWatchers {
                 }
             }
         }
-        if (first != null) {
-            throw first;
+        switch (first) {
+            case null -> { }
+            case RuntimeException e -> throw e;
+            case Error e -> throw e;
+            default -> throw new IllegalStateException("a service handler threw " + first, first);
         }
     }
 }

@@ -48,8 +48,8 @@ public final class CFRunLoopSource {
         }
         try {
             return performOne.getAsBoolean();
-        } catch (RuntimeException bug) { // the dispatcher catches callbacks; this is a last guard for the loop
-            Diagnostics.warn(this + " failed while delivering a message: " + bug + "; the run loop goes on");
+        } catch (Throwable bug) { // the dispatcher catches callbacks; this is a last guard for the loop
+            org.iokit4j.Untrusted.caught(this + ", delivering a message,", org.iokit4j.IOReturn.kIOReturnError, bug);
             return true;
         }
     }

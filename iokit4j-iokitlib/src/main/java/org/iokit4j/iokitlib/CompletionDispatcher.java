@@ -8,7 +8,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.IOReturn;
+import org.iokit4j.Untrusted;
 import org.iokit4j.mach.MachMessage;
+import org.iokit4j.mig.Caller;
+import org.iokit4j.wire.ActionAbortedLayout;
 import org.iokit4j.wire.AsyncCompletionLayout;
 import org.iokit4j.wire.MachMsgHeaderLayout;
 
@@ -17,7 +20,9 @@ import org.iokit4j.wire.MachMsgHeaderLayout;
  * received on a notification port into one callback.
  *
  * <ol>
- *   <li>{@code msgh_id} other than 53: ignored silently.</li>
+ *   <li>{@code msgh_id} other than 53: ignored silently, except iokit4j's private action-aborted notice
+ *       ({@link ActionAbortedLayout}), which a C callback never sees either: it frees a one-shot callout and runs
+ *       the {@link AsyncCallouts.AbortHandler} registered with the callout, if any ({@link AbortNoticeDispatch}).</li>
  *   <li>A simple message of type 150 is an async completion: the callout is {@code reference[1]}, the refcon
  *       {@code reference[2]}, the argument count comes from {@code msgh_size}, and the callback's shape is chosen
  *       by that count alone ({@link ArityAdapter}).</li>
@@ -26,11 +31,13 @@ import org.iokit4j.wire.MachMsgHeaderLayout;
  *   <li>The message's carried rights are released afterwards (step 6).</li>
  * </ol>
  *
- * <p>Nothing a message or a callback does escapes: a malformed completion or an unknown callout is dropped with an
- * explanation, and a callback that throws is counted and logged; the queue or run loop goes on. For any bytes and
- * any carried rights, {@link #dispatch} throws nothing (but a callback's {@link VirtualMachineError}), counts
- * exactly one of the port's {@code delivered}, {@code unknownCallouts} and {@code ignored} (a malformed message is
- * ignored and counted), and leaves no carried right unreleased nor any name behind in the task's space (fuzzed by
+ * <p>Callbacks run as the port's task: the port's {@link Caller} is bound around each one, so an IOKit call inside a
+ * callback reaches the kernel and task that made the port (an isolated kernel's port never boots the default
+ * kernel). Nothing a message or a callback does escapes: a malformed completion or an unknown callout is dropped
+ * with an explanation, and a callback that throws is counted and logged; the queue or run loop goes on. For any
+ * bytes and any carried rights, {@link #dispatch} throws nothing, counts exactly one of the port's
+ * {@code delivered}, {@code unknownCallouts}, {@code aborted} and {@code ignored} (a malformed message is ignored
+ * and counted), and leaves no carried right unreleased nor any name behind in the task's space (fuzzed by
  * {@code NotificationDispatchFuzzTest}; docs/reliability.md, "Fuzzing").
  *
  * <p><b>Concurrency.</b> Stateless apart from the set of callout values already reported; any thread may dispatch.
@@ -57,6 +64,10 @@ final class CompletionDispatcher {
         final PortCounters counters = notify == null ? UNCOUNTED : notify.counters;
         try {
             final byte[] bytes = message.bytes();
+            if (ActionAbortedLayout.isNotice(bytes)) {
+                AbortNoticeDispatch.handle(notify, counters, bytes);
+                return;
+            }
             if (bytes.length < MachMsgHeaderLayout.LENGTH
                     || MachMsgHeaderLayout.id(bytes) != kOSNotificationMessageID) {
                 counters.ignored.increment();
@@ -87,26 +98,40 @@ final class CompletionDispatcher {
         final long refcon = AsyncCompletionLayout.reference(bytes, IOKitLib.kIOAsyncCalloutRefconIndex);
         final int result = AsyncCompletionLayout.result(bytes);
         final long[] args = AsyncCompletionLayout.arguments(bytes); // a fresh copy: valid after the callback too
-        final IOAsyncCallout callout = AsyncCallouts.lookup(value);
-        if (callout == null) {
+        final AsyncCallouts.Registration registration = AsyncCallouts.lookup(value, notify);
+        if (registration == null || !AsyncCallouts.claim(value, registration)) {
             counters.unknownCallouts.increment();
             explainUnknown(notify, value, refcon, result, args.length);
             return;
         }
+        final IOAsyncCallout callout = registration.callout;
         if (!ArityAdapter.matches(callout, args.length)) {
             counters.arityMismatches.increment();
             ArityAdapter.reportOnce(value, callout, args.length);
         }
         counters.delivered.increment();
+        run(notify, counters, () -> ArityAdapter.invoke(callout, refcon, result, args),
+                () -> "the async callback " + AsyncCallouts.describe(value, callout));
+    }
+
+    /**
+     * Runs a callback as the port's task (its {@link Caller}, as matching and interest callbacks run: an IOKit call
+     * inside it reaches the port's kernel, never the default one), counting and explaining a throw.
+     *
+     * @param notify the port, or {@code null} for a message received by hand (then the thread's own caller stays).
+     */
+    static void run(IONotificationPortRef notify, PortCounters counters, Runnable callback,
+                    java.util.function.Supplier<String> what) {
         try {
-            ArityAdapter.invoke(callout, refcon, result, args);
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
+            if (notify == null) {
+                callback.run();
+            } else {
+                Caller.runAsIfNeeded(notify.caller, callback);
+            }
         } catch (Throwable thrown) {
             counters.callbackFailures.increment();
-            Diagnostics.warn("the async callback " + AsyncCallouts.describe(value, callout) + " threw " + thrown
-                    + " while handling a completion on " + where(notify) + "; counted as a callback failure,"
-                    + " and delivery goes on with the next message");
+            Untrusted.caught(what.get() + ", handling a message on " + where(notify) + ",", IOReturn.kIOReturnError,
+                    thrown);
         }
     }
 
@@ -116,7 +141,9 @@ final class CompletionDispatcher {
                 + " Store the value IOKitLib.asyncCallout(callback) returns at reference[1], and pass referenceCnt"
                 + " >= 3 (kIOAsyncCalloutCount): a shorter reference leaves slot 1 zero (apple-semantics.md §10.11)"
                 : String.format("reference[kIOAsyncCalloutFuncIndex]=0x%016X names no callback registered with"
-                + " IOKitLib.asyncCallout (never returned by it, or unregistered since): in C, IOKitLib would jump"
+                + " IOKitLib.asyncCallout: never returned by it, or freed since (released, a one-shot value already"
+                + " used, or its callback collected after every port it was used with was destroyed: see"
+                + " AsyncCallouts). In C, IOKitLib would jump"
                 + " to that address", value);
         final String message = String.format("dropped an async completion on %s (result=%s, %d argument(s),"
                 + " refcon=0x%X): %s", where(notify), IOReturn.describe(result), n, refcon, why);
@@ -127,7 +154,7 @@ final class CompletionDispatcher {
         }
     }
 
-    private static String where(IONotificationPortRef notify) {
+    static String where(IONotificationPortRef notify) {
         return notify == null ? "a port received by hand" : notify.toString();
     }
 }

@@ -9,6 +9,7 @@ import java.lang.foreign.ValueLayout;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.Failure;
 import org.iokit4j.Pitfalls;
+import org.iokit4j.mig.CallBuffers;
 import org.iokit4j.mig.Caller;
 import org.iokit4j.mig.MethodCall;
 import org.iokit4j.mig.MethodReply;
@@ -17,7 +18,9 @@ import org.iokit4j.mig.MethodReply;
  * The {@code IOConnectCall*} family's client half: what IOKitLib and the MIG client stub do before and after
  * the call (apple-semantics.md §2).
  *
- * <p>It checks the C-shaped arguments (arrays against counts, segments against sizes), copies the inline
+ * <p>It checks the C-shaped arguments (arrays against counts, segments against sizes; a structure segment must be
+ * alive, usable by this thread and, for output, writable: {@link CallBuffers}), all before anything is sent, so
+ * a bad argument never reaches the driver. It then copies the inline
  * inputs into a {@link MethodCall}, routes structures over 4096 bytes as the caller's own memory, and after
  * the kernel answers, copies outputs back <em>only on success</em>. Every rule about the method itself lives
  * in the kernel and the driver runtime, not here.
@@ -44,74 +47,43 @@ final class ConnectCalls {
                     long[] input, int inputCnt, MemorySegment inputStruct, long inputStructCnt,
                     long[] output, int[] outputCnt, MemorySegment outputStruct, long[] outputStructCnt) {
         final boolean async = function.contains("Async");
-        long[] references = null;
-        if (async) {
-            if (reference == null && referenceCnt == 0) {
-                references = ONE_ZERO_SLOT.clone(); // IOKitLib substitutes a one-slot zero array (§2.2)
-            } else {
-                final Failure bad = checkArray("reference", reference, "referenceCnt", referenceCnt, REFERENCE_MAX,
-                        "an async reference has at most 8 slots (io_async_ref64_t, apple-semantics.md §3)");
-                if (bad != null) {
-                    return Diagnostics.fail(function, bad);
-                }
-                references = java.util.Arrays.copyOf(reference == null ? NO_SCALARS : reference, referenceCnt);
-            }
-        }
-        Failure bad = checkArray("input", input, "inputCnt", inputCnt, SCALAR_MAX,
-                "at most 16 scalar inputs travel inline (io_scalar_inband64_t, apple-semantics.md §2.3)");
+        Failure bad = async ? checkReference(reference, referenceCnt) : null;
         if (bad == null) {
-            bad = checkSegment("inputStruct", inputStruct, "inputStructCnt", inputStructCnt);
+            bad = checkInputs(input, inputCnt, inputStruct, inputStructCnt);
         }
-        final int scalarCapacity;
-        if (outputCnt == null) {
-            scalarCapacity = 0;
-        } else if (outputCnt.length < 1) {
-            bad = bad != null ? bad : Failure.of(kIOReturnBadArgument,
-                    "outputCnt has no element 0: pass new int[]{capacity} (uint32_t * in/out), or null for none");
-            scalarCapacity = 0;
-        } else {
-            // MIG clamps the requested count to the declared maximum (apple-semantics.md §2.3)
-            scalarCapacity = outputCnt[0] < 0 || outputCnt[0] > SCALAR_MAX ? SCALAR_MAX : outputCnt[0];
-            if (bad == null && (output == null ? scalarCapacity > 0 : output.length < scalarCapacity)) {
-                bad = Failure.of(kIOReturnBadArgument, "output has %s elements but *outputCnt=%d asks for %d:"
-                        + " the array must hold the capacity you pass",
-                        output == null ? "no (null)" : String.valueOf(output.length), outputCnt[0], scalarCapacity);
-            }
+        if (bad == null) {
+            bad = checkScalarOutput(output, outputCnt);
         }
-        long structCapacity = 0;
-        if (outputStructCnt != null) {
-            if (outputStructCnt.length < 1) {
-                bad = bad != null ? bad : Failure.of(kIOReturnBadArgument,
-                        "outputStructCnt has no element 0: pass new long[]{capacity} (size_t * in/out), or null");
-            } else {
-                structCapacity = outputStructCnt[0];
-                if (bad == null && structCapacity == VAR_OUTPUT && (async || outputStruct == null
-                        || outputStruct.byteSize() < ValueLayout.ADDRESS.byteSize())) {
-                    bad = Failure.of(kIOReturnBadArgument, async
-                            ? "kIOConnectMethodVarOutputSize is for synchronous IOConnectCallMethod only"
-                            : "kIOConnectMethodVarOutputSize needs outputStruct to hold a pointer (8 bytes):"
-                            + " IOKitLib stores the address of the returned buffer there");
-                } else if (bad == null && structCapacity != VAR_OUTPUT) {
-                    bad = checkSegment("outputStruct", outputStruct, "*outputStructCnt", structCapacity);
-                }
-            }
+        if (bad == null) {
+            bad = checkStructureOutput(async, outputStruct, outputStructCnt);
         }
         if (bad != null) {
             return Diagnostics.fail(function, bad);
         }
-        final MethodCall call = new MethodCall(
-                Integer.toUnsignedLong(selector),
-                inputCnt == 0 ? NO_SCALARS : java.util.Arrays.copyOf(input, inputCnt),
-                inputStructCnt > 0 && inputStructCnt <= INLINE_MAX
-                        ? inputStruct.asSlice(0, inputStructCnt).toArray(ValueLayout.JAVA_BYTE) : null,
-                inputStructCnt > INLINE_MAX ? inputStruct.asSlice(0, inputStructCnt) : null,
-                scalarCapacity,
-                structCapacity,
-                structCapacity > INLINE_MAX ? outputStruct.asSlice(0, structCapacity) : null,
-                async ? wakePort : 0,
-                references);
+        final int scalarCapacity = scalarCapacity(outputCnt);
+        final long structCapacity = outputStructCnt == null ? 0 : outputStructCnt[0];
+        final MethodCall call;
+        try {
+            call = new MethodCall(
+                    Integer.toUnsignedLong(selector),
+                    inputCnt == 0 ? NO_SCALARS : java.util.Arrays.copyOf(input, inputCnt),
+                    inputStructCnt > 0 && inputStructCnt <= INLINE_MAX
+                            ? inputStruct.asSlice(0, inputStructCnt).toArray(ValueLayout.JAVA_BYTE) : null,
+                    inputStructCnt > INLINE_MAX ? inputStruct.asSlice(0, inputStructCnt) : null,
+                    scalarCapacity,
+                    structCapacity,
+                    structCapacity > INLINE_MAX ? outputStruct.asSlice(0, structCapacity) : null,
+                    async ? wakePort : 0,
+                    async ? references(reference, referenceCnt) : null);
+        } catch (IllegalStateException closed) { // another thread closed the arena after the check
+            return Diagnostics.fail(function, Failure.of(kIOReturnBadArgument, "inputStruct stopped being alive"
+                    + " while it was copied (its arena was closed by another thread); nothing was sent"));
+        }
         final MethodReply reply = new MethodReply();
         final Caller caller = Caller.current();
+        if (async) {
+            AsyncCallouts.tie(caller, wakePort, call.reference()); // held while the port lives (AsyncCallouts)
+        }
         caller.kernel().connectMethod(caller.task(), connection, call, reply);
         if (!reply.succeeded()) {
             if (reply.pitfall != null) {
@@ -119,8 +91,82 @@ final class ConnectCalls {
             }
             return Diagnostics.fail(function, reply.failure());
         }
-        return copyOut(function, reply, output, outputCnt, scalarCapacity, outputStruct, outputStructCnt,
-                structCapacity);
+        try {
+            return copyOut(function, reply, output, outputCnt, scalarCapacity, outputStruct, outputStructCnt,
+                    structCapacity);
+        } catch (IllegalStateException closed) { // another thread closed the arena while the driver ran
+            return Diagnostics.fail(function, Failure.of(kIOReturnBadArgument, "outputStruct stopped being alive"
+                    + " while the driver ran (its arena was closed by another thread): the driver's output is lost"));
+        }
+    }
+
+    private static Failure checkReference(long[] reference, int referenceCnt) {
+        if (reference == null && referenceCnt == 0) {
+            return null; // IOKitLib substitutes a one-slot zero array (§2.2)
+        }
+        return checkArray("reference", reference, "referenceCnt", referenceCnt, REFERENCE_MAX,
+                "an async reference has at most 8 slots (io_async_ref64_t, apple-semantics.md §3)");
+    }
+
+    private static long[] references(long[] reference, int referenceCnt) {
+        return reference == null && referenceCnt == 0 ? ONE_ZERO_SLOT.clone()
+                : java.util.Arrays.copyOf(reference == null ? NO_SCALARS : reference, referenceCnt);
+    }
+
+    private static Failure checkInputs(long[] input, int inputCnt, MemorySegment inputStruct, long inputStructCnt) {
+        Failure bad = checkArray("input", input, "inputCnt", inputCnt, SCALAR_MAX,
+                "at most 16 scalar inputs travel inline (io_scalar_inband64_t, apple-semantics.md §2.3)");
+        if (bad == null) {
+            bad = checkSegment("inputStruct", inputStruct, "inputStructCnt", inputStructCnt);
+        }
+        return bad == null && inputStructCnt > 0 ? CallBuffers.checkReadable("inputStruct", inputStruct) : bad;
+    }
+
+    /** MIG clamps the requested count to the declared maximum (apple-semantics.md §2.3). */
+    private static int scalarCapacity(int[] outputCnt) {
+        if (outputCnt == null) {
+            return 0;
+        }
+        return outputCnt[0] < 0 || outputCnt[0] > SCALAR_MAX ? SCALAR_MAX : outputCnt[0];
+    }
+
+    private static Failure checkScalarOutput(long[] output, int[] outputCnt) {
+        if (outputCnt == null) {
+            return null;
+        }
+        if (outputCnt.length < 1) {
+            return Failure.of(kIOReturnBadArgument,
+                    "outputCnt has no element 0: pass new int[]{capacity} (uint32_t * in/out), or null for none");
+        }
+        final int capacity = scalarCapacity(outputCnt);
+        if (output == null ? capacity > 0 : output.length < capacity) {
+            return Failure.of(kIOReturnBadArgument, "output has %s elements but *outputCnt=%d asks for %d:"
+                    + " the array must hold the capacity you pass",
+                    output == null ? "no (null)" : String.valueOf(output.length), outputCnt[0], capacity);
+        }
+        return null;
+    }
+
+    private static Failure checkStructureOutput(boolean async, MemorySegment outputStruct, long[] outputStructCnt) {
+        if (outputStructCnt == null) {
+            return null;
+        }
+        if (outputStructCnt.length < 1) {
+            return Failure.of(kIOReturnBadArgument,
+                    "outputStructCnt has no element 0: pass new long[]{capacity} (size_t * in/out), or null");
+        }
+        final long capacity = outputStructCnt[0];
+        if (capacity == VAR_OUTPUT && (async || outputStruct == null
+                || outputStruct.byteSize() < ValueLayout.ADDRESS.byteSize())) {
+            return Failure.of(kIOReturnBadArgument, async
+                    ? "kIOConnectMethodVarOutputSize is for synchronous IOConnectCallMethod only"
+                    : "kIOConnectMethodVarOutputSize needs outputStruct to hold a pointer (8 bytes):"
+                    + " IOKitLib stores the address of the returned buffer there");
+        }
+        final Failure bad = capacity == VAR_OUTPUT ? null
+                : checkSegment("outputStruct", outputStruct, "*outputStructCnt", capacity);
+        // the call (or IOKitLib, for a var output's address) writes there
+        return bad == null && capacity != 0 ? CallBuffers.checkWritable("outputStruct", outputStruct) : bad;
     }
 
     private static int copyOut(String function, MethodReply reply, long[] output, int[] outputCnt, int scalarCapacity,

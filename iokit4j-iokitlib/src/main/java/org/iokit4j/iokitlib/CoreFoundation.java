@@ -1,6 +1,9 @@
 package org.iokit4j.iokitlib;
 
 import java.util.Objects;
+import org.iokit4j.Diagnostics;
+import org.iokit4j.Failure;
+import org.iokit4j.IOReturn;
 import org.iokit4j.dispatch.DispatchQueue;
 
 /**
@@ -16,8 +19,15 @@ import org.iokit4j.dispatch.DispatchQueue;
  *
  * <p>Each thread has its own run loop, created on first use. The main run loop belongs to the JVM's launcher
  * thread (the platform thread named {@code main} in the {@code main} thread group) and also runs the work of
- * {@link DispatchQueue#main()}. A null run loop, source or mode throws {@link NullPointerException} naming it
- * (CF would crash).
+ * {@link DispatchQueue#main()}.
+ *
+ * <p><b>Bad arguments.</b> Where CF would crash on NULL: the {@code void} functions ({@code CFRunLoopAddSource},
+ * {@code CFRunLoopRemoveSource}, {@code CFRunLoopStop}, {@code CFRunLoopWakeUp}) throw
+ * {@link NullPointerException} naming the null parameter ({@code rl}, {@code source} or {@code mode}); the others
+ * return a neutral value and record the reason as the thread's {@linkplain org.iokit4j.Diagnostics#lastFailure()
+ * last failure} with {@code kIOReturnBadArgument}: {@code CFRunLoopContainsSource} returns {@code false},
+ * {@code CFRunLoopRunInMode} returns {@link #kCFRunLoopRunFinished} (a null mode has no sources) without running.
+ * An invalidated source (its notification port destroyed) is ignored by {@code CFRunLoopAddSource}, as in CF.
  *
  * <p><b>Concurrency.</b> Every function is thread-safe. {@code CFRunLoopRun} and {@code CFRunLoopRunInMode}
  * block the calling thread while they run; the others never block.
@@ -46,7 +56,7 @@ public final class CoreFoundation {
 
     /** {@return the calling thread's run loop, created on first use (the main run loop on the main thread)} */
     public static CFRunLoop CFRunLoopGetCurrent() {
-        return isMainThread(Thread.currentThread()) ? Main.LOOP : CURRENT.get();
+        return DispatchQueue.isMainThread(Thread.currentThread()) ? Main.LOOP : CURRENT.get();
     }
 
     /** {@return the main run loop: the main thread's, which also services {@link DispatchQueue#main()}} */
@@ -66,10 +76,18 @@ public final class CoreFoundation {
         rl.removeSource(Objects.requireNonNull(source, "source"), Objects.requireNonNull(mode, "mode"));
     }
 
-    /** {@return {@code CFRunLoopContainsSource}: whether {@code source} is in {@code mode} of {@code rl}} */
+    /**
+     * {@return {@code CFRunLoopContainsSource}: whether {@code source} is in {@code mode} of {@code rl}} {@code false}
+     * if an argument is null (the last failure names it).
+     */
     public static boolean CFRunLoopContainsSource(CFRunLoop rl, CFRunLoopSource source, String mode) {
-        Objects.requireNonNull(rl, "rl");
-        return rl.containsSource(Objects.requireNonNull(source, "source"), Objects.requireNonNull(mode, "mode"));
+        final String missing = rl == null ? "rl" : source == null ? "source" : mode == null ? "mode" : null;
+        if (missing != null) {
+            Diagnostics.fail("CFRunLoopContainsSource", Failure.of(IOReturn.kIOReturnBadArgument, "%s is null: it"
+                    + " contains nothing (CF would crash)", missing));
+            return false;
+        }
+        return rl.containsSource(source, mode);
     }
 
     /**
@@ -89,14 +107,19 @@ public final class CoreFoundation {
      * With {@code seconds} 0 it makes one pass; with {@code returnAfterSourceHandled} it returns after delivering
      * one message (or one batch of main-queue work), which is how tests step a run loop by hand.
      *
-     * @return {@link #kCFRunLoopRunFinished} (no sources in {@code mode}, checked first), {@link
-     *         #kCFRunLoopRunStopped}, {@link #kCFRunLoopRunTimedOut} or {@link #kCFRunLoopRunHandledSource}.
+     * @return {@link #kCFRunLoopRunFinished} (no sources in {@code mode}, checked first; also for a null
+     *         {@code mode}, with the last failure saying so), {@link #kCFRunLoopRunStopped},
+     *         {@link #kCFRunLoopRunTimedOut} or {@link #kCFRunLoopRunHandledSource}.
      * @throws IllegalStateException if another thread is running this thread's run loop (only possible for the
      *                               main run loop).
      */
     public static int CFRunLoopRunInMode(String mode, double seconds, boolean returnAfterSourceHandled) {
-        return CFRunLoopGetCurrent().runInMode(Objects.requireNonNull(mode, "mode"), seconds,
-                returnAfterSourceHandled);
+        if (mode == null) {
+            Diagnostics.fail("CFRunLoopRunInMode", Failure.of(IOReturn.kIOReturnBadArgument, "mode is null: a null"
+                    + " mode has no sources, so the run loop did not run (CF would crash)"));
+            return kCFRunLoopRunFinished;
+        }
+        return CFRunLoopGetCurrent().runInMode(mode, seconds, returnAfterSourceHandled);
     }
 
     /** {@code CFRunLoopStop}: makes the innermost run of {@code rl} return; if none is running, the next one. */
@@ -107,12 +130,6 @@ public final class CoreFoundation {
     /** {@code CFRunLoopWakeUp}: makes a waiting run of {@code rl} look at its sources again. */
     public static void CFRunLoopWakeUp(CFRunLoop rl) {
         Objects.requireNonNull(rl, "rl").wake();
-    }
-
-    private static boolean isMainThread(Thread thread) {
-        final ThreadGroup group = thread.getThreadGroup();
-        return !thread.isVirtual() && "main".equals(thread.getName()) && group != null
-                && "main".equals(group.getName());
     }
 
     /** Holder idiom: the main run loop, hooked to the main dispatch queue, exists once somebody asks for it. */

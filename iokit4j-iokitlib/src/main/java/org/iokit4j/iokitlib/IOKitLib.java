@@ -15,9 +15,26 @@ import org.iokit4j.mig.Caller;
  *
  * <p>Every function acts in the calling task ({@link Caller#current()}: by default the process's own task in the
  * default kernel, booted on first use). Every failing function returns Apple's code and records why, in words,
- * as the thread's {@linkplain org.iokit4j.Diagnostics#lastFailure() last failure} (also logged at DEBUG). Where C
- * would crash or corrupt memory (a null array with a non-zero count, a count larger than its array), these
- * functions return {@code kIOReturnBadArgument} and say so.
+ * as the thread's {@linkplain org.iokit4j.Diagnostics#lastFailure() last failure} (also logged at DEBUG).
+ *
+ * <p><b>Bad arguments.</b> No function here throws for a bad argument, and no argument that C could not send
+ * reaches the driver. Each answers with the code C's IOKitLib, MIG or the kernel gives (e.g.
+ * {@code MACH_SEND_INVALID_DEST} for a name the task does not hold, {@code MIG_ARRAY_TOO_LARGE} for 17 scalars,
+ * {@code kIOReturnNotPrivileged} for a {@code mainPort} that names another object) or, where C would crash or
+ * corrupt memory, with {@code kIOReturnBadArgument}: a null out-array or one with no element 0, a null array with a
+ * non-zero count, a count larger than its array or segment, a structure segment whose arena is closed, that is
+ * confined to another thread, or (for output) that is read-only, a null string, a null or destroyed notification
+ * port, a null callback, and a matching dictionary that is null, holds a null key or value or a key that is not a
+ * String, or contains itself. The recorded explanation names the parameter. Functions that return an object or a
+ * name return their neutral value ({@code null}, 0, {@code false}) and record the reason the same way. The
+ * {@code void} functions ({@link #IOIteratorReset}, {@link #IONotificationPortSetDispatchQueue},
+ * {@link #IONotificationPortDestroy}, {@link #IODispatchCalloutFromMessage}) record and return as well: nothing in
+ * this class throws {@link NullPointerException} (the {@code void} run-loop functions of {@link CoreFoundation}
+ * do, naming the parameter). A failing call leaves no new name in the task's space.
+ *
+ * <p>{@code mach_task_self()} is pinned, as on Apple's systems: {@link #IOObjectRelease} and
+ * {@link #IOServiceClose} of it answer with their codes ({@code KERN_INVALID_CAPABILITY},
+ * {@code kIOReturnBadArgument}) and the name goes on naming the task.
  *
  * <p><b>Concurrency.</b> Every function is thread-safe. The call family blocks until the driver's external
  * method returns (it runs on the driver's queue, on this thread when that queue is idle).
@@ -228,9 +245,17 @@ public final class IOKitLib {
     /**
      * {@code vm_deallocate}: gives back a buffer a {@code kIOConnectMethodVarOutputSize} call returned.
      *
-     * @return {@code KERN_SUCCESS}, or {@code KERN_INVALID_ARGUMENT} if no such buffer is live.
+     * @param task    {@code mach_task_self()}.
+     * @param address the buffer's address; the whole buffer is freed, whatever {@code size} says.
+     * @return {@code KERN_SUCCESS}; {@code MACH_SEND_INVALID_DEST} if {@code task} is not the calling task's own
+     *         name (XNU {@code _kernelrpc_mach_vm_deallocate_trap}); {@code KERN_INVALID_ARGUMENT} if no such
+     *         buffer is live.
      */
     public static int vm_deallocate(int task, long address, long size) {
+        if (!Caller.current().task().isSelf(task)) {
+            return Diagnostics.fail("vm_deallocate", Failure.of(IOReturn.MACH_SEND_INVALID_DEST, "task=0x%08X is"
+                    + " not this task's name for itself: pass mach_task_self() (0x%08X)", task, mach_task_self()));
+        }
         return VarOutputMemory.free(address) ? kIOReturnSuccess : ServiceCalls.checkedKernelCall("vm_deallocate",
                 Failure.of(IOReturn.KERN_INVALID_ARGUMENT, "address=0x%X is not a buffer IOKitLib handed out"
                         + " (freed twice, or never returned by a kIOConnectMethodVarOutputSize call)", address));
@@ -238,15 +263,28 @@ public final class IOKitLib {
 
     /**
      * {@return the bytes of a buffer a {@code kIOConnectMethodVarOutputSize} call returned, as a segment}
-     * (Java only: a Java caller cannot dereference the address). {@code null} if no such buffer is live.
+     * (Java only: a Java caller cannot dereference the address). {@code null} if no such buffer is live or
+     * {@code size} is negative or larger than the buffer (the last failure says which).
      */
     public static MemorySegment IOVarOutputSegment(long address, long size) {
-        return VarOutputMemory.segment(address, size);
+        final MemorySegment bytes = size < 0 ? null : VarOutputMemory.segment(address, size);
+        if (bytes == null) {
+            Diagnostics.fail("IOVarOutputSegment", Failure.of(kIOReturnBadArgument, "address=0x%X, size=%d: no live"
+                    + " kIOConnectMethodVarOutputSize buffer starts there and holds that many bytes (never returned,"
+                    + " already given back with vm_deallocate, or size negative or too large)", address, size));
+        }
+        return bytes;
     }
 
     // ---------------------------------------------------------------- Objects and iterators
 
-    /** {@code IOObjectRelease}: releases the caller's reference to an object name ({@code mach_port_deallocate}). */
+    /**
+     * {@code IOObjectRelease}: releases the caller's reference to an object name ({@code mach_port_deallocate}).
+     *
+     * @return {@code kIOReturnSuccess} (also for {@code MACH_PORT_NULL}); {@code KERN_INVALID_NAME} for a name the
+     *         task does not hold; {@code KERN_INVALID_RIGHT} for a receive right (a notification port's Mach port);
+     *         {@code KERN_INVALID_CAPABILITY} for {@code mach_task_self()}, whose name is pinned and stays.
+     */
     public static int IOObjectRelease(int object) {
         return ServiceCalls.release("IOObjectRelease", object);
     }
@@ -272,14 +310,20 @@ public final class IOKitLib {
 
     // ---------------------------------------------------------------- Matching
 
-    /** {@return {@code {"IOProviderClass": className}}, mutable, or {@code null} for a null name} */
+    /**
+     * {@return {@code {"IOProviderClass": className}}, mutable, or {@code null} for a null name} (as IOKitLib
+     * returns NULL on failure; the last failure says why, with {@code kIOReturnBadArgument}).
+     */
     public static Map<String, Object> IOServiceMatching(String className) {
-        return className == null ? null : new java.util.HashMap<>(Map.of("IOProviderClass", className));
+        return oneKey("IOServiceMatching", "IOProviderClass", "className", className);
     }
 
-    /** {@return {@code {"IONameMatch": name}}, mutable, or {@code null} for a null name} */
+    /**
+     * {@return {@code {"IONameMatch": name}}, mutable, or {@code null} for a null name} (as IOKitLib returns NULL on
+     * failure; the last failure says why, with {@code kIOReturnBadArgument}).
+     */
     public static Map<String, Object> IOServiceNameMatching(String name) {
-        return name == null ? null : new java.util.HashMap<>(Map.of("IONameMatch", name));
+        return oneKey("IOServiceNameMatching", "IONameMatch", "name", name);
     }
 
     /** {@return {@code {"IORegistryEntryID": entryID}}, mutable} */
@@ -289,13 +333,25 @@ public final class IOKitLib {
 
     /**
      * {@code IOServiceGetMatchingService}: the first registered service matching {@code matching}, or 0 (no error
-     * code, as on Apple's systems; the last failure says why).
+     * code, as on Apple's systems; the last failure says why: e.g. a null or malformed dictionary, or a bad
+     * {@code mainPort}, as for {@link #IOServiceGetMatchingServices}).
      */
     public static int IOServiceGetMatchingService(int mainPort, Map<String, Object> matching) {
         return ServiceCalls.getMatchingService(mainPort, matching);
     }
 
-    /** {@code IOServiceGetMatchingServices}: an iterator over every registered service matching. */
+    /**
+     * {@code IOServiceGetMatchingServices}: an iterator over every registered service matching. The dictionary is
+     * read during the call (a deep copy, as IOKitLib serializes it); a value of a class that is no property-list
+     * type becomes the string {@code "typeID <class> not serializable"}, as {@code IOCFSerialize} writes it.
+     *
+     * @param mainPort {@code kIOMainPortDefault} (0) or this task's main port from {@link #IOMainPort}.
+     * @param iterator receives the iterator, an {@code int[1]}.
+     * @return {@code kIOReturnSuccess}; {@code MACH_SEND_INVALID_DEST} for a {@code mainPort} name the task does not
+     *         hold; {@code kIOReturnNotPrivileged} for a {@code mainPort} naming another object;
+     *         {@code kIOReturnBadArgument} for a null dictionary, a null key or value in it, a key that is not a
+     *         String, a cycle, an honoured key of the wrong type, or a missing out-array.
+     */
     public static int IOServiceGetMatchingServices(int mainPort, Map<String, Object> matching, int[] iterator) {
         return ServiceCalls.getMatchingServices("IOServiceGetMatchingServices", mainPort, matching, iterator);
     }
@@ -345,6 +401,11 @@ public final class IOKitLib {
      *
      * @param owningTask must be {@code mach_task_self()}.
      * @param connect    receives the connection name, an {@code int[1]}.
+     * @return {@code kIOReturnSuccess}; {@code MACH_SEND_INVALID_DEST} for a {@code service} name the task does not
+     *         hold; {@code MACH_SEND_INVALID_RIGHT} for an {@code owningTask} name it does not hold (Mach cannot copy
+     *         it into the message); {@code kIOReturnBadArgument} for an {@code owningTask} that is
+     *         {@code MACH_PORT_NULL} or names anything but the calling task, or a missing out-array; else the
+     *         kernel's or the driver's answer ({@code NewUserClient}'s code, {@code kIOReturnNotPermitted}, …).
      */
     public static int IOServiceOpen(int service, int owningTask, int type, int[] connect) {
         final Failure out = OutParameter.check(connect, "connect", "int[1]", "the connection");
@@ -360,18 +421,22 @@ public final class IOKitLib {
      * {@code IOServiceClose}: closes the connection (the driver's user client gets {@code Stop}) and releases the
      * name; calls on it afterwards fail with {@code MACH_SEND_INVALID_DEST}. As IOKitLib.c does, the name is released
      * even when the close fails (e.g. {@code MACH_SEND_INVALID_DEST} for a connection whose service terminated), so
-     * closing a dead connection leaks nothing.
+     * closing a dead connection leaks nothing; but {@code mach_task_self()} is pinned and stays.
+     *
+     * @return {@code kIOReturnSuccess}; {@code MACH_SEND_INVALID_DEST} for a name the task does not hold;
+     *         {@code kIOReturnBadArgument} for a name of something other than a connection (whose reference is
+     *         released all the same, as in C).
      */
     public static int IOServiceClose(int connect) {
         final Caller caller = Caller.current();
         final Failure failure = caller.kernel().serviceClose(caller.task(), connect);
-        if (connect != 0) {
-            caller.task().space().deallocate(connect);
+        final int released = connect == 0 ? kIOReturnSuccess : caller.task().space().deallocate(connect);
+        if (failure == null) {
+            return kIOReturnSuccess;
         }
-        if (failure != null) {
-            return ServiceCalls.checkedKernelCall("IOServiceClose", failure);
-        }
-        return kIOReturnSuccess;
+        return ServiceCalls.checkedKernelCall("IOServiceClose", released != IOReturn.KERN_INVALID_CAPABILITY
+                ? failure : new Failure(failure.code(), failure.explanation() + "; and "
+                + ServiceCalls.explainRelease("connect", connect, released).explanation()));
     }
 
     /** {@code IOConnectCallMethod}: the general synchronous call (apple-semantics.md §2). */
@@ -433,25 +498,24 @@ public final class IOKitLib {
      * Registers an async completion callback and returns the value to store at
      * {@code reference[kIOAsyncCalloutFuncIndex]}, where a C client stores its function pointer (Java only).
      *
-     * <p>The value is never 0; registering the same object again returns the same value. The registration is held
-     * strongly, as a C function lives as long as the program: register a callback once and reuse its value, or
-     * give it back with {@link #asyncCalloutUnregister(long)}. Which of the four shapes is called depends on the
-     * completion's argument count (apple-semantics.md §4.3); see {@link IOAsyncCallout}.
+     * <p>The value is never 0; registering the same object again returns the same value while it is held. It is
+     * held while a notification port it was used with as a wake port lives; once they are all destroyed it stays
+     * valid only as long as the program references {@code callback} (a method reference always is), and
+     * {@link AsyncCallouts#release(long)} frees it at once. {@link AsyncCallouts} gives the rules and a one-shot
+     * form. Which of the
+     * four shapes is called depends on the completion's argument count (apple-semantics.md §4.3); see
+     * {@link IOAsyncCallout}.
      *
-     * @throws NullPointerException if {@code callback} is null.
+     * @return the value; 0 for a null {@code callback} (what a C cast of a NULL function pointer gives: a
+     *         completion carrying it is dropped with an explanation), with the last failure saying so.
      */
     public static long asyncCallout(IOAsyncCallout callback) {
+        if (callback == null) {
+            Diagnostics.fail("asyncCallout", Failure.of(kIOReturnBadArgument, "callback is null: the value is 0, a"
+                    + " NULL function pointer, and a completion carrying it would call nothing"));
+            return 0;
+        }
         return AsyncCallouts.register(callback);
-    }
-
-    /**
-     * Forgets a value {@link #asyncCallout} returned (Java only). Completions that still carry it are dropped with
-     * an explanation, as a call through a stale function pointer would be.
-     *
-     * @return whether {@code value} was registered.
-     */
-    public static boolean asyncCalloutUnregister(long value) {
-        return AsyncCallouts.unregister(value);
     }
 
     /**
@@ -479,7 +543,9 @@ public final class IOKitLib {
     /**
      * {@code IONotificationPortSetDispatchQueue}: delivers the port's messages as work on {@code queue}, in
      * arrival order; {@code null} detaches (messages then stay queued on the port). Replacing a queue cancels the
-     * old attachment first; messages queued meanwhile go to the new queue.
+     * old attachment first; messages queued meanwhile go to the new queue. A null or destroyed {@code notify}, or
+     * a closed {@code queue} (in C, a released one), changes nothing and is recorded as the last failure with
+     * {@code kIOReturnBadArgument}.
      */
     public static void IONotificationPortSetDispatchQueue(IONotificationPortRef notify, DispatchQueue queue) {
         NotificationPorts.setDispatchQueue(notify, queue);
@@ -534,7 +600,7 @@ public final class IOKitLib {
      * @param options  {@code kIOMapAnywhere}.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for every refusal (the driver's real code and
      *         reason are in {@link org.iokit4j.Diagnostics#lastFailure()}); {@code MACH_SEND_INVALID_DEST} for a closed
-     *         connection.
+     *         connection; {@code MACH_SEND_INVALID_RIGHT} for an {@code intoTask} name the task does not hold.
      */
     public static int IOConnectMapMemory64(int connect, int memoryType, int intoTask, long[] address, long[] size,
                                            int options) {
@@ -597,5 +663,18 @@ public final class IOKitLib {
                                                        String interestType, IOServiceInterestCallback callback,
                                                        long refcon, int[] notification) {
         return ServiceNotifications.addInterest(notifyPort, service, interestType, callback, refcon, notification);
+    }
+
+    // ---------------------------------------------------------------- Helpers
+
+    private static Map<String, Object> oneKey(String function, String key, String parameter, String value) {
+        if (value == null) {
+            Diagnostics.fail(function, Failure.of(kIOReturnBadArgument, "%s is null: no dictionary is made (NULL,"
+                    + " IOKitLib's failure value; in C, CFStringCreateWithCString would crash)", parameter));
+            return null;
+        }
+        final Map<String, Object> matching = new java.util.HashMap<>();
+        matching.put(key, value);
+        return matching;
     }
 }

@@ -12,8 +12,9 @@ import org.iokit4j.mig.Caller;
  * IOKitLib#IONotificationPortGetMachPort}) is what an async call passes as {@code wake_port}. Messages queue on the
  * port until it is attached to a dispatch queue ({@link IOKitLib#IONotificationPortSetDispatchQueue}) or its run
  * loop source ({@link IOKitLib#IONotificationPortGetRunLoopSource}) is added to a running run loop; then each is
- * handed to the dispatcher (apple-semantics.md §4.1, §4.3). The port belongs to the task that created it, so
- * callbacks need no bound {@code Caller} on the thread that delivers them.
+ * handed to the dispatcher (apple-semantics.md §4.1, §4.3). The port belongs to the task that created it, and every
+ * callback it delivers runs as that task: its {@code Caller} is bound around the callback, whatever thread
+ * delivers it.
  *
  * <p>Java-only extras: {@link #counters()} and {@link #isDestroyed()}.
  *

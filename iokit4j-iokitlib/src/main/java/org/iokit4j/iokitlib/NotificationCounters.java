@@ -14,7 +14,9 @@ package org.iokit4j.iokitlib;
  *                         were adapted (§10.2).
  * @param ignored          messages that were not completions: another {@code msgh_id}, a malformed completion, or
  *                         a notification kind not handled yet.
+ * @param aborted          iokit4j's private action-aborted notices received: calls whose completion action the
+ *                         kernel aborted ({@code org.iokit4j.wire.ActionAbortedLayout}). No C callback sees them.
  */
 public record NotificationCounters(long delivered, long dropped, long unknownCallouts, long callbackFailures,
-                                   long arityMismatches, long ignored) {
+                                   long arityMismatches, long ignored, long aborted) {
 }

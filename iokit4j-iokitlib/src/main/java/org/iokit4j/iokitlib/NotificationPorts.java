@@ -53,6 +53,11 @@ final class NotificationPorts {
     }
 
     static void setDispatchQueue(IONotificationPortRef notify, DispatchQueue queue) {
+        if (queue != null && queue.isClosed()) {
+            Diagnostics.fail("IONotificationPortSetDispatchQueue", Failure.of(kIOReturnBadArgument, "queue=%s is"
+                    + " closed (in C, a released queue): nothing changed; attach an open queue", queue));
+            return;
+        }
         if (usable("IONotificationPortSetDispatchQueue", notify)) {
             final QueueAttachment next = queue == null ? null : new QueueAttachment(notify, queue);
             final QueueAttachment previous = notify.swapAttachment(next);

@@ -15,9 +15,10 @@ final class PortCounters {
     final LongAdder callbackFailures = new LongAdder();
     final LongAdder arityMismatches = new LongAdder();
     final LongAdder ignored = new LongAdder();
+    final LongAdder aborted = new LongAdder();
 
     NotificationCounters snapshot() {
         return new NotificationCounters(delivered.sum(), dropped.sum(), unknownCallouts.sum(),
-                callbackFailures.sum(), arityMismatches.sum(), ignored.sum());
+                callbackFailures.sum(), arityMismatches.sum(), ignored.sum(), aborted.sum());
     }
 }

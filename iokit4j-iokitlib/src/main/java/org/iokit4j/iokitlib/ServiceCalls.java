@@ -4,6 +4,7 @@ import java.util.Map;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
+import org.iokit4j.ValueText;
 import org.iokit4j.mig.Caller;
 
 /**
@@ -41,7 +42,7 @@ final class ServiceCalls {
         if (service == 0) {
             Diagnostics.fail("IOServiceGetMatchingService", Failure.of(IOReturn.kIOReturnNotFound,
                     "no registered service matches %s (a driver must call RegisterService() before matching finds"
-                            + " it)", matching));
+                            + " it)", ValueText.of(matching)));
         }
         return service;
     }
@@ -66,16 +67,37 @@ final class ServiceCalls {
             return IOReturn.kIOReturnSuccess; // mach_port_deallocate ignores MACH_PORT_NULL and MACH_PORT_DEAD
         }
         final int result = Caller.current().task().space().deallocate(object);
-        if (result != IOReturn.kIOReturnSuccess) {
-            return Diagnostics.fail(function, Failure.of(result, "object=0x%08X is not a name this task holds a send"
-                    + " right for (released already, never obtained, or from another task)", object));
-        }
-        return result;
+        return result == IOReturn.kIOReturnSuccess ? result
+                : Diagnostics.fail(function, explainRelease("object", object, result));
     }
 
-    private static Failure checkMainPort(Caller caller, int mainPort) {
+    /** {@return why {@code mach_port_deallocate(name)} answered {@code result}, naming the parameter} */
+    static Failure explainRelease(String parameter, int name, int result) {
+        return switch (result) {
+            case IOReturn.KERN_INVALID_CAPABILITY -> Failure.of(result, "%s=0x%08X is mach_task_self(): a task's"
+                    + " self name is pinned and keeps its last reference (XNU ipc_right_dealloc); nothing was"
+                    + " released and the name still works", parameter, name);
+            case IOReturn.KERN_INVALID_RIGHT -> Failure.of(result, "%s=0x%08X is a receive right, not an object:"
+                    + " a notification port's Mach port goes with IONotificationPortDestroy", parameter, name);
+            default -> Failure.of(result, "%s=0x%08X is not a name this task holds a send right for (released"
+                    + " already, never obtained, or from another task)", parameter, name);
+        };
+    }
+
+    /**
+     * The main port a matching routine is sent to: 0 means the default; anything else must be this task's name
+     * for the IOKit main port, as in C, where it is the message's destination: an unknown name cannot be sent to
+     * ({@code MACH_SEND_INVALID_DEST}), and another object refuses the routine ({@code main_port !=
+     * main_device_port} → {@code kIOReturnNotPrivileged}, XNU IOUserClient.cpp).
+     */
+    static Failure checkMainPort(Caller caller, int mainPort) {
         if (mainPort == 0) {
             return null;
+        }
+        if (caller.task().space().lookupSend(mainPort) == null) {
+            return Failure.of(IOReturn.MACH_SEND_INVALID_DEST, "mainPort=0x%08X is not a live send right of task"
+                    + " '%s' (released, never obtained, or from another task): pass kIOMainPortDefault (0) or the"
+                    + " port from IOMainPort", mainPort, caller.task().name());
         }
         final int[] own = new int[1];
         final Failure failure = caller.kernel().mainPort(caller.task(), own);
@@ -84,8 +106,8 @@ final class ServiceCalls {
         }
         // the kernel just gave us one more reference to the same name: give it back
         caller.task().space().deallocate(own[0]);
-        return own[0] == mainPort ? null : Failure.of(IOReturn.kIOReturnBadArgument,
-                "mainPort=0x%08X is not this task's IOKit main port: pass kIOMainPortDefault (0) or the port from"
-                        + " IOMainPort", mainPort);
+        return own[0] == mainPort ? null : Failure.of(IOReturn.kIOReturnNotPrivileged,
+                "mainPort=0x%08X names another object, not this task's IOKit main port: pass kIOMainPortDefault (0)"
+                        + " or the port from IOMainPort", mainPort);
     }
 }

@@ -2,6 +2,8 @@ package org.iokit4j.iokitlib;
 
 import java.util.List;
 import org.iokit4j.Diagnostics;
+import org.iokit4j.Untrusted;
+import org.iokit4j.IOReturn;
 import org.iokit4j.mach.IpcSpace;
 import org.iokit4j.mach.MachMessage;
 import org.iokit4j.mach.SendRight;
@@ -30,8 +32,8 @@ final class ServiceNotificationDispatch {
 
     /**
      * {@return whether the message was a well-formed matching or interest notification whose rights reached the
-     * task} ({@code false}: the caller counts it as ignored). Never throws but for a callback's
-     * {@link VirtualMachineError}.
+     * task} ({@code false}: the caller counts it as ignored). Never throws: a callback's throw is caught by the
+     * {@link Untrusted} policy.
      */
     static boolean handle(IONotificationPortRef notify, MachMessage message) {
         final byte[] bytes = message.bytes();
@@ -121,13 +123,10 @@ final class ServiceNotificationDispatch {
         counters.delivered.increment();
         try {
             call.run();
-        } catch (VirtualMachineError fatal) {
-            throw fatal;
         } catch (Throwable thrown) {
             counters.callbackFailures.increment();
-            Diagnostics.warn("a notification callback threw " + thrown + " on " + where(notify) + "; counted as a"
-                    + " callback failure, and delivery goes on with the next message. A matching callback that"
-                    + " did not drain its iterator leaves the notification disarmed");
+            Untrusted.caught("a notification callback on " + where(notify) + " (a matching callback that did not"
+                    + " drain its iterator leaves its notification disarmed)", IOReturn.kIOReturnError, thrown);
         }
     }
 

@@ -12,8 +12,9 @@ import org.iokit4j.mig.Caller;
  * points: the client half that builds the reference (callout in slot 1, refcon in slot 2, for interest the
  * service in slot 3) and asks the kernel, as IOKitLib.c does.
  *
- * <p>What C would crash on (a null or destroyed port, a null callback or out-array) returns
- * {@code kIOReturnBadArgument} with an explanation; everything else is the kernel's answer.
+ * <p>What C would crash on (a null or destroyed port, a null type, callback or out-array) returns
+ * {@code kIOReturnBadArgument} with an explanation; a port created with a main port that is not this task's answers
+ * as {@code IOServiceGetMatchingServices} does for it; everything else is the kernel's answer.
  *
  * <p><b>Concurrency.</b> Stateless apart from the callout tables, which are thread-safe.
  */
@@ -29,7 +30,10 @@ final class ServiceNotifications {
     static int addMatching(IONotificationPortRef notify, String type, Map<String, Object> matching,
                            IOServiceMatchingCallback callback, long refcon, int[] notification) {
         final String function = "IOServiceAddMatchingNotification";
-        final Failure bad = checkCommon(notify, callback, notification);
+        Failure bad = checkCommon(notify, "notificationType", type, callback, notification);
+        if (bad == null) { // the port's main port is where IOKitLib sends the request
+            bad = ServiceCalls.checkMainPort(notify.caller, notify.mainPort);
+        }
         if (bad != null) {
             return Diagnostics.fail(function, bad);
         }
@@ -44,7 +48,7 @@ final class ServiceNotifications {
     static int addInterest(IONotificationPortRef notify, int service, String type, IOServiceInterestCallback callback,
                            long refcon, int[] notification) {
         final String function = "IOServiceAddInterestNotification";
-        final Failure bad = checkCommon(notify, callback, notification);
+        final Failure bad = checkCommon(notify, "interestType", type, callback, notification);
         if (bad != null) {
             return Diagnostics.fail(function, bad);
         }
@@ -57,9 +61,14 @@ final class ServiceNotifications {
                 service, type, notify.wakePort, reference, notification));
     }
 
-    private static Failure checkCommon(IONotificationPortRef notify, Object callback, int[] notification) {
+    private static Failure checkCommon(IONotificationPortRef notify, String typeName, String type, Object callback,
+                                       int[] notification) {
         if (notify == null) {
             return Failure.of(kIOReturnBadArgument, "notifyPort is null: create one with IONotificationPortCreate");
+        }
+        if (type == null) {
+            return Failure.of(kIOReturnBadArgument, "%s is null: in C the client stub would copy the io_name_t from"
+                    + " NULL and crash", typeName);
         }
         if (notify.isDestroyed()) {
             return Failure.of(kIOReturnBadArgument, "%s was destroyed: notifications need a live port (in C this"

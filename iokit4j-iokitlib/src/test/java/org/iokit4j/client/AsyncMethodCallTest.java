@@ -12,12 +12,15 @@ import org.iokit4j.IOReturn;
 import org.iokit4j.IOReturnException;
 import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.iokitlib.CoreFoundation;
-import org.iokit4j.iokitlib.LogCapture;
 import org.iokit4j.iokitlib.StubKernel;
 import org.iokit4j.iokitlib.TestThreads;
+import org.iokit4j.testsupport.LogCapture;
+import org.iokit4j.wire.ActionAbortedLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class AsyncMethodCallTest {
     private final StubKernel kernel = new StubKernel();
@@ -44,7 +47,7 @@ class AsyncMethodCallTest {
         final CompletableFuture<Completion> future = connection.call(3).scalars(1).invokeAsync(port);
         assertThat(future).isNotDone();
         assertThat(driver.pending).singleElement().extracting(FakeAsyncDriver.Pending::reference)
-                .satisfies(reference -> assertThat(reference[1]).isEqualTo(CompletionRouter.CALLOUT));
+                .satisfies(reference -> assertThat(reference[1] >>> 48).as("a registered callout").isEqualTo(0x4143));
 
         driver.pending.getFirst().complete(IOReturn.kIOReturnSuccess, 5, 6);
         queue.drain();
@@ -128,6 +131,102 @@ class AsyncMethodCallTest {
                 .satisfies(e -> assertThat(((IOReturnException) e).code()).isEqualTo(IOReturn.kIOReturnAborted));
         assertThat(driver.pending.getFirst().complete(0)).isEqualTo(IOReturn.MACH_SEND_INVALID_DEST);
         assertThatThrownBy(() -> connection.call(7).invokeAsync(port)).isInstanceOf(IllegalStateException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {ActionAbortedLayout.kAbortReasonReleased, ActionAbortedLayout.kAbortReasonClientClosed,
+        ActionAbortedLayout.kAbortReasonServiceTerminated})
+    void shouldFailTheFutureWithAbortedWhenTheKernelAbortsTheAction(int reason) {
+        // issue 8 deliverable 5: the driver dropped the action, the connection closed, the service terminated
+        final CompletableFuture<Completion> future = connection.call(9).invokeAsync(port);
+        assertThat(driver.pending.getFirst().slot0()).as("a one-shot call asks for no notice after a completion")
+                .isZero();
+
+        driver.pending.getFirst().abort(reason, 0);
+        queue.drain();
+
+        assertThatThrownBy(future::join).cause().isInstanceOf(IOReturnException.class)
+                .hasMessageContaining("selector=9 on Connection[1234]")
+                .hasMessageContaining(ActionAbortedLayout.describe(reason, 0))
+                .satisfies(e -> assertThat(((IOReturnException) e).code()).isEqualTo(IOReturn.kIOReturnAborted));
+        assertThat(port.pendingCalls()).isZero();
+        assertThat(port.counters().aborted()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldIgnoreANoticeThatFollowsTheCompletion() { // the notice queues behind every completion
+        final CompletableFuture<Completion> future = connection.call(3).invokeAsync(port);
+        driver.pending.getFirst().complete(IOReturn.kIOReturnSuccess, 1);
+        driver.pending.getFirst().abort(ActionAbortedLayout.kAbortReasonReleased, 1);
+        queue.drain();
+
+        assertThat(future.join().args()).containsExactly(1);
+        assertThat(port.pendingCalls()).isZero();
+    }
+
+    @Test
+    void shouldEndAStreamWhenTheKernelAbortsItsActionAfterTheLastCompletion() {
+        // issue 8 deliverable 4: "no per-call state outlives its call"; a stream asks for the notice on every abort
+        final List<Completion> completions = new CopyOnWriteArrayList<>();
+        connection.call(4).scalarOutputs(1).invokeAsync(port, completions::add);
+        final FakeAsyncDriver.Pending kept = driver.pending.getFirst();
+        assertThat(kept.slot0()).isEqualTo(ActionAbortedLayout.kNoticeOnEveryAbort);
+        kept.complete(0, 1);
+        kept.complete(0, 2);
+        kept.abort(ActionAbortedLayout.kAbortReasonReleased, 2);
+        queue.drain();
+
+        assertThat(completions).extracting(c -> c.arg(0)).containsExactly(1L, 2L);
+        assertThat(port.pendingCalls()).isZero();
+    }
+
+    @Test
+    void shouldForgetEveryRouteAfterItsCallAndTheRouterWithThePort() {
+        // issue 8: "the Java layer keeps a route and a never-completed future for every call whose completion the
+        // driver dropped"; deliverable 4: the port's registration goes with the port
+        final int start = org.iokit4j.iokitlib.AsyncCallouts.size();
+        final NotificationPort second = NotificationPort.create(kernel.caller()).dispatchOn(queue);
+        final List<CompletableFuture<Completion>> futures = new java.util.ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            futures.add(connection.call(10).invokeAsync(second));
+            final FakeAsyncDriver.Pending kept = driver.pending.getLast();
+            if (i % 2 == 0) {
+                kept.complete(0, i);
+            } else {
+                kept.abort(ActionAbortedLayout.kAbortReasonReleased, 0);
+            }
+        }
+        queue.drain();
+
+        assertThat(futures).allMatch(CompletableFuture::isDone);
+        assertThat(futures.stream().filter(CompletableFuture::isCompletedExceptionally)).hasSize(50);
+        assertThat(second.pendingCalls()).isZero();
+        assertThat(org.iokit4j.iokitlib.AsyncCallouts.size()).as("one router for the port").isEqualTo(start + 1);
+        second.close();
+        assertThat(org.iokit4j.iokitlib.AsyncCallouts.size()).isEqualTo(start);
+    }
+
+    @Test
+    void shouldAbortWaitingFuturesWhenThePortDiesWithItsTask() { // issue 8 deliverable 4: "or its task"
+        final CompletableFuture<Completion> future = connection.call(11).invokeAsync(port);
+
+        kernel.defaultTask().terminate();
+
+        assertThatThrownBy(future::join).cause().isInstanceOf(IOReturnException.class)
+                .hasMessageContaining("the notification port died")
+                .satisfies(e -> assertThat(((IOReturnException) e).code()).isEqualTo(IOReturn.kIOReturnAborted));
+        assertThat(port.pendingCalls()).isZero();
+    }
+
+    @Test
+    void shouldCompleteTheFutureAsThePortsTask() { // issue 8 race 6: dependent stages run as the port's task
+        final CompletableFuture<Completion> future = connection.call(3).invokeAsync(port);
+        final CompletableFuture<org.iokit4j.mig.Caller> caller =
+                future.thenApply(c -> org.iokit4j.mig.Caller.current());
+        driver.pending.getFirst().complete(0);
+        queue.drain();
+
+        assertThat(caller.join()).isEqualTo(kernel.caller());
     }
 
     @Test

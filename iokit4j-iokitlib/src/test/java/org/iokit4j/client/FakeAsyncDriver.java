@@ -11,6 +11,7 @@ import org.iokit4j.mach.MachTask;
 import org.iokit4j.mach.SendRight;
 import org.iokit4j.mig.MethodCall;
 import org.iokit4j.mig.MethodReply;
+import org.iokit4j.wire.ActionAbortedLayout;
 import org.iokit4j.wire.AsyncCompletionLayout;
 
 /**
@@ -25,10 +26,19 @@ final class FakeAsyncDriver implements StubKernel.Driver {
     volatile Failure failure;
     volatile long[] completeBeforeReturning;
 
-    /** One async call the driver kept (a retained OSAction). */
-    record Pending(SendRight wake, long[] reference) {
+    /**
+     * One async call the driver kept (a retained OSAction).
+     *
+     * @param slot0 what the client put in the reserved slot 0 before the kernel overwrote it.
+     */
+    record Pending(SendRight wake, long[] reference, long slot0) {
         int complete(int result, long... args) {
             return wake.send(MachMessage.of(AsyncCompletionLayout.encode(reference, result, args, args.length)), true);
+        }
+
+        /** Sends what the kernel sends when it aborts the action ({@link ActionAbortedLayout}). */
+        int abort(int reason, long completions) {
+            return wake.send(MachMessage.of(ActionAbortedLayout.encode(reference, reason, completions)), true);
         }
     }
 
@@ -45,8 +55,9 @@ final class FakeAsyncDriver implements StubKernel.Driver {
                 return;
             }
             final long[] reference = Arrays.copyOf(call.reference(), 8);
+            final long slot0 = reference[0];
             reference[0] = KERNEL_SLOT0;
-            final Pending kept = new Pending(wake, reference);
+            final Pending kept = new Pending(wake, reference, slot0);
             pending.add(kept);
             if (completeBeforeReturning != null) {
                 kept.complete(IOReturn.kIOReturnSuccess, completeBeforeReturning);

@@ -15,6 +15,7 @@ import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.mach.MachMessage;
 import org.iokit4j.mach.MachTask;
 import org.iokit4j.mig.Caller;
+import org.iokit4j.testsupport.LogCapture;
 import org.iokit4j.wire.AsyncCompletionLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -205,12 +206,27 @@ class AsyncCompletionDispatchTest {
     }
 
     @Test
+    void shouldRunTheCallbackAsThePortsTask() {
+        // issue 8 race 6: matching and interest callbacks run as the port's task; completions must too, or an IOKit
+        // call inside the callback of an isolated kernel's port boots and uses the default kernel
+        final List<Caller> callers = new ArrayList<>();
+        final long callout = asyncCallout((IOAsyncCallback0) (refcon, result) -> callers.add(Caller.current()));
+
+        sender.send(new long[] {0, callout, REFCON}, kIOReturnSuccess);
+        queue.drain(); // on this thread, which has no caller bound
+
+        assertThat(callers).containsExactly(kernel.caller());
+        assertThat(port.counters().callbackFailures()).isZero();
+    }
+
+    @Test
     void shouldReturnTheSameValueForTheSameCallout() {
         // contract.md §2: asyncCallout returns a non-zero value; the same callback may get the same value
         final IOAsyncCallback0 callback = (refcon, result) -> { };
 
         assertThat(asyncCallout(callback)).isNotZero().isEqualTo(asyncCallout(callback));
-        assertThat(IOKitLib.asyncCalloutUnregister(asyncCallout(callback))).isTrue();
+        assertThat(AsyncCallouts.release(asyncCallout(callback))).isTrue();
+        assertThat(AsyncCallouts.release(asyncCallout(callback))).as("a fresh value after the release").isTrue();
     }
 
     private IOAsyncCallout matchingShape(int n) {

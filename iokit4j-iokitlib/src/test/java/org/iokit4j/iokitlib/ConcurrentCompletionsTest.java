@@ -25,7 +25,7 @@ class ConcurrentCompletionsTest {
 
     @Test
     void shouldDeliverEveryCompletionExactlyOnceAndInOrderPerSender() throws Exception {
-        // apple-semantics.md §4.2: sendAsyncResult64 queues without bound; §4.1: one queue per port delivers
+        // apple-semantics.md §4.2: kernel sends queue past the qlimit (to 65,534); §4.1: one queue per port delivers
         final StubKernel kernel = new StubKernel();
         final MachTask task = kernel.defaultTask();
         final int baseline = task.space().size();

@@ -15,6 +15,7 @@ import java.util.List;
 import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.mach.MachTask;
 import org.iokit4j.mig.Caller;
+import org.iokit4j.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
 
 class NotificationPortDestroyTest {

@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.mig.Caller;
+import org.iokit4j.testsupport.LogCapture;
 import org.junit.jupiter.api.Test;
 
 class RunLoopTest {

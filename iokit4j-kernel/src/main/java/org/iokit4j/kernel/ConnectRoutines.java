@@ -1,6 +1,5 @@
 package org.iokit4j.kernel;
 
-import static org.iokit4j.IOReturn.kIOReturnBadArgument;
 import static org.iokit4j.IOReturn.kIOReturnNoDevice;
 import static org.iokit4j.IOReturn.kIOReturnUnsupported;
 
@@ -31,10 +30,7 @@ final class ConnectRoutines {
 
     Failure open(MachTask task, int serviceName, int owningTask, int type, int[] connect) {
         final RegistryEntry service = Lookups.lookup(task, serviceName, RegistryEntry.class, "service");
-        if (!task.isSelf(owningTask)) {
-            throw KernelFault.of(kIOReturnBadArgument, "owningTask=0x%08X is not the calling task: pass"
-                    + " mach_task_self() (0x%08X)", owningTask, task.selfName());
-        }
+        Lookups.requireSelf(task, owningTask, "owningTask");
         if (service.state() == RegistryEntry.State.TERMINATED) {
             throw KernelFault.of(kIOReturnNoDevice, "%s has terminated: it can no longer be opened", service.name());
         }

@@ -11,7 +11,8 @@ import org.iokit4j.mig.KernelProvider;
  * kernel daemon to use instead (contract.md §5). This build has no daemon transport, so a process that sets
  * either fails at the first IOKit call with an explanation rather than silently running embedded.
  *
- * <p><b>Concurrency.</b> Thread-safe; boots once.
+ * <p><b>Concurrency.</b> Thread-safe. Each {@link #defaultKernel()} boots a new kernel: the process's one default is
+ * the first, which {@code Caller} keeps (and, if the boot fails, replaces with an explanation of why).
  */
 public final class EmbeddedKernelProvider implements KernelProvider {
     /** Names a kernel daemon to connect to instead of booting an embedded kernel. */
@@ -35,7 +36,7 @@ public final class EmbeddedKernelProvider implements KernelProvider {
             throw new IllegalStateException(daemon + " asks for a kernel daemon, but this iokit4j build runs"
                     + " embedded only (no daemon transport on the class path): unset it to use the embedded kernel");
         }
-        return Holder.KERNEL;
+        return boot();
     }
 
     /** {@return which setting asks for a daemon, as {@code name=value}, or {@code null} for none} */
@@ -49,7 +50,8 @@ public final class EmbeddedKernelProvider implements KernelProvider {
         return null;
     }
 
-    private static final class Holder {
-        static final Kernel KERNEL = Kernel.builder().name("default").boot();
+    /** Boots a kernel each time; {@code Caller} keeps the one it got, so the process boots once. */
+    private static Kernel boot() {
+        return Kernel.builder().name("default").boot();
     }
 }

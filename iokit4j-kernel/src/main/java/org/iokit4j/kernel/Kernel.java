@@ -9,6 +9,7 @@ import java.util.Objects;
 import java.util.ServiceLoader;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.Failure;
@@ -64,8 +65,10 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     private final MachPort mainPort = MachPort.forKernelObject(new MainPort());
     private final Map<String, DextServer> servers = new ConcurrentHashMap<>();
     private final Map<DextObject, RegistryEntry> byDext = new ConcurrentHashMap<>();
-    private final List<MachTask> tasks = new CopyOnWriteArrayList<>();
-    private final java.util.Set<MachTask> serverTasks = ConcurrentHashMap.newKeySet();
+    /** Live tasks: each leaves when it terminates (issue 8: no per-task state outlives its task). */
+    private final java.util.Set<MachTask> tasks = ConcurrentHashMap.newKeySet();
+    /** Each driver server's task, to the server's name. */
+    private final Map<MachTask, String> serverTasks = new ConcurrentHashMap<>();
     private final List<Failure> problems = new CopyOnWriteArrayList<>();
     private final CompletionAction.CompletionCounters completions = new CompletionAction.CompletionCounters();
     private final NotificationCenter notifications;
@@ -73,7 +76,7 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     private final RegistryRoutines registryRoutines;
     private final ConnectRoutines connectRoutines;
     private final MemoryRoutines memoryRoutines;
-    private volatile boolean closed;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     private Kernel(Builder builder) {
         this.name = builder.name;
@@ -156,12 +159,12 @@ public final class Kernel implements IOKitServer, AutoCloseable {
      * @throws IllegalArgumentException naming the problem, for a malformed dictionary.
      */
     public int terminate(Map<String, Object> matching) {
-        final String malformed = org.iokit4j.kernel.matching.Matching.validate(matching);
-        if (malformed != null) {
-            throw new IllegalArgumentException("matching=" + matching + " is malformed: " + malformed);
+        final org.iokit4j.kernel.matching.Matching.Copy copy = org.iokit4j.kernel.matching.Matching.copy(matching);
+        if (copy.failure() != null) {
+            throw new IllegalArgumentException("malformed matching dictionary: " + copy.failure().explanation());
         }
         int count = 0;
-        for (RegistryEntry entry : registry.matching(Map.copyOf(matching))) {
+        for (RegistryEntry entry : registry.matching(copy.dictionary())) {
             count += entry.dext() != null && Termination.terminate(this, entry) ? 1 : 0;
         }
         return count;
@@ -182,11 +185,24 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         return defaultTask;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>The kernel keeps the task until it terminates ({@link MachTask#terminate()}, or {@link #close()}); then
+     * it forgets it. A driver server whose task terminates is terminated too (its objects released, its queues
+     * closed) and forgotten, so a later match starts it again.
+     */
     @Override
     public MachTask createTask(String taskName, Map<String, Object> entitlements) {
         final MachTask task = new MachTask(taskName, entitlements);
         tasks.add(task);
+        task.whenTerminated(() -> forgetTask(task));
         return task;
+    }
+
+    /** {@return how many tasks the kernel knows that have not terminated (its own, driver servers', clients')} */
+    public int taskCount() {
+        return tasks.size();
     }
 
     @Override
@@ -254,7 +270,13 @@ public final class Kernel implements IOKitServer, AutoCloseable {
 
     @Override
     public void connectMethod(MachTask task, int connect, MethodCall call, MethodReply reply) {
-        connectRoutines.method(task, connect, call, reply);
+        try { // the trap boundary, inline: this is the hot path of every call
+            connectRoutines.method(task, connect, call, reply);
+        } catch (KernelFault fault) {
+            reply.fail(fault.failure());
+        } catch (Throwable unexpected) {
+            reply.fail(unexpected(unexpected));
+        }
     }
 
     @Override
@@ -268,18 +290,17 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         return trap(() -> memoryRoutines.unmap(task, connect, memoryType, fromTask, address));
     }
 
-    /** Stops every driver server and task. Idempotent. */
+    /** Stops every driver server and task. Idempotent: of concurrent callers exactly one does the work. */
     @Override
     public void close() {
-        if (closed) {
+        if (!closed.compareAndSet(false, true)) {
             return;
         }
-        closed = true;
         notifications.close();
         // client tasks first: their connections die while the drivers still run, so each user client gets its
         // Stop (apple-semantics.md §6.6, process death) instead of finding its queue already closed
         for (MachTask task : tasks) {
-            if (!serverTasks.contains(task)) {
+            if (!serverTasks.containsKey(task)) {
                 task.terminate();
             }
         }
@@ -287,7 +308,7 @@ public final class Kernel implements IOKitServer, AutoCloseable {
             server.terminate();
         }
         servers.clear();
-        for (MachTask task : serverTasks) {
+        for (MachTask task : serverTasks.keySet()) {
             task.terminate();
         }
     }
@@ -295,6 +316,15 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     @Override
     public String toString() {
         return "Kernel[" + name + ", " + registry.all().size() + " entries, " + servers.size() + " servers]";
+    }
+
+    private void forgetTask(MachTask task) {
+        tasks.remove(task);
+        final String serverName = serverTasks.remove(task);
+        final DextServer server = serverName == null ? null : servers.get(serverName);
+        if (server != null && servers.remove(serverName, server)) {
+            server.terminate(); // idempotent: when the server itself ended its task, this does nothing more
+        }
     }
 
     RegistryEntry entryOf(DextObject object) {
@@ -351,13 +381,16 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         }
         return servers.computeIfAbsent(serverName, n -> {
             final MachTask task = createTask(n, bundle.entitlements());
-            serverTasks.add(task);
+            serverTasks.put(task, n);
             return host.launch(n, task, bundle.classLoader());
         });
     }
 
     private Kernel boot(List<DriverBundle> bundles) {
-        registry.userResources().setState(RegistryEntry.State.REGISTERED);
+        final RegistryEntry nub = registry.userResources();
+        nub.setState(RegistryEntry.State.REGISTERED);
+        notifications.published(nub); // recorded as announced, so later adds find it (NotificationCenter)
+        notifications.matched(nub);
         for (DriverBundle bundle : bundles) {
             catalogue.addBundle(bundle);
         }
@@ -370,12 +403,23 @@ public final class Kernel implements IOKitServer, AutoCloseable {
                 .orElse(null);
     }
 
+    /**
+     * The trap boundary every routine crosses: a {@link KernelFault} is the routine's failure; any other throwable
+     * (a task's name space gone mid-call, a bug of ours) is answered as {@code kIOReturnInternalError} with its
+     * explanation, never thrown at the caller (issue 8: no exception crosses a task boundary).
+     */
     private static Failure trap(Supplier<Failure> routine) {
         try {
             return routine.get();
         } catch (KernelFault fault) {
             return fault.failure();
+        } catch (Throwable unexpected) {
+            return unexpected(unexpected);
         }
+    }
+
+    private static Failure unexpected(Throwable thrown) {
+        return org.iokit4j.Untrusted.caught("the kernel routine", org.iokit4j.IOReturn.kIOReturnInternalError, thrown);
     }
 
     /** Configures and boots a {@link Kernel}. */

@@ -1,8 +1,10 @@
 package org.iokit4j.kernel;
 
 import static org.iokit4j.IOReturn.MACH_SEND_INVALID_DEST;
+import static org.iokit4j.IOReturn.MACH_SEND_INVALID_RIGHT;
 import static org.iokit4j.IOReturn.kIOReturnBadArgument;
 
+import org.iokit4j.mach.IpcSpace;
 import org.iokit4j.mach.MachTask;
 
 /**
@@ -35,7 +37,36 @@ final class Lookups {
                 article(type.getSimpleName()));
     }
 
+    /**
+     * Checks that {@code name} is the calling task's own task port, as a MIG routine taking a {@code task_t}
+     * ({@code owningTask}, {@code into_task}, {@code from_task}) receives it: Mach first copies the right into the
+     * message ({@code COPY_SEND}), then the routine compares the task with {@code current_task()}.
+     *
+     * @throws KernelFault {@code MACH_SEND_INVALID_RIGHT} if the name holds no send right in {@code task} (unknown,
+     *                     released, receive-only, or from another task: Mach cannot copy it); {@code
+     *                     kIOReturnBadArgument} for {@code MACH_PORT_NULL}, a dead name, or a send right to anything
+     *                     but the calling task.
+     */
+    static void requireSelf(MachTask task, int name, String what) {
+        if (task.isSelf(name)) {
+            return;
+        }
+        final int type = task.space().type(name);
+        if (name != 0 && type != IpcSpace.MACH_PORT_TYPE_DEAD_NAME && (type & IpcSpace.MACH_PORT_TYPE_SEND) == 0) {
+            throw KernelFault.of(MACH_SEND_INVALID_RIGHT, "%s=0x%08X is not a send right of task '%s' (never"
+                    + " obtained, released, a receive right, or a name from another task), so Mach cannot copy it"
+                    + " into the message: pass mach_task_self() (0x%08X)", what, name, task.name(), task.selfName());
+        }
+        final Object kobject = task.space().lookupKernelObject(name);
+        throw KernelFault.of(kIOReturnBadArgument, "%s=0x%08X is not the calling task: %s; pass mach_task_self()"
+                + " (0x%08X)", what, name, name == 0 ? "MACH_PORT_NULL names no task"
+                : kobject == null ? "it is a dead name" : "it names " + describe(kobject), task.selfName());
+    }
+
     static String describe(Object kobject) {
+        if (kobject instanceof MachTask other) {
+            return "the task port of '" + other.name() + "'";
+        }
         return article(kobject.getClass().getSimpleName()) + (kobject instanceof org.iokit4j.kernel.registry
                 .RegistryEntry entry ? " (" + entry.name() + ")" : "");
     }

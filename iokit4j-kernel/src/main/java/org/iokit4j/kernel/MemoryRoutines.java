@@ -32,10 +32,7 @@ final class MemoryRoutines {
 
     Failure map(MachTask task, int connect, int memoryType, int intoTask, long[] address, long[] size) {
         final UserClient client = Lookups.lookup(task, connect, UserClient.class, "connect");
-        if (!task.isSelf(intoTask)) {
-            throw KernelFault.of(kIOReturnBadArgument, "intoTask=0x%08X is not the calling task: pass"
-                    + " mach_task_self() (0x%08X) (apple-semantics.md §6.5 step 1)", intoTask, task.selfName());
-        }
+        Lookups.requireSelf(task, intoTask, "intoTask"); // apple-semantics.md §6.5 step 1
         if (address == null || address.length < 1 || size == null || size.length < 1) {
             throw KernelFault.of(kIOReturnBadArgument, "address and size must each be a long[1] (mach_vm_address_t *"
                     + " and mach_vm_size_t *)");
@@ -68,10 +65,7 @@ final class MemoryRoutines {
 
     Failure unmap(MachTask task, int connect, int memoryType, int fromTask, long address) {
         final UserClient client = Lookups.lookup(task, connect, UserClient.class, "connect");
-        if (!task.isSelf(fromTask)) {
-            throw KernelFault.of(kIOReturnBadArgument, "fromTask=0x%08X is not the calling task: pass"
-                    + " mach_task_self() (0x%08X)", fromTask, task.selfName());
-        }
+        Lookups.requireSelf(task, fromTask, "fromTask");
         return client.mappings().unmap(memoryType, address);
     }
 

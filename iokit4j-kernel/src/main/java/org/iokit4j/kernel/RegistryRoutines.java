@@ -36,11 +36,11 @@ final class RegistryRoutines {
         if (matching == null) {
             throw KernelFault.of(kIOReturnBadArgument, "matching is null");
         }
-        final String malformed = Matching.validate(matching);
-        if (malformed != null) {
-            throw KernelFault.of(kIOReturnBadArgument, "malformed matching dictionary %s: %s", matching, malformed);
+        final Matching.Copy copy = Matching.copy(matching);
+        if (copy.failure() != null) {
+            throw new KernelFault(copy.failure().within("malformed matching dictionary"));
         }
-        final ServiceIterator found = new ServiceIterator(registry.matching(Map.copyOf(matching)));
+        final ServiceIterator found = new ServiceIterator(registry.matching(copy.dictionary()));
         iterator[0] = task.space().insertSend(MachPort.forKernelObject(found));
         return null;
     }

@@ -4,6 +4,7 @@ import org.iokit4j.Failure;
 import org.iokit4j.kernel.registry.RegistryEntry;
 import org.iokit4j.kernel.userclient.UserClient;
 import org.iokit4j.mig.DextObject;
+import org.iokit4j.wire.ActionAbortedLayout;
 
 /**
  * Terminating a service ({@code IOService::terminate}), in the order clients and drivers can observe:
@@ -34,7 +35,7 @@ final class Termination {
         for (RegistryEntry child : entry.children()) {
             final UserClient client = kernel.openClient(child);
             if (client != null) {
-                client.close();
+                client.close(ActionAbortedLayout.kAbortReasonServiceTerminated);
             } else if (child.dext() != null) {
                 terminate(kernel, child);
             }

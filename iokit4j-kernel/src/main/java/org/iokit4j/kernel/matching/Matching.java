@@ -1,10 +1,13 @@
 package org.iokit4j.kernel.matching;
 
+import static org.iokit4j.IOReturn.kIOReturnBadArgument;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
+import org.iokit4j.Failure;
 
 /**
  * Apple's matching dictionaries: the helpers that build them, a check for malformed ones, and the test
@@ -29,8 +32,12 @@ import java.util.function.Predicate;
  * ({@code IOParentMatch}, {@code IOLocationMatch}, {@code IOPathMatch}, {@code IOPropertyExistsMatch}), so
  * a dictionary using them matches more entries here than on a Mac.
  *
- * <p>Callers {@linkplain #validate validate} a dictionary before using it; {@code matches} treats a key
- * whose value has the wrong type as not matching, so a malformed dictionary matches nothing.
+ * <p>The kernel never uses a caller's map itself: it {@linkplain #copy copies} it first, as IOKitLib serializes a
+ * dictionary and the kernel unserializes it, into an immutable tree of property-list values (a value of another
+ * class becomes the string {@code "typeID <class> not serializable"}, as {@code IOCFSerialize} writes it), and
+ * refuses what C could not send: nulls, non-String keys, cycles, and honoured keys of the wrong type. The copy is
+ * what {@code matches} reads; {@code matches} treats a key whose value has the wrong type as not matching, so a
+ * malformed dictionary matches nothing.
  */
 public final class Matching {
 
@@ -84,24 +91,58 @@ public final class Matching {
     }
 
     /**
-     * Explains what is wrong with a matching dictionary, if anything; the kernel answers such a dictionary
-     * with {@code kIOReturnBadArgument}.
+     * A caller's matching dictionary as the kernel keeps it: {@link #dictionary()}, an immutable deep copy, or
+     * {@link #failure()}, why there is none.
      *
-     * <p>Only the honoured keys (see above) are checked; other keys may hold anything.
+     * @param dictionary the copy, or {@code null} if the dictionary was refused.
+     * @param failure    {@code null}, or {@code kIOReturnBadArgument} with an explanation naming the key and value.
+     */
+    public record Copy(Map<String, Object> dictionary, Failure failure) {
+    }
+
+    /**
+     * Copies and checks a caller's matching dictionary: what the kernel does before it matches anything.
+     *
+     * <p>The copy holds only property-list values ({@code String}, {@code Boolean}, the boxed integers,
+     * {@code Double}, {@code Float}, {@code byte[]}, and lists, sets and String-keyed maps of them); a value of any
+     * other class becomes the string {@code "typeID <class> not serializable"}, as {@code IOCFSerialize} writes
+     * it (IOKitUser IOCFSerialize.c), so it matches nothing. The caller's values are never asked for their
+     * {@code toString}, {@code equals} or {@code hashCode}.
+     *
+     * <p>Refused with {@code kIOReturnBadArgument}: a null dictionary; a null key or value at any depth (a CF
+     * container holds no NULL); a key that is not a String; a container inside itself; nesting deeper than 64;
+     * a container whose iteration throws; an honoured key (see above) whose value has the wrong type. Other keys
+     * may hold any value.
+     *
+     * @param matching the caller's dictionary, possibly null; read once, not kept.
+     * @return the copy or the failure.
+     */
+    public static Copy copy(Map<String, Object> matching) {
+        final Copy copy = MatchingCopy.of(matching);
+        if (copy.failure() != null) {
+            return copy;
+        }
+        final String problem = MatchingCheck.problem(copy.dictionary());
+        return problem == null ? copy : new Copy(null, new Failure(kIOReturnBadArgument, problem));
+    }
+
+    /**
+     * Explains what is wrong with a matching dictionary, if anything: {@link #copy}'s failure, as text.
      *
      * @param matching the dictionary, possibly null.
      * @return null if the dictionary is well formed, else an explanation naming the key and the value, e.g.
      *         {@code IOProviderClass=42 (an Integer): IOProviderClass must be a String naming a class, …}.
      */
     public static String validate(Map<String, Object> matching) {
-        return MatchingCheck.problem(matching);
+        final Failure failure = copy(matching).failure();
+        return failure == null ? null : failure.explanation();
     }
 
     /**
      * Tests a registered entry against a matching dictionary: what {@code IOServiceGetMatchingService}
      * and matching notifications do. An entry that has not registered matches nothing.
      *
-     * @param matching          a dictionary that {@link #validate} accepts.
+     * @param matching          a dictionary {@link #copy} made.
      * @param candidate         the entry to test.
      * @param resourcePublished whether a resource of the given name has been published, for
      *                          {@value #kIOResourceMatchKey}.
@@ -117,7 +158,7 @@ public final class Matching {
      * Tests an entry against a matching dictionary whether or not it has registered, e.g. a service being
      * terminated, for terminated notifications.
      *
-     * @param matching          a dictionary that {@link #validate} accepts.
+     * @param matching          a dictionary {@link #copy} made.
      * @param candidate         the entry to test.
      * @param resourcePublished whether a resource of the given name has been published.
      * @return whether every honoured key matches.

@@ -2,26 +2,23 @@ package org.iokit4j.kernel.matching;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.iokit4j.ValueText;
 
 /**
- * The checks behind {@link Matching#validate}: each honoured key holds a value of the type it needs.
+ * The checks behind {@link Matching#copy}: each honoured key of a dictionary {@link MatchingCopy} has read
+ * holds a value of the type it needs. They run on the copy, which holds only the JDK's own types, so the
+ * explanations can print values.
  */
 final class MatchingCheck {
 
     private MatchingCheck() {
     }
 
-    /** {@return null if {@code matching} is well formed, else what is wrong with it, in words} */
+    /** {@return null if the copied dictionary {@code matching} is well formed, else what is wrong with it} */
     static String problem(Map<String, Object> matching) {
-        if (matching == null) {
-            return "the matching dictionary is null: build one with IOServiceMatching, IOServiceNameMatching"
-                    + " or IORegistryEntryIDMatching";
-        }
-        for (Map.Entry<?, ?> entry : matching.entrySet()) {
-            if (!(entry.getKey() instanceof String key)) {
-                return "the matching dictionary has the key " + describe(entry.getKey()) + ": keys are Strings";
-            }
-            String problem = problem(key, entry.getValue());
+        for (Map.Entry<String, Object> entry : matching.entrySet()) {
+            String problem = problem(entry.getKey(), entry.getValue());
             if (problem != null) {
                 return problem;
             }
@@ -64,37 +61,19 @@ final class MatchingCheck {
         return null;
     }
 
+    /** Keys and values inside the tables need no check here: MatchingCopy refused non-String keys and nulls. */
     private static String propertyMatchProblem(Object value) {
         String expected = "a dictionary (a Map with String keys) or an array (a List) of dictionaries,"
                 + " any of which may match the entry's properties";
-        if (value instanceof Map<?, ?> table) {
-            return tableProblem(Matching.kIOPropertyMatchKey, table, expected);
+        if (value instanceof Map<?, ?>) {
+            return null;
         }
         if (!(value instanceof List<?> tables)) {
             return wrong(Matching.kIOPropertyMatchKey, value, expected);
         }
         for (int i = 0; i < tables.size(); i++) {
-            String at = Matching.kIOPropertyMatchKey + "[" + i + "]";
-            if (!(tables.get(i) instanceof Map<?, ?> table)) {
-                return wrong(at, tables.get(i), expected);
-            }
-            String problem = tableProblem(at, table, expected);
-            if (problem != null) {
-                return problem;
-            }
-        }
-        return null;
-    }
-
-    private static String tableProblem(String at, Map<?, ?> table, String expected) {
-        for (Map.Entry<?, ?> entry : table.entrySet()) {
-            if (!(entry.getKey() instanceof String)) {
-                return at + " has the key " + describe(entry.getKey()) + ": " + Matching.kIOPropertyMatchKey
-                        + " must be " + expected;
-            }
-            if (entry.getValue() == null) {
-                return at + "[\"" + entry.getKey() + "\"] is null: a property value is never null, so it can"
-                        + " never match";
+            if (!(tables.get(i) instanceof Map<?, ?>)) {
+                return wrong(Matching.kIOPropertyMatchKey + "[" + i + "]", tables.get(i), expected);
             }
         }
         return null;
@@ -107,15 +86,12 @@ final class MatchingCheck {
 
     private static String describe(Object value) {
         return switch (value) {
-            case null -> "null";
             case String s -> "\"" + s + "\" (a String)";
-            case byte[] bytes -> "byte[" + bytes.length + "]";
-            case List<?> list -> list + " (a List)";
-            case Map<?, ?> map -> map + " (a Map)";
-            default -> {
-                String type = value.getClass().getSimpleName();
-                yield value + " (" + ("AEIOU".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type + ")";
-            }
+            case byte[] bytes -> ValueText.of(bytes);
+            case List<?> list -> ValueText.of(list) + " (a List)";
+            case Set<?> set -> ValueText.of(set) + " (a Set)";
+            case Map<?, ?> map -> ValueText.of(map) + " (a Map)";
+            default -> ValueText.of(value) + " (" + ValueText.kind(value) + ")";
         };
     }
 }

@@ -1,6 +1,7 @@
 package org.iokit4j.kernel.notification;
 
 import java.util.List;
+import org.iokit4j.Diagnostics;
 import org.iokit4j.IOReturn;
 import org.iokit4j.kernel.registry.RegistryEntry;
 import org.iokit4j.mach.MachMessage;
@@ -13,8 +14,13 @@ import org.iokit4j.wire.InterestNotificationLayout;
  * a complex message carrying the service (apple-semantics.md §4.3 step 2).
  *
  * <p>Unlike matching pings, every message is sent: they carry values, not "look at the iterator". The only
- * message the kernel sends today is {@code kIOMessageServiceIsTerminated}, once per service, so the port's queue
- * stays bounded. Removed when the client releases its last right to {@link #port()}.
+ * message the kernel sends today is {@code kIOMessageServiceIsTerminated}, once per service. Each is a kernel send
+ * ({@code MACH_SEND_ALWAYS}), so it is refused only when the wake port already holds
+ * {@link MachPort#QLIMIT_KERNEL} messages ({@code MACH_SEND_NO_BUFFER}; XNU's
+ * {@code IOServiceMessageUserNotification::handler} then returns {@code kIOReturnNoMemory} to the sender). A refused
+ * message is counted as dropped ({@link NotificationCenter#overflowed()}) and warned about once per notification,
+ * as XNU logs its other send failures once ({@code ipcLogged}). Removed when the client releases its last right to
+ * {@link #port()}.
  *
  * <p><b>Concurrency.</b> Thread-safe.
  */
@@ -24,6 +30,7 @@ public final class InterestNotification {
     private final MachPort port;
     private final NotificationCenter center;
     private SendRight wake;
+    private boolean failureLogged;
 
     InterestNotification(RegistryEntry service, SendRight wake, long[] reference, NotificationCenter center) {
         this.service = service;
@@ -55,8 +62,24 @@ public final class InterestNotification {
         }
         final byte[] bytes = InterestNotificationLayout.encode(reference, messageType, argument);
         final int sent = right.send(new MachMessage(bytes, List.of(port.makeSend(), service.port().makeSend())), true);
-        center.count(sent, () -> String.format("interest message 0x%08X about %s could not be queued (%s): the"
-                + " notification port was destroyed", messageType, service.name(), IOReturn.describe(sent)));
+        if (!center.count(sent) || !firstFailure()) {
+            return;
+        }
+        if (sent == IOReturn.MACH_SEND_NO_BUFFER) {
+            Diagnostics.warn(String.format("interest message 0x%08X about %s was dropped: the client's notification"
+                    + " port already holds %d messages (MACH_PORT_QLIMIT_KERNEL, %s), so it is not receiving. Drops"
+                    + " are counted in NotificationCenter.overflowed(); this is logged once per notification",
+                    messageType, service.name(), MachPort.QLIMIT_KERNEL, IOReturn.describe(sent)));
+        } else {
+            Diagnostics.debug(String.format("interest message 0x%08X about %s could not be queued (%s): the"
+                    + " notification port was destroyed", messageType, service.name(), IOReturn.describe(sent)));
+        }
+    }
+
+    private synchronized boolean firstFailure() {
+        final boolean first = !failureLogged;
+        failureLogged = true;
+        return first;
     }
 
     /** Removes the notification and releases the wake port's right. Idempotent. */

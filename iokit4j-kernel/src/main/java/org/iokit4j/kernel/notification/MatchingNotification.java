@@ -22,6 +22,20 @@ import org.iokit4j.wire.MatchingNotificationLayout;
  * arrive: the iterator holds them, not the port. A ping carries a send right to {@link #port()}, so the client's
  * dispatcher can tell whether the client still holds the notification (apple-semantics.md §4.3 step 4).
  *
+ * <p>It starts with the matching services whose event fired before it was added; a service whose event fires
+ * afterwards is queued by that event. So a service that registers while the notification is being added is on the
+ * iterator exactly once: in its initial contents or queued later, never both and never neither
+ * ({@link NotificationCenter} puts adds and events in one order; issue 8 race 4).
+ *
+ * <p><b>Bounded.</b> At most {@link #kMaxOutstanding} (1024) services wait on the iterator, as in XNU's
+ * {@code IOServiceUserNotification::handler} (iokit/Kernel/IOUserClient.cpp), which does not queue a service
+ * beyond that (the initial contents count too: XNU feeds them through the same handler). A service that does not
+ * fit is never announced by this notification; XNU drops it silently, here it is counted
+ * ({@link NotificationCenter#servicesDropped()}) and a warning is logged once per notification. A ping the wake
+ * port refuses (it holds {@link MachPort#QLIMIT_KERNEL} messages: {@code MACH_SEND_NO_BUFFER}) is counted as
+ * dropped and warned about once per notification, as XNU logs it once ({@code ipcLogged}); the services stay on the
+ * iterator, so the client finds them when it next drains.
+ *
  * <p>The notification is removed when the last send right to its port goes (the client's
  * {@code IOObjectRelease}, after any ping in flight was dispatched): the wake port's right is released.
  *
@@ -29,6 +43,9 @@ import org.iokit4j.wire.MatchingNotificationLayout;
  * outside the lock.
  */
 public final class MatchingNotification {
+    /** The most services that wait on one notification's iterator ({@code kMaxOutstanding}, IOUserClient.cpp). */
+    public static final int kMaxOutstanding = 1024;
+
     private final NotificationKind kind;
     private final Map<String, Object> matching;
     private final long[] reference;
@@ -38,6 +55,9 @@ public final class MatchingNotification {
     private SendRight wake;
     private boolean armed;
     private boolean removed;
+    /** Whether a failed ping, and a service that did not fit, were logged (once each per notification). */
+    private boolean pingFailureLogged;
+    private boolean servicesDroppedLogged;
 
     MatchingNotification(NotificationKind kind, Map<String, Object> matching, SendRight wake, long[] reference,
                          Collection<RegistryEntry> existing, NotificationCenter center) {
@@ -45,8 +65,17 @@ public final class MatchingNotification {
         this.matching = Map.copyOf(matching);
         this.wake = wake;
         this.reference = reference.clone();
-        this.queue = new ArrayDeque<>(existing);
+        this.queue = new ArrayDeque<>(Math.min(existing.size(), kMaxOutstanding));
         this.center = center;
+        int dropped = 0;
+        for (RegistryEntry entry : existing) {
+            if (queue.size() < kMaxOutstanding) {
+                queue.addLast(entry);
+            } else {
+                dropped++;
+            }
+        }
+        droppedServices(dropped);
         this.port = MachPort.forKernelObject(this);
         this.port.requestNoSenders(this::remove);
     }
@@ -91,17 +120,26 @@ public final class MatchingNotification {
         return List.copyOf(queue);
     }
 
-    /** Queues {@code entry}; {@return whether a ping must be sent (it was armed)} */
-    synchronized boolean offer(RegistryEntry entry) {
-        if (removed) {
-            return false;
+    /**
+     * Queues {@code entry}, unless {@link #kMaxOutstanding} services wait already (then it is counted as dropped).
+     * {@return whether a ping must be sent (it was armed)}
+     */
+    boolean offer(RegistryEntry entry) {
+        synchronized (this) {
+            if (removed) {
+                return false;
+            }
+            if (queue.size() < kMaxOutstanding) {
+                queue.addLast(entry);
+                if (!armed) {
+                    return false;
+                }
+                armed = false;
+                return true;
+            }
         }
-        queue.addLast(entry);
-        if (!armed) {
-            return false;
-        }
-        armed = false;
-        return true;
+        droppedServices(1);
+        return false;
     }
 
     /** Sends one ping to the wake port; never throws. */
@@ -113,9 +151,20 @@ public final class MatchingNotification {
         final byte[] bytes = MatchingNotificationLayout.encode(kind.messageType(), reference);
         final int sent = right == null ? IOReturn.MACH_SEND_INVALID_DEST
                 : right.send(new MachMessage(bytes, List.of(port.makeSend())), true);
-        center.count(sent, () -> "the " + kind.key() + " notification for " + matching + " could not wake its port ("
-                + IOReturn.describe(sent) + "): the notification port was destroyed; services stay queued on the"
-                + " iterator until the client releases it");
+        if (!center.count(sent) || !firstPingFailure()) {
+            return;
+        }
+        if (sent == IOReturn.MACH_SEND_NO_BUFFER) {
+            Diagnostics.warn("the " + kind.key() + " notification for " + matching + " could not wake its port: it"
+                    + " already holds " + MachPort.QLIMIT_KERNEL + " messages (MACH_PORT_QLIMIT_KERNEL, "
+                    + IOReturn.describe(sent) + "), so the client is not receiving. The services stay queued on the"
+                    + " iterator; drops are counted in NotificationCenter.overflowed(), and this is logged once per"
+                    + " notification");
+        } else {
+            Diagnostics.debug("the " + kind.key() + " notification for " + matching + " could not wake its port ("
+                    + IOReturn.describe(sent) + "): the notification port was destroyed; services stay queued on the"
+                    + " iterator until the client releases it");
+        }
     }
 
     /** Removes the notification: nothing more queues, the wake port's right is released. Idempotent. */
@@ -136,5 +185,31 @@ public final class MatchingNotification {
         }
         port.invalidate();
         Diagnostics.debug("removed the " + kind.key() + " notification for " + matching);
+    }
+
+    private synchronized boolean firstPingFailure() {
+        final boolean first = !pingFailureLogged;
+        pingFailureLogged = true;
+        return first;
+    }
+
+    /** Counts {@code count} services that did not fit; warns the first time for this notification. */
+    private void droppedServices(int count) {
+        if (count == 0) {
+            return;
+        }
+        center.servicesDropped(count);
+        final boolean first;
+        synchronized (this) {
+            first = !servicesDroppedLogged;
+            servicesDroppedLogged = true;
+        }
+        if (first) {
+            Diagnostics.warn("the " + kind.key() + " notification for " + matching + " already holds "
+                    + kMaxOutstanding + " services its client has not taken (kMaxOutstanding): further services are"
+                    + " not queued on it and never announced by it, as in XNU. Drain the iterator with IOIteratorNext"
+                    + " in the callback; drops are counted in NotificationCenter.servicesDropped(), and this is"
+                    + " logged once per notification");
+        }
     }
 }

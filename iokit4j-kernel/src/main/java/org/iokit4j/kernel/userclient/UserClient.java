@@ -13,6 +13,7 @@ import org.iokit4j.mach.MachTask;
 import org.iokit4j.mach.SendRight;
 import org.iokit4j.mig.MethodCall;
 import org.iokit4j.mig.MethodReply;
+import org.iokit4j.wire.ActionAbortedLayout;
 
 /**
  * An open user client in the kernel ({@code IOUserUserClient}): the connection a task holds, and the route of its
@@ -24,7 +25,26 @@ import org.iokit4j.mig.MethodReply;
  * dropping its last send right) stops the driver's user client and kills the connection port: later calls fail
  * with {@code MACH_SEND_INVALID_DEST}.
  *
- * <p><b>Concurrency.</b> Thread-safe; calls from several threads are serialised by the driver's queue.
+ * <p><b>Concurrency.</b> Thread-safe. Who runs what:
+ * <ul>
+ *   <li>{@link #call} runs on the calling thread (the trap of {@code IOConnectCall*Method}). The driver's
+ *       {@code ExternalMethod} runs on the user client's ExternalMethod queue (its default queue if it set none):
+ *       on the caller's own thread when that queue is idle, else on the queue's thread while the caller waits.
+ *       Calls from several threads are serialised by that queue; {@code call} returns once the reply is filled.</li>
+ *   <li>{@link #close} runs on whichever thread closes: {@code IOServiceClose}'s caller, the thread that released
+ *       the last send right to {@link #port()} (no-senders: {@code IOObjectRelease}, the task's end), or the thread
+ *       terminating its service or closing the kernel. One closer wins (a compare-and-set) and runs the teardown on
+ *       its own thread, in this order: the port dies, live completion actions are aborted, the client's memory
+ *       mappings are torn down, then the driver's {@code Stop} runs on the driver's default queue and the closer
+ *       waits for it, then the driver object is released ({@code free} follows its last reference).</li>
+ * </ul>
+ * What happens-before what: the port's death happens-before every later look-up of the connection, which fails
+ * with {@code MACH_SEND_INVALID_DEST}. A call that passed the look-up before the close may still be on its way;
+ * it reaches the driver only if its {@code ExternalMethod} starts before {@code Stop} begins (the driver runtime
+ * orders the two, issue 8 race 9), and is otherwise answered {@code kIOReturnNotReady} without reaching the driver.
+ * An {@code ExternalMethod} that started before {@code Stop} may still run while {@code Stop} runs when the two use
+ * different queues (as on Apple's systems); the driver object is not freed until it returns. A completion action
+ * made by such a call and kept by the driver is aborted once the close is seen ({@code keepIfRetained}).
  */
 public final class UserClient {
     /** Bit 0 of the kernel's slot 0: the client task is 64-bit ({@code kIOUCAsync64Flag}). */
@@ -89,12 +109,23 @@ public final class UserClient {
      * @return whether this call closed it.
      */
     public boolean close() {
+        return close(ActionAbortedLayout.kAbortReasonClientClosed);
+    }
+
+    /**
+     * Closes it as {@link #close()} does, aborting the completion actions the driver still holds with
+     * {@code abortReason}, the reason their action-aborted notices carry ({@link ActionAbortedLayout}): e.g.
+     * {@link ActionAbortedLayout#kAbortReasonServiceTerminated} when termination closes it.
+     *
+     * @return whether this call closed it.
+     */
+    public boolean close(int abortReason) {
         if (!closed.compareAndSet(false, true)) {
             return false;
         }
         port.invalidate();
         for (CompletionAction action : liveActions) {
-            action.abort(); // the driver's OSAction learns it through its port's dead-name notification
+            action.abort(abortReason); // the driver's OSAction learns it through its port's dead-name notification
         }
         mappings.close();
         onClose.run();
@@ -117,15 +148,26 @@ public final class UserClient {
             }
             final long[] reference = new long[8];
             System.arraycopy(call.reference(), 0, reference, 0, call.reference().length);
+            // slot 0 is the kernel's (§3): read the client's private request before overwriting it
+            final boolean noticeOnEveryAbort = reference[0] == ActionAbortedLayout.kNoticeOnEveryAbort;
             reference[0] = (System.identityHashCode(wake.port()) & 0xFFFFFFF0L) | ASYNC64_FLAG;
-            action = new CompletionAction(this, wake, reference, counters);
+            action = new CompletionAction(this, wake, reference, counters, noticeOnEveryAbort);
         }
-        entry.dext().externalMethod(call, action == null ? null : action.port().makeSend(), reply);
         if (action != null) {
-            keepIfRetained(action);
+            action.callStarted();
         }
-        if (reply.succeeded()) {
-            checkOutput(call, reply);
+        boolean returned = false;
+        try {
+            entry.dext().externalMethod(call, action == null ? null : action.port().makeSend(), reply);
+            if (reply.succeeded()) {
+                checkOutput(call, reply);
+            }
+            returned = true;
+        } finally {
+            if (action != null) {
+                action.callEnded(!returned || !reply.succeeded());
+                keepIfRetained(action);
+            }
         }
         if (!reply.succeeded()) {
             reply.scalarOutputCount = 0;
@@ -161,7 +203,8 @@ public final class UserClient {
 
     /**
      * Tracks an action the driver kept past {@code ExternalMethod}, so closing aborts it. One it did not keep was
-     * aborted already (its last send right went with the call), so the common one-shot call costs nothing here.
+     * aborted already (its last send right went with the call, and the call has ended), so the common one-shot call
+     * costs nothing here.
      */
     private void keepIfRetained(CompletionAction action) {
         if (action.isAborted()) {
@@ -171,7 +214,7 @@ public final class UserClient {
         if (action.isAborted()) { // aborted meanwhile: forget() may have run before the add
             liveActions.remove(action);
         } else if (closed.get()) { // closed meanwhile: close() may have missed it
-            action.abort();
+            action.abort(ActionAbortedLayout.kAbortReasonClientClosed);
         }
     }
 

@@ -31,10 +31,14 @@ class MatchingValidateTest {
     }
 
     @Test
-    void shouldIgnoreUnknownKeysWhateverTheyHold() {
-        // apple-semantics.md §9: unhonoured keys are ignored, so they cannot be malformed
+    void shouldIgnoreUnknownKeysWhateverTheyHoldExceptNull() {
+        // apple-semantics.md §9: unhonoured keys are ignored, so their values cannot be of the wrong type; but a CF
+        // dictionary cannot hold NULL anywhere (issue 8: a null value is refused with an explanation)
         assertThat(validate("IOParentMatch", 42L)).isNull();
-        assertThat(validate("com.example.key", null)).isNull();
+        assertThat(validate("com.example.key", new Object())).isNull();
+        assertThat(validate("com.example.key", null)).isEqualTo("com.example.key is null: a matching dictionary"
+                + " cannot hold null (a CF container holds no NULL; in C, CFDictionarySetValue or CFArrayAppendValue"
+                + " would crash)");
     }
 
     @Test
@@ -49,7 +53,7 @@ class MatchingValidateTest {
         assertThat(validate("IOProviderClass", 42))
                 .isEqualTo("IOProviderClass=42 (an Integer): IOProviderClass must be a String naming a class,"
                         + " e.g. IOServiceMatching(\"IOUserService\")");
-        assertThat(validate("IOProviderClass", null)).startsWith("IOProviderClass=null: ");
+        assertThat(validate("IOProviderClass", null)).startsWith("IOProviderClass is null: ");
     }
 
     @Test
@@ -69,7 +73,7 @@ class MatchingValidateTest {
         assertThat(validate("IOPropertyMatch", List.of(Map.of("k", 1L), "x")))
                 .startsWith("IOPropertyMatch[1]=\"x\" (a String): IOPropertyMatch must be a dictionary");
         assertThat(validate("IOPropertyMatch", Map.of(1L, "x")))
-                .startsWith("IOPropertyMatch has the key 1 (a Long): IOPropertyMatch must be a dictionary");
+                .isEqualTo("IOPropertyMatch has the key 1 (a Long): the keys of a dictionary are Strings");
         Map<String, Object> withNull = new HashMap<>();
         withNull.put("k", null);
         assertThat(validate("IOPropertyMatch", withNull)).startsWith("IOPropertyMatch[\"k\"] is null");

@@ -11,7 +11,7 @@ import org.iokit4j.driverkit.IOUserClientMethodDispatch;
 import org.iokit4j.driverkit.OSAction;
 import org.iokit4j.driverkit.OSObject;
 
-/** The async test dext's user client: keep, fire, echo, repeat, and the mistakes drivers make. */
+/** The async test dext's user client: keep, fire, echo, repeat, drop, and the mistakes drivers make. */
 public class AsyncUserClient extends IOUserClient {
     /** scalars: [retain?]; keeps the completion (retained when scalar 0 is non-zero). */
     public static final int kKeep = 0;
@@ -23,7 +23,9 @@ public class AsyncUserClient extends IOUserClient {
     public static final int kSyncOnly = 3;
     /** scalars: [n]; completes n times from the dext's queue, args = {i}. */
     public static final int kRepeat = 4;
-    public static final int kNumberOfMethods = 5;
+    /** Releases the kept action without completing it: the driver drops the call (issue 8 deliverable 5). */
+    public static final int kDrop = 5;
+    public static final int kNumberOfMethods = 6;
 
     /** How many kept actions' aborted handlers ran (OSAction::SetAbortedHandler). */
     public static final java.util.concurrent.atomic.AtomicInteger ABORTED = new java.util.concurrent.atomic.AtomicInteger();
@@ -43,6 +45,7 @@ public class AsyncUserClient extends IOUserClient {
                 .build(),
         IOUserClientMethodDispatch.builder(AsyncUserClient::repeat).checkCompletionExists(true)
                 .checkScalarInputCount(1).build(),
+        IOUserClientMethodDispatch.builder(AsyncUserClient::drop).checkCompletionExists(false).build(),
     };
 
     private volatile OSAction kept;
@@ -87,6 +90,16 @@ public class AsyncUserClient extends IOUserClient {
     private static int echoNow(OSObject target, Object reference, IOUserClientMethodArguments a) {
         final AsyncUserClient self = (AsyncUserClient) target;
         self.AsyncCompletion(a.completion, IOReturn.kIOReturnSuccess, a.scalarInput, a.scalarInputCount);
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    private static int drop(OSObject target, Object reference, IOUserClientMethodArguments a) {
+        final AsyncUserClient self = (AsyncUserClient) target;
+        final OSAction action = self.kept;
+        self.kept = null;
+        if (action != null) {
+            action.release(); // its last reference: the kernel aborts the action, and no completion ever comes
+        }
         return IOReturn.kIOReturnSuccess;
     }
 

@@ -4,6 +4,7 @@ import static org.iokit4j.driverkit.IOUserClient.kIOUserClientVariableStructureS
 
 import java.util.concurrent.atomic.AtomicInteger;
 import org.iokit4j.IOReturn;
+import org.iokit4j.driverkit.IOMemoryDescriptor;
 import org.iokit4j.driverkit.IOService;
 import org.iokit4j.driverkit.IOUserClient;
 import org.iokit4j.driverkit.IOUserClientMethodArguments;
@@ -43,6 +44,8 @@ public class EchoUserClient extends IOUserClient {
     public static volatile String lastArguments;
     /** ExternalMethod invocations, all clients (tests compare before and after: nothing sent means no change). */
     public static final AtomicInteger CALLS = new AtomicInteger();
+    /** CopyClientMemoryForType invocations, all clients (the echo driver shares no memory: each is refused). */
+    public static final AtomicInteger MEMORY_REQUESTS = new AtomicInteger();
     /** The thread {@link #kWhere} last ran on, and the label of the dispatch queue running it. */
     public static volatile Thread lastThread;
     public static volatile String lastQueue;
@@ -97,6 +100,12 @@ public class EchoUserClient extends IOUserClient {
             }
         }
         return super.ExternalMethod(selector, arguments, dispatch, target, reference);
+    }
+
+    @Override
+    public int CopyClientMemoryForType(long type, long[] options, IOMemoryDescriptor[] memory) {
+        MEMORY_REQUESTS.incrementAndGet();
+        return super.CopyClientMemoryForType(type, options, memory);
     }
 
     @Override

@@ -114,8 +114,15 @@ class BadInputTest {
                             IOObjectRelease(service);
                             return IOServiceOpen(service, mach_task_self(), 0, new int[1]);
                         }),
-                new Bad("owningTask that is not the caller", "apple-semantics.md §9 step 1", kIOReturnBadArgument,
+                new Bad("owningTask that names another object", "apple-semantics.md §9 step 1", kIOReturnBadArgument,
                         "is not the calling task", (k, c) -> {
+                            final int service = service();
+                            final int result = IOServiceOpen(service, service, 0, new int[1]);
+                            IOObjectRelease(service);
+                            return result;
+                        }),
+                new Bad("owningTask that is no name of the caller", "issue 8: Mach copies owningTask into the"
+                        + " message (COPY_SEND)", MACH_SEND_INVALID_RIGHT, "is not a send right", (k, c) -> {
                             final int service = service();
                             final int result = IOServiceOpen(service, 12345, 0, new int[1]);
                             IOObjectRelease(service);

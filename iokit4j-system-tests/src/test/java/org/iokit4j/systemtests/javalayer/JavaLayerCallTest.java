@@ -51,6 +51,22 @@ class JavaLayerCallTest {
     }
 
     @Test
+    void shouldRefuseBadBuffersBeforeTheDriverRuns() { // issue 8 deliverable 2: one buffer rule for both layers
+        try (org.iokit4j.systemtests.support.BadBuffers bad = new org.iokit4j.systemtests.support.BadBuffers()) {
+            final int calls = EchoUserClient.CALLS.get();
+            assertFails(IOReturn.kIOReturnBadArgument, c -> c.call(kEcho).structureOutput(bad.readOnlySmall).invoke(),
+                    "selector=1", "structureOutput is read-only");
+            assertFails(IOReturn.kIOReturnBadArgument, c -> c.call(kEcho).structureOutput(bad.readOnlyLarge).invoke(),
+                    "structureOutput is read-only");
+            assertFails(IOReturn.kIOReturnBadArgument, c -> c.call(kEcho).structure(bad.foreignLarge).invoke(),
+                    "structure belongs to a confined arena of another thread");
+            assertFails(IOReturn.kIOReturnBadArgument, c -> c.call(kEcho).structureOutput(bad.closedLarge).invoke(),
+                    "structureOutput is no longer alive");
+            assertThat(EchoUserClient.CALLS.get()).as("only assertFails' own kSum calls ran").isEqualTo(calls + 4);
+        }
+    }
+
+    @Test
     void shouldAddScalarsAndEchoStructures() { // apple-semantics.md §2.1, §2.4
         assertThat(connection.call(kSum).scalars(40, 2).scalarOutputs(1).invoke().scalar(0)).isEqualTo(42);
         final MethodResult echoed = connection.call(kEcho).structure("hello".getBytes()).structureOutput(64).invoke();

@@ -1,4 +1,4 @@
-package org.iokit4j.iokitlib;
+package org.iokit4j.testsupport;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

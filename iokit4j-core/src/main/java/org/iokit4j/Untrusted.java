@@ -1,0 +1,96 @@
+package org.iokit4j;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The one catch policy for code iokit4j runs but does not trust: driver code ({@code Start}, {@code Stop},
+ * {@code NewUserClient}, {@code ExternalMethod}, {@code CopyClientMemoryForType}, constructors, {@code init},
+ * {@code free}, dispatch blocks, action, timer and cancel handlers) and app code (completion, matching and interest
+ * callbacks, work on a dispatch queue or a run loop).
+ *
+ * <p>Whatever such code throws — a {@link RuntimeException}, a checked exception thrown sneakily, or any
+ * {@link Error}, {@link OutOfMemoryError} and {@link StackOverflowError} included — is caught at the one place
+ * that called it, counted ({@link #thrown()}, and by the caller's own counters), turned into a {@link Failure}
+ * and logged (at WARNING; an {@link IOReturnException}, a failure on purpose, at DEBUG). It never reaches the
+ * caller of an IOKit function, never kills the thread that ran it (a dispatch queue's worker, a run loop, the
+ * timer scheduler, the kernel's caller), and never stops a kernel from booting. An {@link IOReturnException} keeps its code and explanation: that is how Java driver code fails
+ * on purpose.
+ *
+ * <p>Why even a {@link VirtualMachineError}: by the time it is caught here, the frames that overflowed the stack or
+ * made the allocation have unwound and their memory is garbage. Letting it go on would kill a worker that other
+ * work waits for, turning one driver's bug into a hang of every later call (issue 8). A JVM that is truly out of
+ * memory fails again at its next allocation, wherever that is; the explanation here is built defensively and
+ * falls back to a preallocated one if building it fails.
+ *
+ * <p><b>Concurrency.</b> Thread-safe and lock-free; the counter is a {@link LongAdder}.
+ */
+public final class Untrusted {
+    private static final LongAdder THROWN = new LongAdder();
+    /** Used when even explaining the throwable fails (no memory or stack left for a string). */
+    private static final Failure UNEXPLAINED = new Failure(IOReturn.kIOReturnError, "untrusted code threw, and"
+            + " explaining what it threw failed too (the JVM was short of memory or stack); the thread goes on");
+
+    private Untrusted() {
+    }
+
+    /** {@return how many throwables untrusted code has thrown in this JVM, all callers together} */
+    public static long thrown() {
+        return THROWN.sum();
+    }
+
+    /**
+     * Runs {@code body} as untrusted code.
+     *
+     * @param where what ran, for the explanation, e.g. {@code com.example.MyDriver::Start}.
+     * @param code  the code a throwable becomes (an {@link IOReturnException} keeps its own).
+     * @return {@code null} if {@code body} returned normally, else what it threw as a failure.
+     */
+    public static Failure run(String where, int code, Runnable body) {
+        try {
+            body.run();
+            return null;
+        } catch (Throwable thrown) {
+            return caught(where, code, thrown);
+        }
+    }
+
+    /**
+     * Turns what untrusted code threw into a failure, counts it and logs it. Never throws.
+     *
+     * @param where  what ran, for the explanation.
+     * @param code   the code for anything but an {@link IOReturnException} carrying a failing code.
+     * @param thrown what it threw.
+     * @return the failure to answer with.
+     */
+    public static Failure caught(String where, int code, Throwable thrown) {
+        THROWN.increment();
+        try {
+            if (thrown instanceof IOReturnException e && e.code() != IOReturn.kIOReturnSuccess) {
+                final Failure onPurpose = new Failure(e.code(), where + " threw: " + e.explanation());
+                Diagnostics.debug(onPurpose.toString()); // a failure on purpose, as a returned code would be
+                return onPurpose;
+            }
+            final Failure failure = new Failure(code, where + " threw " + describe(thrown)
+                    + "; the runtime caught it and goes on");
+            Diagnostics.warn(failure.toString());
+            return failure;
+        } catch (Throwable whileExplaining) {
+            return UNEXPLAINED;
+        }
+    }
+
+    /**
+     * {@return {@code thrown} in words: its class, message and the frame that threw} Safe against a throwable
+     * whose {@code getMessage} or {@code toString} throws.
+     */
+    public static String describe(Throwable thrown) {
+        String text;
+        try {
+            text = thrown.toString();
+        } catch (Throwable broken) {
+            text = thrown.getClass().getName() + " (whose toString() threw " + broken.getClass().getName() + ")";
+        }
+        final StackTraceElement[] trace = thrown.getStackTrace();
+        return trace.length == 0 ? text : text + " at " + trace[0];
+    }
+}

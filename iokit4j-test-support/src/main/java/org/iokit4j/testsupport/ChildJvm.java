@@ -1,0 +1,104 @@
+package org.iokit4j.testsupport;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A child JVM for kill tests: the same {@code java} and class path as the test, running one {@code main} class that
+ * prints a line starting with {@code ready} and then waits until its standard input closes (so it also ends if the
+ * test JVM dies). {@link #close()} kills it with {@code SIGKILL} ({@link Process#destroyForcibly()}) in every path.
+ */
+public final class ChildJvm implements AutoCloseable {
+    private final Process process;
+    private final Path errors;
+    private final Instant started;
+
+    private ChildJvm(Process process, Path errors) {
+        this.process = process;
+        this.errors = errors;
+        this.started = process.toHandle().info().startInstant().orElse(null);
+    }
+
+    /** Starts {@code main} in a new JVM; its standard error goes to a temporary file shown on failure. */
+    public static ChildJvm start(Class<?> main) throws IOException {
+        final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        final Path errors = Files.createTempFile("iokit4j-child-", ".err");
+        final ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx64m", "-Xss1m",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), main.getName()))
+                .redirectError(errors.toFile());
+        return new ChildJvm(builder.start(), errors);
+    }
+
+    /** {@return the child's PID} */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** {@return the child's first line of output}, waiting at most {@code seconds}. */
+    public String firstLine(long seconds) throws InterruptedException, TimeoutException {
+        final BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        final CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, task -> Thread.ofVirtual().start(task));
+        try {
+            return line.get(seconds, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading the child's output failed; its errors: " + errors(), e);
+        }
+    }
+
+    /** Sends {@code SIGKILL} and waits for the child to end and be reaped; {@return its exit value} */
+    public int kill() throws InterruptedException {
+        process.destroyForcibly();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("child pid=" + pid() + " did not end within 60 s of SIGKILL");
+        }
+        return process.exitValue();
+    }
+
+    /** {@return whether a process with the child's PID and start time still exists (a reused PID is not it)} */
+    public boolean exists() {
+        return ProcessHandle.of(pid()).filter(handle -> started == null
+                || started.equals(handle.info().startInstant().orElse(null))).isPresent();
+    }
+
+    /** {@return what the child wrote to its standard error} */
+    public String errors() {
+        try {
+            return Files.readString(errors);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    /**
+     * Kills the child (if it still runs), waits for it, and deletes the error file. An interrupt while waiting
+     * leaves the kill sent and the thread's interrupt flag set.
+     */
+    @Override
+    public void close() throws IOException {
+        try {
+            kill();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+        } finally {
+            Files.deleteIfExists(errors);
+        }
+    }
+}
