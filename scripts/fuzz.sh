@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every fuzz target in Jazzer's fuzzing mode: the long run of docs/reliability.md ("Fuzzing").
 #
-#   scripts/fuzz.sh                # 1,000,000 inputs per target (8 targets: 8,000,000 in all)
+#   scripts/fuzz.sh                # 1,000,000 inputs per target (9 targets: 9,000,000 in all)
 #   scripts/fuzz.sh 10000          # a short run: 10,000 inputs per target
 #   scripts/fuzz.sh 300000 kernel  # only the targets whose line below contains "kernel"
 #
@@ -30,6 +30,7 @@ all_targets=(
   "iokit4j-core org.iokit4j.wire.WireLayoutFuzzTest asyncCompletion -"
   "iokit4j-core org.iokit4j.wire.WireLayoutFuzzTest matchingNotification -"
   "iokit4j-core org.iokit4j.wire.WireLayoutFuzzTest interestNotification -"
+  "iokit4j-core org.iokit4j.wire.WireLayoutFuzzTest actionAborted -"
   "iokit4j-core org.iokit4j.wire.WireLayoutFuzzTest encoders -"
   "iokit4j-iokitlib org.iokit4j.iokitlib.NotificationDispatchFuzzTest dispatch org.iokit4j.**"
   "iokit4j-kernel org.iokit4j.kernel.bundle.BundlePlistFuzzTest infoPlist org.iokit4j.**,com.dd.plist.**"

@@ -33,8 +33,11 @@ import org.iokit4j.IOReturn;
  * once and did not ask costs no second message. Like a completion, the notice is dropped when the wake port is
  * gone.
  *
- * <p>Decoders assume a well-formed notice: call {@link #check(byte[])} first on bytes from elsewhere. Bad arguments
- * to {@link #encode} throw {@link IllegalArgumentException} naming the value.
+ * <p>Decoders assume a well-formed notice: call {@link #check(byte[])} first on bytes from elsewhere. Its one
+ * declared failure is {@link IllegalArgumentException}, for any array or {@code null}; once it returns every
+ * accessor, and {@link #describe} of its reason, answers without throwing. Bad arguments to {@link #encode} throw
+ * {@link IllegalArgumentException} naming the value, and whatever it accepts {@code check} accepts (both fuzzed by
+ * {@code WireLayoutFuzzTest}; docs/reliability.md, "Fuzzing").
  *
  * <p><b>Concurrency.</b> Stateless; the caller owns the array.
  */

@@ -10,11 +10,11 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Fuzz targets for every decoder of a wire layout (issue 8: fuzzing). Each target feeds bytes from anywhere to a
- * layout's {@code check} and then to every accessor: {@code check} may refuse them only with
- * {@link IllegalArgumentException} (the declared failure), and on bytes it accepts every accessor answers without
- * throwing and stays inside the array. The encoder target checks the other direction: whatever an encoder accepts,
- * its layout's {@code check} accepts and decodes back.
+ * Fuzz targets for every decoder of a wire layout, iokit4j's private action-aborted notice included (issue 8:
+ * fuzzing). Each target feeds bytes from anywhere to a layout's {@code check} and then to every accessor:
+ * {@code check} may refuse them only with {@link IllegalArgumentException} (the declared failure), and on bytes it
+ * accepts every accessor answers without throwing and stays inside the array. The encoder target checks the other
+ * direction: whatever an encoder accepts, its layout's {@code check} accepts and decodes back.
  *
  * <p>Under {@code ./mvnw verify} each target replays the encoders' seeds below and the corpus committed under
  * {@code src/test/resources/org/iokit4j/wire/WireLayoutFuzzTestInputs/<method>/}; {@code scripts/fuzz.sh} runs them
@@ -99,14 +99,34 @@ class WireLayoutFuzzTest {
         assertThat(InterestNotificationLayout.service(bytes)).isEqualTo(0x1234);
     }
 
+    @MethodSource("abortSeeds")
+    @FuzzTest
+    void actionAborted(byte[] bytes) {
+        try {
+            ActionAbortedLayout.check(bytes);
+        } catch (IllegalArgumentException declared) {
+            return;
+        }
+        assertThat(bytes).hasSize(ActionAbortedLayout.LENGTH);
+        assertThat(ActionAbortedLayout.isNotice(bytes)).isTrue();
+        for (int slot = 0; slot < AsyncCompletionLayout.kOSAsyncRef64Count; slot++) {
+            ActionAbortedLayout.reference(bytes, slot);
+        }
+        ActionAbortedLayout.result(bytes);
+        assertThat(ActionAbortedLayout.completions(bytes)).isNotNegative();
+        assertThat(ActionAbortedLayout.describe(ActionAbortedLayout.reason(bytes),
+                ActionAbortedLayout.completions(bytes))).isNotBlank();
+    }
+
     /** Whatever an encoder accepts decodes back through its layout; what it refuses, it refuses with IAE. */
     @FuzzTest
     void encoders(FuzzedDataProvider data) {
         final long[] reference = data.consumeLongs(data.consumeInt(0, 9));
-        switch (data.consumeInt(0, 2)) {
+        switch (data.consumeInt(0, 3)) {
             case 0 -> encodeCompletion(data, reference);
             case 1 -> encodeMatching(data, reference);
-            default -> encodeInterest(data, reference);
+            case 2 -> encodeInterest(data, reference);
+            default -> encodeAbort(data, reference);
         }
     }
 
@@ -157,6 +177,22 @@ class WireLayoutFuzzTest {
         assertEchoed(reference, slot -> InterestNotificationLayout.reference(bytes, slot));
     }
 
+    private static void encodeAbort(FuzzedDataProvider data, long[] reference) {
+        final int reason = data.consumeInt(-1, 4);
+        final long completions = data.consumeLong();
+        final byte[] bytes;
+        try {
+            bytes = ActionAbortedLayout.encode(reference, reason, completions);
+        } catch (IllegalArgumentException declared) {
+            return;
+        }
+        ActionAbortedLayout.check(bytes);
+        assertThat(ActionAbortedLayout.reason(bytes)).isEqualTo(reason);
+        assertThat(ActionAbortedLayout.completions(bytes)).isEqualTo(completions);
+        assertThat(ActionAbortedLayout.result(bytes)).isEqualTo(org.iokit4j.IOReturn.kIOReturnAborted);
+        assertEchoed(reference, slot -> ActionAbortedLayout.reference(bytes, slot));
+    }
+
     /** apple-semantics.md §3: slot 0 is sent as 0, slots 1..7 are echoed, missing slots are 0. */
     private static void assertEchoed(long[] reference, java.util.function.IntToLongFunction decoded) {
         for (int slot = 0; slot < AsyncCompletionLayout.kOSAsyncRef64Count; slot++) {
@@ -166,7 +202,7 @@ class WireLayoutFuzzTest {
     }
 
     static Stream<Arguments> headerSeeds() {
-        return Stream.concat(completionSeeds(), Stream.concat(matchingSeeds(), interestSeeds()));
+        return Stream.of(completionSeeds(), matchingSeeds(), interestSeeds(), abortSeeds()).flatMap(seeds -> seeds);
     }
 
     static Stream<Arguments> completionSeeds() {
@@ -183,6 +219,12 @@ class WireLayoutFuzzTest {
     static Stream<Arguments> interestSeeds() {
         return Stream.of(seed("interest terminated", InterestNotificationLayout.encode(REFERENCE,
                 InterestNotificationLayout.kIOMessageServiceIsTerminated, 0)));
+    }
+
+    static Stream<Arguments> abortSeeds() {
+        return Stream.of(ActionAbortedLayout.kAbortReasonReleased, ActionAbortedLayout.kAbortReasonClientClosed,
+                ActionAbortedLayout.kAbortReasonServiceTerminated).map(reason -> seed("abort reason=" + reason,
+                ActionAbortedLayout.encode(REFERENCE, reason, reason - 1)));
     }
 
     private static Arguments seed(String name, byte[] bytes) {

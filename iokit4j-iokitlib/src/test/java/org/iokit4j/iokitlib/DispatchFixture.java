@@ -8,6 +8,7 @@ import java.util.Map;
 import org.iokit4j.mach.MachPort;
 import org.iokit4j.mach.SendRight;
 import org.iokit4j.mig.Caller;
+import org.iokit4j.wire.ActionAbortedLayout;
 import org.iokit4j.wire.AsyncCompletionLayout;
 import org.iokit4j.wire.InterestNotificationLayout;
 import org.iokit4j.wire.MatchingNotificationLayout;
@@ -15,7 +16,9 @@ import org.iokit4j.wire.MatchingNotificationLayout;
 /**
  * The world {@link NotificationDispatchFuzzTest} dispatches into, made once per JVM: a notification port of a
  * {@link StubKernel}'s task, a notification object the task holds a send right to, and one registered callback of
- * every shape (four completion shapes, one that throws, a matching and an interest callback).
+ * every shape (four completion shapes, one that throws, two registered for the port with an abort handler, one of
+ * which throws, a matching and an interest callback). None is one-shot, so no input changes what the next one
+ * meets.
  *
  * <p><b>Concurrency.</b> Used from the one thread that runs the fuzz target.
  */
@@ -29,7 +32,7 @@ final class DispatchFixture {
 
     /** Reference slot 1 stand-ins ("7E57") and the callback values they become in this JVM. */
     static final Map<Long, Long> TOKENS = new LinkedHashMap<>();
-    private static final long[] COMPLETION_TOKENS = new long[5];
+    private static final long[] COMPLETION_TOKENS = new long[7];
     private static final long MATCHING_TOKEN = 0x4D43_7E57_0000_0001L;
     private static final long INTEREST_TOKEN = 0x4943_7E57_0000_0001L;
 
@@ -46,6 +49,18 @@ final class DispatchFixture {
         for (int i = 0; i < shapes.length; i++) {
             COMPLETION_TOKENS[i] = 0x4143_7E57_0000_0001L + i;
             TOKENS.put(COMPLETION_TOKENS[i], AsyncCallouts.register(shapes[i]));
+        }
+        // the port's own values, as the Java layer registers them: an abort handler each, one of which throws
+        final AsyncCallouts.AbortHandler[] onAbort = {
+            (refcon, reason, completions) -> { },
+            (refcon, reason, completions) -> {
+                throw new IllegalStateException("an abort handler that throws (counted as a callback failure)");
+            },
+        };
+        for (int i = 0; i < onAbort.length; i++) {
+            final int token = shapes.length + i;
+            COMPLETION_TOKENS[token] = 0x4143_7E57_0000_0001L + token;
+            TOKENS.put(COMPLETION_TOKENS[token], AsyncCallouts.register(PORT, shapes[3], onAbort[i]));
         }
         TOKENS.put(MATCHING_TOKEN, ServiceNotifications.MATCHING.register((refcon, iterator) -> { }));
         TOKENS.put(INTEREST_TOKEN, ServiceNotifications.INTEREST.register((refcon, service, type, argument) -> { }));
@@ -102,6 +117,12 @@ final class DispatchFixture {
             for (int n : new int[] {0, 1, 2, 3, 16}) {
                 seeds.put("completion shape=" + shape + " n=" + n, input(0,
                         AsyncCompletionLayout.encode(reference(COMPLETION_TOKENS[shape]), 0xE00002EB, args, n)));
+            }
+        }
+        for (int shape = 0; shape < COMPLETION_TOKENS.length; shape++) {
+            for (int reason = 1; reason <= 3; reason++) {
+                seeds.put("abort notice shape=" + shape + " reason=" + reason, input(0, ActionAbortedLayout.encode(
+                        reference(COMPLETION_TOKENS[shape]), reason, reason - 1)));
             }
         }
         for (int type = 100; type <= 102; type++) {

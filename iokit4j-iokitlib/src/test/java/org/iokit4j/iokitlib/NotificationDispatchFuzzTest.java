@@ -18,13 +18,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Fuzz target for IOKitLib's dispatcher, the code that decodes every message received on a notification port
- * ({@link IOKitLib#IODispatchCalloutFromMessage}, {@code CompletionDispatcher}, {@code ServiceNotificationDispatch};
- * issue 8: fuzzing).
+ * ({@link IOKitLib#IODispatchCalloutFromMessage}, {@code CompletionDispatcher}, {@code ServiceNotificationDispatch},
+ * {@code AbortNoticeDispatch}; issue 8: fuzzing).
  *
  * <p>The declared behaviour for any message: nothing is thrown; exactly one of the port's {@code delivered},
- * {@code unknownCallouts} and {@code ignored} counters grows (a malformed message is ignored and counted); every
- * right the message carried is released or moved into the task and given back, so the task's space ends as it
- * began.
+ * {@code unknownCallouts}, {@code aborted} and {@code ignored} counters grows (a malformed message is ignored and
+ * counted); every right the message carried is released or moved into the task and given back, so the task's space
+ * ends as it began.
  *
  * <p>An input is one selector byte, then the message bytes. The selector's low two bits are the number of carried
  * rights (0..3); each further pair of bits says what one right is ({@link DispatchFixture#right}). Reference
@@ -69,7 +69,7 @@ class NotificationDispatchFuzzTest {
     }
 
     private static long outcomes(NotificationCounters counters) {
-        return counters.delivered() + counters.unknownCallouts() + counters.ignored();
+        return counters.delivered() + counters.unknownCallouts() + counters.aborted() + counters.ignored();
     }
 
     static Stream<Arguments> seeds() {
