@@ -11,7 +11,9 @@ import org.iokit4j.wire.ActionAbortedLayout;
  * does this one as far as C-shaped callbacks go: none is called. Only bookkeeping that has no Apple counterpart
  * happens: the call's one-shot callout ({@link AsyncCallouts#registerOnce}) is freed, and the
  * {@link AsyncCallouts.AbortHandler} registered with the callout, if any, runs (the Java layer fails the call's
- * future there). Counted in {@code counters().aborted()}.
+ * future there). Counted in {@code counters().aborted()}; a malformed notice (one {@link ActionAbortedLayout#check}
+ * refuses) in {@code counters().ignored()}. Nothing is thrown, whatever the bytes (fuzzed by
+ * {@code NotificationDispatchFuzzTest}).
  *
  * <p><b>Concurrency.</b> Stateless; runs on the thread delivering the port's messages.
  */
