@@ -12,7 +12,8 @@
 # IOKIT4J_FUZZ_MAX_DURATION (default 15m), whatever its count.
 # New coverage goes to <module>/target/fuzz-corpus/<Class>/<method>/; a crashing input is written by Jazzer into
 # the regression corpus under <module>/src/test/resources/.../<Class>Inputs/<method>/, which ./mvnw verify replays.
-# The summary (inputs run, seconds spent fuzzing and wall seconds with the build, per target) is printed at the end and kept in target/fuzz-summary.txt;
+# The summary (inputs run, seconds spent fuzzing and wall seconds with the build, per target) is printed at the
+# end and kept in target/fuzz-summary.txt;
 # each target's full log is in <module>/target/fuzz-logs/.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -23,9 +23,9 @@ class MalformedNotificationDispatchTest {
         final IpcSpace space = port.task.space();
         final int names = space.size();
         final long ignored = port.counters().ignored();
-        final byte[] bytes = DispatchFixture.withTokensReplaced(InterestNotificationLayout.encode(
-                new long[] {0, 0x4943_7E57_0000_0001L, 0x5EED, 3}, InterestNotificationLayout.kIOMessageServiceIsTerminated,
-                0));
+        final long[] reference = {0, 0x4943_7E57_0000_0001L, 0x5EED, 3};
+        final byte[] bytes = DispatchFixture.withTokensReplaced(InterestNotificationLayout.encode(reference,
+                InterestNotificationLayout.kIOMessageServiceIsTerminated, 0));
         final List<SendRight> rights = List.of(DispatchFixture.right(0), DispatchFixture.right(3));
 
         IOKitLib.IODispatchCalloutFromMessage(null, new MachMessage(bytes, rights), port);

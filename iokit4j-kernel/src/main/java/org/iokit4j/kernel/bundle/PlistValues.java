@@ -36,8 +36,8 @@ import java.util.Objects;
  * object of a binary plist) has no place in an IOKit property table and is refused.
  *
  * <p>A converted value is also bounded, because a property list need not be a tree: a binary plist may refer to
- * one object from many places, so 150 bytes that nest 25 arrays of two references to the next expand to 2<sup>25</sup>
- * values. Conversion refuses a value nested more than {@value #MAX_DEPTH} dictionaries and arrays deep (the depth
+ * one object from many places, so 203 bytes that nest 25 arrays of two references to the next expand to
+ * 2<sup>25</sup> values. Conversion refuses a value nested more than {@value #MAX_DEPTH} dictionaries and arrays deep (the depth
  * dd-plist's XML parser already stops at), or that expands to more than {@value #MAX_VALUES} values, counting a
  * shared object each time it is reached.
  */

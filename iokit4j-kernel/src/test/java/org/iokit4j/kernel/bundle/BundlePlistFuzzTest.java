@@ -115,6 +115,7 @@ class BundlePlistFuzzTest {
     }
 
     static Stream<Arguments> entitlementsSeeds() {
-        return PlistSeeds.inEveryFormat("bundles/echo/Entitlements.plist", "bundles/bad-entitlements/Entitlements.plist");
+        return PlistSeeds.inEveryFormat("bundles/echo/Entitlements.plist",
+                "bundles/bad-entitlements/Entitlements.plist");
     }
 }
