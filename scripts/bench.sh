@@ -11,7 +11,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java25.sh
 if [ "${IOKIT4J_BENCH_NO_BUILD:-}" != 1 ]; then
-  ./mvnw -B -q -ntp install -DskipTests -pl iokit4j-benchmarks -am
+  ./mvnw -B -q -ntp package -DskipTests -pl iokit4j-benchmarks -am
 fi
 pattern="${1:-CallBenchmark}"
 shift || true
