@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.iokit4j.IOReturn;
 import org.iokit4j.Untrusted;
@@ -45,9 +44,8 @@ import org.iokit4j.Untrusted;
  *   <li><em>Closing.</em> {@link #close()} refuses new work at once; every item accepted before (including one
  *       racing with the close) runs, then the worker stops. A submission either runs or is refused with
  *       {@link IllegalStateException}: none is stranded.</li>
- *   <li><em>Admission.</em> {@link #asyncIf} and {@link #syncIf} decide admission under one lock, atomically with
- *       taking the work's place in the queue's order; a flag flipped inside an admission test is therefore a fence
- *       (how {@code IODispatchQueue.Cancel} orders its handler after every block it accepted).</li>
+ *   <li><em>Entering.</em> {@link #sync(Runnable, Runnable)} tells its caller the moment its work has a place in
+ *       the queue's order, so a caller can fence later submissions behind it without a lock.</li>
  * </ul>
  */
 public final class DispatchQueue implements AutoCloseable {
@@ -69,8 +67,6 @@ public final class DispatchQueue implements AutoCloseable {
     /** The thread holding the queue (running its items), or {@code null}. */
     private final AtomicReference<Thread> owner = new AtomicReference<>();
     private final AtomicLong failures = new AtomicLong();
-    /** Orders admission tests with the enqueue they guard ({@link #asyncIf}, {@link #syncIf}). */
-    private final Object admission = new Object();
     private volatile Runnable wakeListener;
     private volatile Thread worker;
     private volatile boolean workerParked;
@@ -158,28 +154,6 @@ public final class DispatchQueue implements AutoCloseable {
     }
 
     /**
-     * Submits {@code work} as {@link #async(Runnable)} does if {@code admit} says yes. {@code admit} runs under the
-     * queue's admission lock, atomically with the enqueue, so admission tests and the work they admit are ordered
-     * alike (see the class's Concurrency paragraph).
-     *
-     * @return whether {@code work} was admitted and queued.
-     * @throws IllegalStateException if the queue is closed.
-     */
-    public boolean asyncIf(BooleanSupplier admit, Runnable work) {
-        Objects.requireNonNull(admit, "admit");
-        Objects.requireNonNull(work, "work");
-        refuseIfClosed("async");
-        synchronized (admission) {
-            if (!admit.getAsBoolean()) {
-                return false;
-            }
-            pending.offer(work);
-        }
-        afterOffer(work, "async");
-        return true;
-    }
-
-    /**
      * Runs {@code work} on this queue and waits for it; on the caller's own thread when the queue is idle.
      * An exception thrown by {@code work} propagates to the caller.
      *
@@ -187,20 +161,22 @@ public final class DispatchQueue implements AutoCloseable {
      *                               queue is closed.
      */
     public void sync(Runnable work) {
-        Objects.requireNonNull(work, "work");
-        syncIf(null, work);
+        sync(work, null);
     }
 
     /**
-     * Runs {@code work} as {@link #sync(Runnable)} does if {@code admit} says yes. {@code admit} runs at the moment
-     * the work takes its place in the queue's order (holding the queue on the idle fast path, under the admission
-     * lock before queuing otherwise), so it is ordered with {@link #asyncIf} submissions.
+     * Runs {@code work} as {@link #sync(Runnable)} does, and runs {@code entered} on the calling thread as soon as
+     * the work has its place in the queue's order: once the caller holds the idle queue (before the work runs), or
+     * once its item is queued behind the work ahead of it (before the caller waits). Whatever {@code entered}
+     * submits therefore runs after {@code work}. A caller that counts itself in before a check and out in
+     * {@code entered} builds a fence without a lock (how {@code IODispatchQueue.Cancel} orders its handler after
+     * every {@code DispatchSync} it let in). {@code entered} does not run if the call throws before the work has a
+     * place (the queue is closed, or the caller is running on it).
      *
-     * @param admit the admission test, or {@code null} to admit always.
-     * @return whether {@code work} was admitted (and has run).
+     * @param entered what to run once the work has its place, or {@code null}; it must not throw.
      * @throws IllegalStateException as {@link #sync(Runnable)}.
      */
-    public boolean syncIf(BooleanSupplier admit, Runnable work) {
+    public void sync(Runnable work, Runnable entered) {
         Objects.requireNonNull(work, "work");
         final Thread me = Thread.currentThread();
         if (owner.get() == me) {
@@ -211,27 +187,16 @@ public final class DispatchQueue implements AutoCloseable {
         refuseIfClosed("sync");
         if ((kind != Kind.MAIN || isMainThread(me)) && (kind != Kind.WORKER || pending.isEmpty())
                 && owner.compareAndSet(null, me)) {
-            if (admit != null && !admitHolding(admit)) {
-                release();
-                return false;
-            }
-            runOwned(work);
-            return true;
+            runOwned(work, entered);
+            return;
         }
         final SyncItem item = new SyncItem(work);
-        if (admit == null) {
-            pending.offer(item);
-        } else {
-            synchronized (admission) {
-                if (!admit.getAsBoolean()) {
-                    return false;
-                }
-                pending.offer(item);
-            }
-        }
+        pending.offer(item);
         afterOffer(item, "sync");
+        if (entered != null) {
+            entered.run();
+        }
         item.await();
-        return true;
     }
 
     /** Like {@link #sync(Runnable)}, returning the supplier's value. */
@@ -320,14 +285,11 @@ public final class DispatchQueue implements AutoCloseable {
         signal();
     }
 
-    private boolean admitHolding(BooleanSupplier admit) {
-        synchronized (admission) {
-            return admit.getAsBoolean();
-        }
-    }
-
-    /** Runs {@code work} (on a manual queue, after the items ahead of it) on the caller's thread, holding the queue. */
-    private void runOwned(Runnable work) {
+    /**
+     * Runs {@code work} on the caller's thread, which holds the queue: on a manual queue after the items ahead of it,
+     * and after {@code entered} (if any), so what {@code entered} submits runs after {@code work}.
+     */
+    private void runOwned(Runnable work, Runnable entered) {
         final DispatchQueue previous = CURRENT.get();
         CURRENT.set(this);
         try {
@@ -336,6 +298,9 @@ public final class DispatchQueue implements AutoCloseable {
                 while ((earlier = pending.poll()) != null) {
                     runItem(earlier);
                 }
+            }
+            if (entered != null) {
+                entered.run();
             }
             work.run();
         } finally {

@@ -23,16 +23,16 @@ import org.iokit4j.dispatch.DispatchQueue;
  * running it, record {@code kIOReturnAborted} as the thread's {@linkplain Diagnostics#lastFailure() last failure}
  * and log why. The queue's thread stops when the queue is freed (its last {@link #release()}).
  *
- * <p><b>Concurrency.</b> Thread-safe. Blocks never run concurrently with each other. {@code Cancel} is a fence:
- * it flips the cancelled flag under the queue's admission lock, atomically with queuing its handler, and
- * {@code DispatchAsync} and {@code DispatchSync} are admitted under the same lock, so every block accepted before
- * a {@code Cancel} (async or sync) runs before its handler and every block after it is refused. Nothing spins.
+ * <p><b>Concurrency.</b> Thread-safe. Blocks never run concurrently with each other. {@code Cancel} is a fence
+ * ({@link CancelGate}, lock-free on the submit path): every block let in before a {@code Cancel}, by
+ * {@code DispatchAsync} or {@code DispatchSync}, runs before its handler, and every block after it is refused.
+ * Nothing waits for the fence and nothing spins.
  */
 public class IODispatchQueue extends OSObject {
     private final String name;
     private final DispatchQueue queue;
     private final TimerScheduler timers;
-    private volatile boolean cancelled;
+    private final CancelGate gate = new CancelGate(this::handOnCancelHandler);
 
     IODispatchQueue(String name, DispatchQueue queue) {
         this(name, queue, TimerScheduler.shared());
@@ -72,13 +72,20 @@ public class IODispatchQueue extends OSObject {
      */
     public void DispatchAsync(Runnable block) {
         Objects.requireNonNull(block, "block");
-        boolean admitted;
-        try {
-            admitted = queue.asyncIf(this::accepting, block);
-        } catch (IllegalStateException freed) {
-            admitted = false;
+        if (!gate.enter()) {
+            refuse("DispatchAsync");
+            return;
         }
-        if (!admitted) {
+        boolean queued = false;
+        try {
+            queue.async(block);
+            queued = true;
+        } catch (IllegalStateException freed) {
+            // the queue was freed: refused below
+        } finally {
+            gate.leave();
+        }
+        if (!queued) {
             refuse("DispatchAsync");
         }
     }
@@ -103,8 +110,20 @@ public class IODispatchQueue extends OSObject {
             Diagnostics.fail("IODispatchQueue::DispatchSync", deadlock);
             return;
         }
-        if (queue.isClosed() || !queue.syncIf(this::accepting, block)) {
+        if (queue.isClosed() || !gate.enter()) {
             refuse("DispatchSync");
+            return;
+        }
+        final boolean[] left = {false};
+        try {
+            queue.sync(block, () -> { // the block has its place: a Cancel from now on is queued behind it
+                left[0] = true;
+                gate.leave();
+            });
+        } finally {
+            if (!left[0]) {
+                gate.leave();
+            }
         }
     }
 
@@ -117,32 +136,13 @@ public class IODispatchQueue extends OSObject {
      * @return {@code kIOReturnSuccess}.
      */
     public int Cancel(Runnable handler) {
-        final Runnable marker = handler == null ? () -> { } : handler;
-        boolean queued;
-        try {
-            // the flag flips under the queue's admission lock, atomically with queuing the handler: every block
-            // admitted before (async or sync) is ahead of it, every later one is refused
-            queued = queue.asyncIf(() -> {
-                cancelled = true;
-                return true;
-            }, marker);
-        } catch (IllegalStateException freed) {
-            cancelled = true;
-            queued = false;
-        }
-        if (!queued) {
-            Callouts.run(null, marker);
-        }
+        gate.cancel(handler == null ? () -> { } : handler);
         return kIOReturnSuccess;
-    }
-
-    private boolean accepting() {
-        return !cancelled;
     }
 
     /** {@return whether {@link #Cancel} was called} */
     public boolean isCancelled() {
-        return cancelled;
+        return gate.isCancelled();
     }
 
     /** {@return the underlying serial queue} */
@@ -153,6 +153,13 @@ public class IODispatchQueue extends OSObject {
     /** The timer scheduler of sources made on this queue. */
     TimerScheduler timers() {
         return timers;
+    }
+
+    /** Queues a cancel handler on this queue, or on the runtime's callout queue once this one is freed. */
+    private void handOnCancelHandler(Runnable handler) {
+        if (!runtimeAsync(handler)) {
+            Callouts.run(null, handler);
+        }
     }
 
     /** Enqueues runtime work (a cancel handler, a timer expiry) even on a cancelled queue; false once freed. */

@@ -8,13 +8,13 @@ package org.iokit4j.driverkit;
  * <p>States: running → stopping ({@link #beginStop()}) → stopped ({@link #stopFinished()}). A release requested
  * while stopping waits; in any other state it runs at once.
  *
- * <p><b>Concurrency.</b> Thread-safe: the state is guarded by this object, so {@link #beginStop()} and a call's
- * {@link #hasBegun()} check fall in one order (a call either started before {@code Stop} began or sees that it
- * did). The held-back release runs on the thread that finishes the stop (usually a
+ * <p><b>Concurrency.</b> Thread-safe: the state is guarded by this object; {@code stopping} is also volatile, so
+ * a call's {@link #hasBegun()} check (on every {@code ExternalMethod}, so a plain volatile read) and
+ * {@link #beginStop()} fall in one order: a call either started before {@code Stop} began or sees that it did. The held-back release runs on the thread that finishes the stop (usually a
  * queue thread running the last cancel handler), outside the monitor.
  */
 final class StopLifecycle {
-    private boolean stopping;
+    private volatile boolean stopping;
     private boolean stopped;
     private Runnable heldRelease;
 
@@ -27,7 +27,7 @@ final class StopLifecycle {
      * {@return whether the runtime began to call the driver's {@code Stop}} From then on no {@code ExternalMethod}
      * starts on the object ({@link ExternalMethodRun}).
      */
-    synchronized boolean hasBegun() {
+    boolean hasBegun() {
         return stopping;
     }
 
