@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import org.iokit4j.mach.IpcSpace;
 import org.iokit4j.mach.MachPort;
 import org.iokit4j.mig.Caller;
 
@@ -129,7 +130,7 @@ public final class AsyncCallouts {
         synchronized (LOCK) {
             value = add(registration);
         }
-        tie(value, registration, wake);
+        tie(value, registration, new Tie(port.task.space(), port.wakePort, wake));
         return value;
     }
 
@@ -171,7 +172,7 @@ public final class AsyncCallouts {
         if (revived != null && port != null) {
             final MachPort wake = port.task.space().lookupReceive(port.wakePort);
             if (wake != null) {
-                tie(value, revived, wake);
+                tie(value, revived, new Tie(port.task.space(), port.wakePort, wake));
             }
         }
         return revived;
@@ -203,9 +204,14 @@ public final class AsyncCallouts {
         if (registration == null && (registration = revive(value)) == null) {
             return;
         }
-        final MachPort wake = caller.task().space().lookupReceive(wakePort);
-        if (wake != null && registration.lastPort != wake) {
-            tie(value, registration, wake);
+        final IpcSpace space = caller.task().space();
+        final Tie last = registration.lastTie;
+        if (last != null && last.space() == space && last.name() == wakePort && !last.port().isDead()) {
+            return; // the usual case, without a look-up: a live receive right keeps its name until the port dies
+        }
+        final MachPort wake = space.lookupReceive(wakePort);
+        if (wake != null) {
+            tie(value, registration, new Tie(space, wakePort, wake));
         }
     }
 
@@ -239,7 +245,8 @@ public final class AsyncCallouts {
         }
     }
 
-    private static void tie(long value, Registration registration, MachPort port) {
+    private static void tie(long value, Registration registration, Tie tie) {
+        final MachPort port = tie.port();
         boolean firstForPort = false;
         synchronized (LOCK) {
             if (BY_VALUE.get(value) != registration) {
@@ -255,7 +262,7 @@ public final class AsyncCallouts {
                 values.add(value);
                 registration.ports.add(port);
             }
-            registration.lastPort = port;
+            registration.lastTie = tie;
         }
         if (firstForPort) {
             port.requestDeadName(() -> portDied(port)); // at once if it died since the look-up
@@ -273,8 +280,9 @@ public final class AsyncCallouts {
                 if (registration == null || !registration.ports.remove(port)) {
                     continue;
                 }
-                if (registration.lastPort == port) {
-                    registration.lastPort = null;
+                final Tie last = registration.lastTie;
+                if (last != null && last.port() == port) {
+                    registration.lastTie = null;
                 }
                 if (registration.ports.isEmpty() && free(value, registration) && registration.plain()) {
                     RetiredCallouts.retire(value, registration.callout);
@@ -299,7 +307,7 @@ public final class AsyncCallouts {
             }
         }
         registration.ports.clear();
-        registration.lastPort = null;
+        registration.lastTie = null;
         return true;
     }
 
@@ -307,6 +315,10 @@ public final class AsyncCallouts {
      * One registration: the callout, what runs on an abort notice, whether it is one-shot or a port's own, and the
      * ports it is tied to.
      */
+    /** A value's latest tie: the port that {@code name} names as a receive right in {@code space}. */
+    record Tie(IpcSpace space, int name, MachPort port) {
+    }
+
     static final class Registration {
         final IOAsyncCallout callout;
         final AbortHandler onAbort;
@@ -315,8 +327,8 @@ public final class AsyncCallouts {
         final boolean portBound;
         /** Guarded by {@link #LOCK}. */
         final java.util.List<MachPort> ports = new java.util.ArrayList<>(1);
-        /** The port of the last tie: a call on it needs no lock. */
-        volatile MachPort lastPort;
+        /** The last tie: a call through the same name of the same space needs no look-up and no lock. */
+        volatile Tie lastTie;
 
         Registration(IOAsyncCallout callout, AbortHandler onAbort, boolean once) {
             this(callout, onAbort, once, false);
