@@ -11,10 +11,12 @@ import java.util.concurrent.atomic.LongAdder;
  * <p>Whatever such code throws — a {@link RuntimeException}, a checked exception thrown sneakily, or any
  * {@link Error}, {@link OutOfMemoryError} and {@link StackOverflowError} included — is caught at the one place
  * that called it, counted ({@link #thrown()}, and by the caller's own counters), turned into a {@link Failure}
- * and logged (at WARNING; an {@link IOReturnException}, a failure on purpose, at DEBUG). It never reaches the
- * caller of an IOKit function, never kills the thread that ran it (a dispatch queue's worker, a run loop, the
- * timer scheduler, the kernel's caller), and never stops a kernel from booting. An {@link IOReturnException} keeps its code and explanation: that is how Java driver code fails
- * on purpose.
+ * and logged: at WARNING, the first ten times a throw of the same kind (class and throwing frame) happens and then
+ * once every thousand times, so a storm of failing callbacks cannot slow its own queue with logging; an
+ * {@link IOReturnException}, a failure on purpose, at DEBUG. It never reaches the caller of an IOKit function,
+ * never kills the thread that ran it (a dispatch queue's worker, a run loop, the timer scheduler, the kernel's
+ * caller), and never stops a kernel from booting. An {@link IOReturnException} keeps its code and explanation:
+ * that is how Java driver code fails on purpose.
  *
  * <p>Why even a {@link VirtualMachineError}: by the time it is caught here, the frames that overflowed the stack or
  * made the allocation have unwound and their memory is garbage. Letting it go on would kill a worker that other
@@ -29,6 +31,9 @@ public final class Untrusted {
     /** Used when even explaining the throwable fails (no memory or stack left for a string). */
     private static final Failure UNEXPLAINED = new Failure(IOReturn.kIOReturnError, "untrusted code threw, and"
             + " explaining what it threw failed too (the JVM was short of memory or stack); the thread goes on");
+
+    /** The same throw, over and over, is logged sparingly. */
+    private static final RepeatedWarnings WARNINGS = new RepeatedWarnings();
 
     private Untrusted() {
     }
@@ -72,11 +77,20 @@ public final class Untrusted {
             }
             final Failure failure = new Failure(code, where + " threw " + describe(thrown)
                     + "; the runtime caught it and goes on");
-            Diagnostics.warn(failure.toString());
+            final String repeat = WARNINGS.occurrence(kind(thrown));
+            if (repeat != null) {
+                Diagnostics.warn(failure + repeat);
+            }
             return failure;
         } catch (Throwable whileExplaining) {
             return UNEXPLAINED;
         }
+    }
+
+    /** {@return what makes two throws the same for logging: the class and the frame that threw} */
+    private static String kind(Throwable thrown) {
+        final StackTraceElement[] trace = thrown.getStackTrace();
+        return trace.length == 0 ? thrown.getClass().getName() : thrown.getClass().getName() + " at " + trace[0];
     }
 
     /**
