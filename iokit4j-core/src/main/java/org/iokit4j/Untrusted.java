@@ -44,22 +44,6 @@ public final class Untrusted {
     }
 
     /**
-     * Runs {@code body} as untrusted code.
-     *
-     * @param where what ran, for the explanation, e.g. {@code com.example.MyDriver::Start}.
-     * @param code  the code a throwable becomes (an {@link IOReturnException} keeps its own).
-     * @return {@code null} if {@code body} returned normally, else what it threw as a failure.
-     */
-    public static Failure run(String where, int code, Runnable body) {
-        try {
-            body.run();
-            return null;
-        } catch (Throwable thrown) {
-            return caught(where, code, thrown);
-        }
-    }
-
-    /**
      * Turns what untrusted code threw into a failure, counts it and logs it. Never throws.
      *
      * @param where  what ran, for the explanation.

@@ -268,8 +268,12 @@ public final class DispatchQueue implements AutoCloseable {
 
     private void refuseIfClosed(String what) {
         if (closed) {
-            throw new IllegalStateException("DispatchQueue '" + label + "' is closed: " + what + " work is refused");
+            throw refused(what);
         }
+    }
+
+    private IllegalStateException refused(String what) {
+        return new IllegalStateException("DispatchQueue '" + label + "' is closed: " + what + " work is refused");
     }
 
     /**
@@ -280,7 +284,7 @@ public final class DispatchQueue implements AutoCloseable {
      */
     private void afterOffer(Runnable item, String what) {
         if (retired && pending.remove(item)) {
-            throw new IllegalStateException("DispatchQueue '" + label + "' is closed: " + what + " work is refused");
+            throw refused(what);
         }
         signal();
     }

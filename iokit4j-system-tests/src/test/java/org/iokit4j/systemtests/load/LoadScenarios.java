@@ -8,11 +8,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.lang.management.ManagementFactory;
 import org.iokit4j.IOReturn;
-import org.iokit4j.Untrusted;
 import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.iokitlib.IOAsyncCallback1;
 import org.iokit4j.iokitlib.IONotificationPortRef;
@@ -151,7 +149,7 @@ public final class LoadScenarios {
         for (int round = 0; round < rounds; round++) {
             final int connect = kernel.open();
             final CountDownLatch calling = new CountDownLatch(threads);
-            final AtomicReference<Boolean> closed = new AtomicReference<>(false);
+            final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
             final long closeAfter = random.nextLong(200_000);
             final Thread[] callers = new Thread[threads];
             for (int t = 0; t < threads; t++) {
@@ -190,11 +188,6 @@ public final class LoadScenarios {
     public static long userClients(TestKernel kernel) {
         return kernel.kernel.registryEntries().stream()
                 .filter(e -> e.name().equals(HostileUserClient.class.getName())).count();
-    }
-
-    /** {@return throwables untrusted code threw in this JVM so far} */
-    public static long untrustedThrows() {
-        return Untrusted.thrown();
     }
 
     private static long dropped(TestKernel kernel, long before) {
