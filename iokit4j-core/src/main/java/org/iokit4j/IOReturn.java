@@ -136,6 +136,8 @@ public final class IOReturn {
     public static final int KERN_INVALID_NAME = 15;
     /** Mach: the name denotes a right of the wrong kind. */
     public static final int KERN_INVALID_RIGHT = 17;
+    /** Mach: the kernel could not get a resource for the request (a terminated task's name space, no daemon). */
+    public static final int KERN_RESOURCE_SHORTAGE = 6;
     /** Mach: an argument is invalid. */
     public static final int KERN_INVALID_ARGUMENT = 4;
     /**

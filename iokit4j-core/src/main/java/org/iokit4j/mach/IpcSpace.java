@@ -268,6 +268,23 @@ public final class IpcSpace {
     }
 
     /**
+     * {@return the receive right {@code name} as the task uses it, or {@code null} if {@code name} holds no live
+     * receive right} The same object for the same right, for the right's whole life: callers may key on it.
+     */
+    public ReceiveRight receiveRight(int name) {
+        final Entry entry = byName.get(name);
+        if (entry == null || !entry.receive || entry.port.isDead()) {
+            return null;
+        }
+        synchronized (this) {
+            if (entry.right == null) {
+                entry.right = new SpaceReceiveRight(this, name, entry.port);
+            }
+            return entry.right;
+        }
+    }
+
+    /**
      * Receives the next message queued on receive right {@code name}, waiting up to {@code timeoutNanos}.
      *
      * @return the message, or {@code null} if none arrived in time, the name holds no receive right, or the port
@@ -276,6 +293,14 @@ public final class IpcSpace {
     public MachMessage receive(int name, long timeoutNanos) throws InterruptedException {
         final MachPort port = lookupReceive(name);
         return port == null ? null : port.poll(timeoutNanos);
+    }
+
+    /**
+     * {@return {@code message}, taken off a port of this space by hand ({@link #receive}), as a {@link ReceiveRight}
+     * would hand it out: its carried rights copied out into this space, their names in {@link MachMessage#names()}}
+     */
+    public MachMessage copyout(MachMessage message) {
+        return SpaceReceiveRight.copyout(this, message);
     }
 
     /** The task is gone: every right it held is released and every port it received dies. */
@@ -336,6 +361,8 @@ public final class IpcSpace {
         volatile int sendUrefs;
         /** Set once, at insertion, under the space's monitor. */
         volatile boolean pinned;
+        /** The receive right's view for its task, made on first use under the space's monitor. */
+        ReceiveRight right;
 
         Entry(int name, MachPort port) {
             this.name = name;

@@ -15,8 +15,11 @@ import java.util.List;
  * the receiver.
  */
 public final class MachMessage {
+    private static final int[] NO_NAMES = new int[0];
+
     private final byte[] bytes;
     private final List<SendRight> rights;
+    private final int[] names;
 
     /**
      * Creates a message over {@code bytes}; a send copies them, so the caller may reuse its buffer afterwards.
@@ -24,8 +27,31 @@ public final class MachMessage {
      * @param rights send rights carried by the message (port descriptors), moved with it.
      */
     public MachMessage(byte[] bytes, List<SendRight> rights) {
+        this(bytes, List.copyOf(rights), NO_NAMES);
+    }
+
+    private MachMessage(byte[] bytes, List<SendRight> rights, int[] names) {
         this.bytes = java.util.Objects.requireNonNull(bytes, "bytes");
-        this.rights = List.copyOf(rights);
+        this.rights = rights;
+        this.names = names;
+    }
+
+    /**
+     * {@return a received message: its bytes and the names its carried rights became in the receiving task} What
+     * a {@link ReceiveRight} hands out; it carries no {@link SendRight} (the task's space holds them now).
+     *
+     * @param names one name per carried right, in order; 0 for a right that could not be copied out.
+     */
+    public static MachMessage received(byte[] bytes, int[] names) {
+        return new MachMessage(bytes, List.of(), names.clone());
+    }
+
+    /**
+     * {@return the names the carried rights became in the receiving task, in order} Empty for a message in flight
+     * (its {@link #rights()} are still rights) or one that carried none.
+     */
+    public int[] names() {
+        return names.length == 0 ? names : names.clone();
     }
 
     /** {@return a message over {@code bytes} that carries no rights} */
@@ -45,7 +71,7 @@ public final class MachMessage {
 
     /** {@return the copy a send queues: the bytes copied, the rights moved with it} */
     MachMessage copyForQueue() {
-        return new MachMessage(bytes.clone(), rights);
+        return new MachMessage(bytes.clone(), rights, names);
     }
 
     /** Releases the carried rights: what happens to a message that is dropped unreceived. */

@@ -14,7 +14,7 @@ import java.util.Map;
  *
  * <p><b>Concurrency.</b> Thread-safe: the space is, and the rest is immutable.
  */
-public final class MachTask {
+public final class MachTask implements TaskHandle {
     private final String name;
     private final IpcSpace space;
     private final Map<String, Object> entitlements;
@@ -36,7 +36,7 @@ public final class MachTask {
         this.selfName = space.insertPinnedSend(taskPort);
     }
 
-    /** {@return the task's name, for explanations} */
+    @Override
     public String name() {
         return name;
     }
@@ -51,12 +51,12 @@ public final class MachTask {
         return entitlements;
     }
 
-    /** {@return {@code mach_task_self()}: this task's name for its own task port} */
+    @Override
     public int selfName() {
         return selfName;
     }
 
-    /** {@return whether {@code name}, in this task's space, names this task's own port} */
+    @Override
     public boolean isSelf(int name) {
         return space.lookupKernelObject(name) == this;
     }

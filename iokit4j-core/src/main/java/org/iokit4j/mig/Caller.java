@@ -7,7 +7,7 @@ import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
 import org.iokit4j.IOReturnException;
 import org.iokit4j.Untrusted;
-import org.iokit4j.mach.MachTask;
+import org.iokit4j.mach.TaskHandle;
 
 /**
  * Which kernel and which task the calling thread speaks as.
@@ -20,13 +20,22 @@ import org.iokit4j.mach.MachTask;
  * @param kernel the kernel the task lives in.
  * @param task   the calling task.
  */
-public record Caller(IOKitServer kernel, MachTask task) {
+public record Caller(IOKitServer kernel, TaskHandle task) {
     private static final ScopedValue<Caller> CURRENT = ScopedValue.newInstance();
 
     /** Rejects nulls. */
     public Caller {
         Objects.requireNonNull(kernel, "kernel");
         Objects.requireNonNull(task, "task");
+    }
+
+    /**
+     * {@code mach_port_deallocate(mach_task_self(), name)} in this caller's task: drops one user reference.
+     *
+     * @return the routine's {@code kern_return_t} ({@link IOKitServer#portDeallocate}).
+     */
+    public int deallocate(int name) {
+        return kernel.portDeallocate(task, name);
     }
 
     /** {@return the caller bound for this thread, or the process's default task in the default kernel} */

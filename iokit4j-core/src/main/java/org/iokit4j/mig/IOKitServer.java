@@ -2,67 +2,77 @@ package org.iokit4j.mig;
 
 import java.util.Map;
 import org.iokit4j.Failure;
+import java.lang.foreign.MemorySegment;
+import org.iokit4j.IOReturn;
 import org.iokit4j.mach.MachTask;
+import org.iokit4j.mach.ReceiveRight;
+import org.iokit4j.mach.TaskHandle;
 
 /**
  * The kernel as a client task reaches it: IOKit's MIG routines ({@code osfmk/device/device.defs}).
  *
- * <p>Every routine takes the calling task and names from that task's space, answers {@code null} on success
- * or a {@link Failure} (Apple's code plus why), and writes results into out-arrays, as MIG does. No
- * routine throws for bad input and no exception crosses from the kernel into the caller.
+ * <p>This is the one boundary between an app task and the kernel (issue 9): every interaction is a routine whose
+ * arguments and results are plain values (the task's {@link TaskHandle}, names from its space, bytes, codes with
+ * their explanations). A task's name space lives on the kernel's side; the task allocates, deallocates and destroys
+ * names through the {@code port…} routines and reads its receive rights through {@link ReceiveRight}s. Every routine
+ * answers {@code null} on success or a {@link Failure} (Apple's code plus why) and writes results into out-arrays,
+ * as MIG does; the {@code port…} routines answer Mach's {@code kern_return_t} as {@code mach_port_*} do. No routine
+ * throws for bad input and no exception crosses from the kernel into the caller.
  *
- * <p>The embedded kernel implements this interface directly (a call is a trap, on the caller's thread); a
- * daemon transport implements it as a proxy. Client code cannot tell which.
+ * <p>Carriers: the embedded kernel implements this interface directly (a call is a trap, on the caller's thread;
+ * the default {@code port…} methods act on its {@link MachTask}s); the daemon carrier ({@code unix:PATH}) implements
+ * it as a proxy over a socket. Client code cannot tell which. Memory crosses as segments the carrier makes
+ * reachable on the other side ({@link MethodCall}).
  *
  * <p><b>Concurrency.</b> Implementations are thread-safe.
  */
 public interface IOKitServer {
 
     /** {@return the process's own client task in this kernel: what {@code mach_task_self()} is by default} */
-    MachTask defaultTask();
+    TaskHandle defaultTask();
 
     /**
      * Creates a new client task, as a new app process would be.
      *
      * @param entitlements the app's entitlements, e.g. {@code com.apple.developer.driverkit.userclient-access}.
      */
-    MachTask createTask(String name, Map<String, Object> entitlements);
+    TaskHandle createTask(String name, Map<String, Object> entitlements);
 
     /** {@code IOMainPort}: a send right to the kernel's main device port, named in {@code task}'s space. */
-    Failure mainPort(MachTask task, int[] port);
+    Failure mainPort(TaskHandle task, int[] port);
 
     /** {@code io_service_get_matching_services}: an iterator over the registered services that match. */
-    Failure getMatchingServices(MachTask task, Map<String, Object> matching, int[] iterator);
+    Failure getMatchingServices(TaskHandle task, Map<String, Object> matching, int[] iterator);
 
     /** {@code io_iterator_next}: the next object's name in {@code task}'s space, or 0 at the end. */
-    Failure iteratorNext(MachTask task, int iterator, int[] object);
+    Failure iteratorNext(TaskHandle task, int iterator, int[] object);
 
     /** {@code io_iterator_reset}: starts the iteration again. */
-    Failure iteratorReset(MachTask task, int iterator);
+    Failure iteratorReset(TaskHandle task, int iterator);
 
     /** {@code io_registry_entry_get_name}. */
-    Failure registryEntryGetName(MachTask task, int entry, String[] name);
+    Failure registryEntryGetName(TaskHandle task, int entry, String[] name);
 
     /** {@code io_registry_entry_get_property}: a copy of the property, or {@code null} if the entry has none. */
-    Failure registryEntryGetProperty(MachTask task, int entry, String key, Object[] value);
+    Failure registryEntryGetProperty(TaskHandle task, int entry, String key, Object[] value);
 
     /** {@code io_registry_entry_get_registry_entry_id}. */
-    Failure registryEntryGetID(MachTask task, int entry, long[] id);
+    Failure registryEntryGetID(TaskHandle task, int entry, long[] id);
 
     /** {@code io_object_get_class}: the kernel class name ({@code IOClass}) of the object. */
-    Failure objectGetClass(MachTask task, int object, String[] className);
+    Failure objectGetClass(TaskHandle task, int object, String[] className);
 
     /** {@code io_service_open_extended}: a new user client of {@code service}; its connect name. */
-    Failure serviceOpen(MachTask task, int service, int owningTask, int type, int[] connect);
+    Failure serviceOpen(TaskHandle task, int service, int owningTask, int type, int[] connect);
 
     /** {@code io_service_close}: closes the user client (its {@code Stop} follows). */
-    Failure serviceClose(MachTask task, int connect);
+    Failure serviceClose(TaskHandle task, int connect);
 
     /**
      * {@code io_connect_method} / {@code io_connect_async_method}: routes {@code call} to the user client's
      * {@code ExternalMethod} and fills {@code reply}.
      */
-    void connectMethod(MachTask task, int connect, MethodCall call, MethodReply reply);
+    void connectMethod(TaskHandle task, int connect, MethodCall call, MethodReply reply);
 
     /**
      * {@code io_connect_map_memory_into_task} (apple-semantics.md §6.5): asks the user client's driver for memory of
@@ -75,7 +85,7 @@ public interface IOKitServer {
      * @return {@code null}, or a failure: {@code kIOReturnBadArgument} for every refusal (the driver's own code and
      *         reason are in the explanation, §6.5 step 5); {@code MACH_SEND_INVALID_DEST} for a dead connection.
      */
-    Failure connectMapMemory(MachTask task, int connect, int memoryType, int intoTask, long[] address, long[] size,
+    Failure connectMapMemory(TaskHandle task, int connect, int memoryType, int intoTask, long[] address, long[] size,
                              int options);
 
     /**
@@ -85,7 +95,7 @@ public interface IOKitServer {
      * @return {@code null}, or {@code kIOReturnBadArgument} if no such mapping exists (never mapped, already
      *         unmapped, another type, or torn down because the connection closed).
      */
-    Failure connectUnmapMemory(MachTask task, int connect, int memoryType, int fromTask, long address);
+    Failure connectUnmapMemory(TaskHandle task, int connect, int memoryType, int fromTask, long address);
 
     /**
      * {@code io_service_add_notification_bin_64}: a matching notification of kind {@code type}
@@ -100,7 +110,7 @@ public interface IOKitServer {
      *         null or malformed dictionary or reference; {@code MACH_SEND_INVALID_RIGHT} for a wake port that is not
      *         a receive right of the task.
      */
-    Failure serviceAddNotification(MachTask task, String type, Map<String, Object> matching, int wakePort,
+    Failure serviceAddNotification(TaskHandle task, String type, Map<String, Object> matching, int wakePort,
                                    long[] reference, int[] notification);
 
     /**
@@ -111,6 +121,89 @@ public interface IOKitServer {
      *         or {@code kIOReturnBadArgument} for a bad service name; {@code MACH_SEND_INVALID_RIGHT} for a bad wake
      *         port.
      */
-    Failure serviceAddInterestNotification(MachTask task, int service, String type, int wakePort,
+    Failure serviceAddInterestNotification(TaskHandle task, int service, String type, int wakePort,
                                            long[] reference, int[] notification);
+
+    // ---- port operations: the task's own name space (mach_port_*), and its address map ----
+
+    /**
+     * {@code mach_port_allocate(MACH_PORT_RIGHT_RECEIVE)}: a new port whose receive right the task holds.
+     *
+     * @param right receives the right; its {@link ReceiveRight#name()} is the new name.
+     * @return {@code KERN_SUCCESS}, or {@code KERN_RESOURCE_SHORTAGE} if the task has terminated (or the daemon is
+     *         unreachable).
+     */
+    default int portAllocateReceive(TaskHandle task, ReceiveRight[] right) {
+        try {
+            final org.iokit4j.mach.IpcSpace space = localTask(task).space();
+            right[0] = space.receiveRight(space.allocateReceive());
+            return IOReturn.kIOReturnSuccess;
+        } catch (IllegalStateException terminated) {
+            return IOReturn.KERN_RESOURCE_SHORTAGE;
+        }
+    }
+
+    /** {@return the receive right {@code name} of the task, or {@code null} if it holds none by that name} */
+    default ReceiveRight portReceiveRight(TaskHandle task, int name) {
+        return localTask(task).space().receiveRight(name);
+    }
+
+    /**
+     * {@code mach_port_deallocate}: drops one user reference of the send right or dead name {@code name}.
+     *
+     * @return {@code KERN_SUCCESS}, {@code KERN_INVALID_NAME}, {@code KERN_INVALID_RIGHT} or
+     *         {@code KERN_INVALID_CAPABILITY} (the last reference of {@code mach_task_self()}).
+     */
+    default int portDeallocate(TaskHandle task, int name) {
+        return localTask(task).space().deallocate(name);
+    }
+
+    /**
+     * {@code mach_port_mod_refs(MACH_PORT_RIGHT_RECEIVE, -1)}: destroys the receive right {@code name}; queued
+     * messages are dropped and every sender's name for the port becomes a dead name.
+     *
+     * @return {@code KERN_SUCCESS}, {@code KERN_INVALID_NAME} or {@code KERN_INVALID_RIGHT}.
+     */
+    default int portDestroyReceive(TaskHandle task, int name) {
+        return localTask(task).space().destroyReceive(name);
+    }
+
+    /** {@code mach_port_type}: the {@code MACH_PORT_TYPE_*} bits of {@code name}, 0 if the task has no such name. */
+    default int portType(TaskHandle task, int name) {
+        return localTask(task).space().type(name);
+    }
+
+    /** {@code mach_port_get_refs(MACH_PORT_RIGHT_SEND)}: the send right's user references, 0 if none. */
+    default int portSendRefs(TaskHandle task, int name) {
+        return localTask(task).space().sendUserRefs(name);
+    }
+
+    /**
+     * The task's bytes {@code [address, address + size)} of a mapping it holds ({@link #connectMapMemory}), as a
+     * segment in the caller's process.
+     *
+     * @return {@code null}, or {@code kIOReturnBadArgument} if no mapping of the task covers the range.
+     */
+    default Failure vmResolve(TaskHandle task, long address, long size, MemorySegment[] bytes) {
+        final MemorySegment found = localTask(task).vm().resolve(address, size);
+        if (found == null) {
+            return Failure.of(IOReturn.kIOReturnBadArgument, "address=0x%x, size=%d is not inside a mapping %s"
+                    + " holds (IOConnectMapMemory64)", address, size, task.name());
+        }
+        bytes[0] = found;
+        return null;
+    }
+
+    /**
+     * {@return {@code task} as this JVM's {@link MachTask}} What the default {@code port…} routines act on: the
+     * embedded kernel's handles are its tasks.
+     *
+     * @throws IllegalArgumentException if {@code task} is not a task of this JVM (a carrier overrides the routines).
+     */
+    static MachTask localTask(TaskHandle task) {
+        if (task instanceof MachTask machTask) {
+            return machTask;
+        }
+        throw new IllegalArgumentException("task=" + task + " is not a task of this kernel");
+    }
 }

@@ -3,6 +3,7 @@ package org.iokit4j.mig;
 import java.util.Map;
 import org.iokit4j.Failure;
 import org.iokit4j.mach.MachTask;
+import org.iokit4j.mach.TaskHandle;
 
 /**
  * What {@code kIOMainPortDefault} reaches when the process's default kernel could not boot: every routine fails
@@ -23,89 +24,89 @@ final class UnbootedKernel implements IOKitServer {
     }
 
     @Override
-    public MachTask defaultTask() {
+    public TaskHandle defaultTask() {
         return task;
     }
 
     @Override
-    public MachTask createTask(String name, Map<String, Object> entitlements) {
+    public TaskHandle createTask(String name, Map<String, Object> entitlements) {
         return new MachTask(name, entitlements);
     }
 
     @Override
-    public Failure mainPort(MachTask caller, int[] port) {
+    public Failure mainPort(TaskHandle caller, int[] port) {
         return failure;
     }
 
     @Override
-    public Failure getMatchingServices(MachTask caller, Map<String, Object> matching, int[] iterator) {
+    public Failure getMatchingServices(TaskHandle caller, Map<String, Object> matching, int[] iterator) {
         return failure;
     }
 
     @Override
-    public Failure iteratorNext(MachTask caller, int iterator, int[] object) {
+    public Failure iteratorNext(TaskHandle caller, int iterator, int[] object) {
         return failure;
     }
 
     @Override
-    public Failure iteratorReset(MachTask caller, int iterator) {
+    public Failure iteratorReset(TaskHandle caller, int iterator) {
         return failure;
     }
 
     @Override
-    public Failure registryEntryGetName(MachTask caller, int entry, String[] name) {
+    public Failure registryEntryGetName(TaskHandle caller, int entry, String[] name) {
         return failure;
     }
 
     @Override
-    public Failure registryEntryGetProperty(MachTask caller, int entry, String key, Object[] value) {
+    public Failure registryEntryGetProperty(TaskHandle caller, int entry, String key, Object[] value) {
         return failure;
     }
 
     @Override
-    public Failure registryEntryGetID(MachTask caller, int entry, long[] id) {
+    public Failure registryEntryGetID(TaskHandle caller, int entry, long[] id) {
         return failure;
     }
 
     @Override
-    public Failure objectGetClass(MachTask caller, int object, String[] className) {
+    public Failure objectGetClass(TaskHandle caller, int object, String[] className) {
         return failure;
     }
 
     @Override
-    public Failure serviceOpen(MachTask caller, int service, int owningTask, int type, int[] connect) {
+    public Failure serviceOpen(TaskHandle caller, int service, int owningTask, int type, int[] connect) {
         return failure;
     }
 
     @Override
-    public Failure serviceClose(MachTask caller, int connect) {
+    public Failure serviceClose(TaskHandle caller, int connect) {
         return failure;
     }
 
     @Override
-    public void connectMethod(MachTask caller, int connect, MethodCall call, MethodReply reply) {
+    public void connectMethod(TaskHandle caller, int connect, MethodCall call, MethodReply reply) {
         reply.fail(failure);
     }
 
     @Override
-    public Failure connectMapMemory(MachTask caller, int connect, int memoryType, int intoTask, long[] address,
+    public Failure connectMapMemory(TaskHandle caller, int connect, int memoryType, int intoTask, long[] address,
                                     long[] size, int options) {
         return failure;
     }
 
     @Override
-    public Failure connectUnmapMemory(MachTask caller, int connect, int memoryType, int fromTask, long address) {
+    public Failure connectUnmapMemory(TaskHandle caller, int connect, int memoryType, int fromTask, long address) {
         return failure;
     }
 
     @Override
-    public Failure serviceAddNotification(MachTask caller, String type, Map<String, Object> matching, int wakePort,
+    public Failure serviceAddNotification(TaskHandle caller, String type, Map<String, Object> matching, int wakePort,
                                           long[] reference, int[] notification) {
         return failure;
     }
 
     @Override
-    public Failure serviceAddInterestNotification(MachTask caller, int service, String type, int wakePort,
+    public Failure serviceAddInterestNotification(TaskHandle caller, int service, String type, int wakePort,
                                                   long[] reference, int[] notification) {
         return failure;
     }

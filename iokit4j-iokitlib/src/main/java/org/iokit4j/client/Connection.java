@@ -63,8 +63,12 @@ public final class Connection implements AutoCloseable {
         if (failure != null) {
             throw new IOReturnException(failure);
         }
-        final java.lang.foreign.MemorySegment bytes = caller.task().vm().resolve(address[0], size[0]);
-        return new MappedMemory(this, memoryType, address[0], readOnly ? bytes.asReadOnly() : bytes);
+        final java.lang.foreign.MemorySegment[] bytes = new java.lang.foreign.MemorySegment[1];
+        final Failure unreachable = caller.kernel().vmResolve(caller.task(), address[0], size[0], bytes);
+        if (unreachable != null) {
+            throw new IOReturnException(unreachable);
+        }
+        return new MappedMemory(this, memoryType, address[0], readOnly ? bytes[0].asReadOnly() : bytes[0]);
     }
 
     Failure unmap(int memoryType, long address) {
@@ -94,7 +98,7 @@ public final class Connection implements AutoCloseable {
     public void close() {
         if (closed.compareAndSet(false, true)) {
             final Failure failure = caller.kernel().serviceClose(caller.task(), name);
-            caller.task().space().deallocate(name);
+            caller.kernel().portDeallocate(caller.task(), name);
             if (failure != null && failure.code() != IOReturn.MACH_SEND_INVALID_DEST) {
                 throw new IOReturnException(failure);
             }

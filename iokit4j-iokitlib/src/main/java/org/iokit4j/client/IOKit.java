@@ -92,7 +92,7 @@ public final class IOKit {
                 services.add(new Service(caller, object[0]));
             }
         } finally {
-            caller.task().space().deallocate(iterator[0]);
+            caller.kernel().portDeallocate(caller.task(), iterator[0]);
         }
     }
 

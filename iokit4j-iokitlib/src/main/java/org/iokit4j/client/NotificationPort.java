@@ -17,7 +17,7 @@ import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.iokitlib.CFRunLoopSource;
 import org.iokit4j.iokitlib.IONotificationPortRef;
 import org.iokit4j.iokitlib.NotificationCounters;
-import org.iokit4j.mach.MachPort;
+import org.iokit4j.mach.ReceiveRight;
 import org.iokit4j.mig.Caller;
 
 /**
@@ -53,7 +53,7 @@ public final class NotificationPort implements AutoCloseable {
     private NotificationPort(IONotificationPortRef ref, Caller caller) {
         this.ref = ref;
         this.router = CompletionRouter.register(ref);
-        final MachPort wake = caller.task().space().lookupReceive(IONotificationPortGetMachPort(ref));
+        final ReceiveRight wake = caller.kernel().portReceiveRight(caller.task(), IONotificationPortGetMachPort(ref));
         if (wake != null) { // the port also dies with its task: end the calls waiting on it then
             wake.requestDeadName(() -> router.abortAll("the notification port died (its task ended, or"
                     + " IONotificationPortDestroy) before the driver's completion arrived"));

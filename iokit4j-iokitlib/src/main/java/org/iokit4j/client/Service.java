@@ -72,7 +72,7 @@ public final class Service implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
-            caller.task().space().deallocate(name);
+            caller.kernel().portDeallocate(caller.task(), name);
         }
     }
 

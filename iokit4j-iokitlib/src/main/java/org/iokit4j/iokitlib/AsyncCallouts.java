@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import org.iokit4j.mach.IpcSpace;
-import org.iokit4j.mach.MachPort;
+import org.iokit4j.mach.ReceiveRight;
+import org.iokit4j.mach.TaskHandle;
 import org.iokit4j.mig.Caller;
 
 /**
@@ -57,7 +57,7 @@ public final class AsyncCallouts {
      * The values tied to each port not yet dead; an entry stays (perhaps empty) until the port dies, so each port
      * gets one dead-name handler. Guarded by {@link #LOCK}.
      */
-    private static final Map<MachPort, Set<Long>> BY_PORT = new IdentityHashMap<>();
+    private static final Map<ReceiveRight, Set<Long>> BY_PORT = new IdentityHashMap<>();
 
     private AsyncCallouts() {
     }
@@ -120,7 +120,7 @@ public final class AsyncCallouts {
     public static long register(IONotificationPortRef port, IOAsyncCallout callout, AbortHandler onAbort) {
         Objects.requireNonNull(port, "port");
         Objects.requireNonNull(callout, "callout");
-        final MachPort wake = port.isDestroyed() ? null : port.task.space().lookupReceive(port.wakePort);
+        final ReceiveRight wake = port.isDestroyed() || port.right.isDead() ? null : port.right;
         if (wake == null) {
             throw new IllegalArgumentException("port=" + port + " was destroyed: a registration for it would be"
                     + " freed at once");
@@ -130,7 +130,7 @@ public final class AsyncCallouts {
         synchronized (LOCK) {
             value = add(registration);
         }
-        tie(value, registration, new Tie(port.task.space(), port.wakePort, wake));
+        tie(value, registration, new Tie(port.caller.task(), port.wakePort, wake));
         return value;
     }
 
@@ -170,9 +170,9 @@ public final class AsyncCallouts {
         }
         final Registration revived = revive(value);
         if (revived != null && port != null) {
-            final MachPort wake = port.task.space().lookupReceive(port.wakePort);
+            final ReceiveRight wake = port.right.isDead() ? null : port.right;
             if (wake != null) {
-                tie(value, revived, new Tie(port.task.space(), port.wakePort, wake));
+                tie(value, revived, new Tie(port.caller.task(), port.wakePort, wake));
             }
         }
         return revived;
@@ -204,14 +204,14 @@ public final class AsyncCallouts {
         if (registration == null && (registration = revive(value)) == null) {
             return;
         }
-        final IpcSpace space = caller.task().space();
+        final TaskHandle task = caller.task();
         final Tie last = registration.lastTie;
-        if (last != null && last.space() == space && last.name() == wakePort && !last.port().isDead()) {
+        if (last != null && last.task() == task && last.name() == wakePort && !last.port().isDead()) {
             return; // the usual case, without a look-up: a live receive right keeps its name until the port dies
         }
-        final MachPort wake = space.lookupReceive(wakePort);
+        final ReceiveRight wake = caller.kernel().portReceiveRight(task, wakePort);
         if (wake != null) {
-            tie(value, registration, new Tie(space, wakePort, wake));
+            tie(value, registration, new Tie(task, wakePort, wake));
         }
     }
 
@@ -246,7 +246,7 @@ public final class AsyncCallouts {
     }
 
     private static void tie(long value, Registration registration, Tie tie) {
-        final MachPort port = tie.port();
+        final ReceiveRight port = tie.port();
         boolean firstForPort = false;
         synchronized (LOCK) {
             if (BY_VALUE.get(value) != registration) {
@@ -269,7 +269,7 @@ public final class AsyncCallouts {
         }
     }
 
-    private static void portDied(MachPort port) {
+    private static void portDied(ReceiveRight port) {
         synchronized (LOCK) {
             final Set<Long> values = BY_PORT.remove(port);
             if (values == null) {
@@ -300,7 +300,7 @@ public final class AsyncCallouts {
         if (plain != null && plain == value) { // IdentityHashMap.remove(key, value) compares boxes by identity
             BY_CALLOUT.remove(registration.callout);
         }
-        for (MachPort port : registration.ports) {
+        for (ReceiveRight port : registration.ports) {
             final Set<Long> values = BY_PORT.get(port);
             if (values != null) {
                 values.remove(value);
@@ -315,8 +315,8 @@ public final class AsyncCallouts {
      * One registration: the callout, what runs on an abort notice, whether it is one-shot or a port's own, and the
      * ports it is tied to.
      */
-    /** A value's latest tie: the port that {@code name} names as a receive right in {@code space}. */
-    record Tie(IpcSpace space, int name, MachPort port) {
+    /** A value's latest tie: the port that {@code name} names as a receive right of {@code task}. */
+    record Tie(TaskHandle task, int name, ReceiveRight port) {
     }
 
     static final class Registration {
@@ -326,7 +326,7 @@ public final class AsyncCallouts {
         /** Registered for one port: freed with it, never let go weakly. */
         final boolean portBound;
         /** Guarded by {@link #LOCK}. */
-        final java.util.List<MachPort> ports = new java.util.ArrayList<>(1);
+        final java.util.List<ReceiveRight> ports = new java.util.ArrayList<>(1);
         /** The last tie: a call through the same name of the same space needs no look-up and no lock. */
         volatile Tie lastTie;
 

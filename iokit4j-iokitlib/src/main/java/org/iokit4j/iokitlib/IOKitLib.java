@@ -430,7 +430,7 @@ public final class IOKitLib {
     public static int IOServiceClose(int connect) {
         final Caller caller = Caller.current();
         final Failure failure = caller.kernel().serviceClose(caller.task(), connect);
-        final int released = connect == 0 ? kIOReturnSuccess : caller.task().space().deallocate(connect);
+        final int released = connect == 0 ? kIOReturnSuccess : caller.deallocate(connect);
         if (failure == null) {
             return kIOReturnSuccess;
         }

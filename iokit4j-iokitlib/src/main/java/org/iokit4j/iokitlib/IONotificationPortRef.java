@@ -1,7 +1,7 @@
 package org.iokit4j.iokitlib;
 
 import org.iokit4j.mach.MachMessage;
-import org.iokit4j.mach.MachTask;
+import org.iokit4j.mach.ReceiveRight;
 import org.iokit4j.mig.Caller;
 
 /**
@@ -24,7 +24,8 @@ import org.iokit4j.mig.Caller;
 public final class IONotificationPortRef {
     /** The task and kernel that made the port: notification callbacks run as this caller. */
     final Caller caller;
-    final MachTask task;
+    /** The port's receive right, read where this task runs. */
+    final ReceiveRight right;
     /** The main port given at creation (0: the default), for the matching notifications that will need it. */
     final int mainPort;
     final int wakePort;
@@ -33,11 +34,11 @@ public final class IONotificationPortRef {
     private volatile CFRunLoopSource source;
     private volatile boolean destroyed;
 
-    IONotificationPortRef(Caller caller, int mainPort, int wakePort) {
+    IONotificationPortRef(Caller caller, int mainPort, ReceiveRight right) {
         this.caller = caller;
-        this.task = caller.task();
+        this.right = right;
         this.mainPort = mainPort;
-        this.wakePort = wakePort;
+        this.wakePort = right.name();
     }
 
     /** {@return a snapshot of what this port did with its messages} */
@@ -52,18 +53,16 @@ public final class IONotificationPortRef {
 
     @Override
     public String toString() {
-        return "IONotificationPort[" + task.name() + ", wakePort=0x" + Integer.toHexString(wakePort)
+        return "IONotificationPort[" + caller.task().name() + ", wakePort=0x" + Integer.toHexString(wakePort)
                 + (destroyed ? ", destroyed]" : "]");
     }
 
-    /** {@return the next queued message, or {@code null} if none (or the port is gone); never waits} */
+    /**
+     * {@return the next queued message, its rights copied out into the task, or {@code null} if none (or the port is
+     * gone)} Never waits.
+     */
     MachMessage receive() {
-        try {
-            return task.space().receive(wakePort, 0);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // a zero-timeout receive never waits; keep the status anyway
-            return null;
-        }
+        return right.receive();
     }
 
     /** The port's message listener: runs on the sender's thread after each message is queued. Never throws. */

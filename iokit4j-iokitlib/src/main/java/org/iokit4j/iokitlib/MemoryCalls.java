@@ -38,7 +38,10 @@ final class MemoryCalls {
     }
 
     static MemorySegment segment(int connect, long address, long size) {
-        final MemorySegment bytes = size <= 0 ? null : Caller.current().task().vm().resolve(address, size);
+        final Caller caller = Caller.current();
+        final MemorySegment[] found = new MemorySegment[1];
+        final MemorySegment bytes = size > 0 && caller.kernel().vmResolve(caller.task(), address, size, found) == null
+                ? found[0] : null;
         if (bytes == null) {
             Diagnostics.fail("IOConnectMappedSegment", Failure.of(kIOReturnBadArgument, "address=0x%X, size=%d:"
                     + " no live mapping of this task covers that range (never mapped, unmapped, or torn down when"

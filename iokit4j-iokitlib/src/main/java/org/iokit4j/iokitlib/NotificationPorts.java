@@ -7,8 +7,8 @@ import org.iokit4j.Diagnostics;
 import org.iokit4j.Failure;
 import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.mach.MachMessage;
-import org.iokit4j.mach.MachPort;
-import org.iokit4j.mach.MachTask;
+import org.iokit4j.IOReturn;
+import org.iokit4j.mach.ReceiveRight;
 import org.iokit4j.mig.Caller;
 
 /**
@@ -29,18 +29,16 @@ final class NotificationPorts {
     }
 
     static IONotificationPortRef create(Caller caller, int mainPort) {
-        final MachTask task = caller.task();
-        final int name;
-        try {
-            name = task.space().allocateReceive();
-        } catch (IllegalStateException terminated) {
-            Diagnostics.fail("IONotificationPortCreate", Failure.of(kIOReturnNoResources,
-                    "mach_port_allocate failed: %s", terminated.getMessage()));
+        final ReceiveRight[] right = new ReceiveRight[1];
+        final int allocated = caller.kernel().portAllocateReceive(caller.task(), right);
+        if (allocated != IOReturn.kIOReturnSuccess) {
+            Diagnostics.fail("IONotificationPortCreate", Failure.of(kIOReturnNoResources, "mach_port_allocate"
+                    + " failed with %s: task '%s' has terminated, or its kernel is unreachable",
+                    IOReturn.name(allocated), caller.task().name()));
             return null;
         }
-        final MachPort port = task.space().lookupReceive(name);
-        final IONotificationPortRef notify = new IONotificationPortRef(caller, mainPort, name);
-        port.setMessageListener(notify::messageArrived);
+        final IONotificationPortRef notify = new IONotificationPortRef(caller, mainPort, right[0]);
+        right[0].setMessageListener(notify::messageArrived);
         return notify;
     }
 
@@ -104,7 +102,7 @@ final class NotificationPorts {
             message.destroy();
         }
         notify.counters.dropped.add(dropped);
-        notify.task.space().destroyReceive(notify.wakePort);
+        notify.caller.kernel().portDestroyReceive(notify.caller.task(), notify.wakePort);
         if (dropped > 0) {
             Diagnostics.warn(dropped + " message(s) were still queued on " + notify + " when IONotificationPortDestroy"
                     + " ran: they are dropped, never delivered. Completions sent from now on fail at the sender with"

@@ -5,6 +5,7 @@ import org.iokit4j.Diagnostics;
 import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
 import org.iokit4j.ValueText;
+import org.iokit4j.mach.IpcSpace;
 import org.iokit4j.mig.Caller;
 
 /**
@@ -38,7 +39,7 @@ final class ServiceCalls {
             return 0;
         }
         final int service = iteratorNext(iterator[0]);
-        Caller.current().task().space().deallocate(iterator[0]);
+        Caller.current().deallocate(iterator[0]);
         if (service == 0) {
             Diagnostics.fail("IOServiceGetMatchingService", Failure.of(IOReturn.kIOReturnNotFound,
                     "no registered service matches %s (a driver must call RegisterService() before matching finds"
@@ -66,7 +67,7 @@ final class ServiceCalls {
         if (object == 0 || object == -1) {
             return IOReturn.kIOReturnSuccess; // mach_port_deallocate ignores MACH_PORT_NULL and MACH_PORT_DEAD
         }
-        final int result = Caller.current().task().space().deallocate(object);
+        final int result = Caller.current().deallocate(object);
         return result == IOReturn.kIOReturnSuccess ? result
                 : Diagnostics.fail(function, explainRelease("object", object, result));
     }
@@ -94,7 +95,7 @@ final class ServiceCalls {
         if (mainPort == 0) {
             return null;
         }
-        if (caller.task().space().lookupSend(mainPort) == null) {
+        if ((caller.kernel().portType(caller.task(), mainPort) & IpcSpace.MACH_PORT_TYPE_SEND) == 0) {
             return Failure.of(IOReturn.MACH_SEND_INVALID_DEST, "mainPort=0x%08X is not a live send right of task"
                     + " '%s' (released, never obtained, or from another task): pass kIOMainPortDefault (0) or the"
                     + " port from IOMainPort", mainPort, caller.task().name());
@@ -105,7 +106,7 @@ final class ServiceCalls {
             return failure;
         }
         // the kernel just gave us one more reference to the same name: give it back
-        caller.task().space().deallocate(own[0]);
+        caller.kernel().portDeallocate(caller.task(), own[0]);
         return own[0] == mainPort ? null : Failure.of(IOReturn.kIOReturnNotPrivileged,
                 "mainPort=0x%08X names another object, not this task's IOKit main port: pass kIOMainPortDefault (0)"
                         + " or the port from IOMainPort", mainPort);

@@ -1,21 +1,19 @@
 package org.iokit4j.iokitlib;
 
-import java.util.List;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.Untrusted;
 import org.iokit4j.IOReturn;
-import org.iokit4j.mach.IpcSpace;
 import org.iokit4j.mach.MachMessage;
-import org.iokit4j.mach.SendRight;
 import org.iokit4j.mig.Caller;
 import org.iokit4j.wire.InterestNotificationLayout;
 import org.iokit4j.wire.MachMsgHeaderLayout;
 import org.iokit4j.wire.MatchingNotificationLayout;
 
 /**
- * The dispatcher's matching and interest branch (apple-semantics.md §4.3 steps 2, 4, 5, 6): copies the carried
- * rights out into the port's task, delivers only if the task still holds the notification (two user references:
- * its own plus the message's), calls the callback as that task, then releases what the message brought.
+ * The dispatcher's matching and interest branch (apple-semantics.md §4.3 steps 2, 4, 5, 6): takes the names the
+ * carried rights became in the port's task (copied out on receive), delivers only if the task still holds the
+ * notification (two user references: its own plus the message's), calls the callback as that task, then releases
+ * what the message brought.
  *
  * <p>Whatever the message holds, nothing is thrown and nothing stays behind: a malformed message (a layout's
  * {@code check} refuses it, or it carries the wrong number of rights) or one whose rights cannot be copied out
@@ -36,43 +34,39 @@ final class ServiceNotificationDispatch {
      * {@link Untrusted} policy.
      */
     static boolean handle(IONotificationPortRef notify, MachMessage message) {
-        final byte[] bytes = message.bytes();
-        final boolean interest = MachMsgHeaderLayout.isComplex(bytes);
-        final List<SendRight> rights = message.rights();
-        try {
-            if (interest) {
-                InterestNotificationLayout.check(bytes);
-            } else {
-                MatchingNotificationLayout.check(bytes);
-            }
-            if (rights.size() != (interest ? 2 : 1)) {
-                throw new IllegalArgumentException("it carries " + rights.size() + " port right(s), expected "
-                        + (interest ? "2 (notification object, service)" : "1 (notification object)"));
-            }
-        } catch (IllegalArgumentException malformed) {
-            Diagnostics.warn("ignored a malformed service notification on " + where(notify) + ": "
-                    + malformed.getMessage());
-            return false;
-        }
         final Caller caller = notify == null ? Caller.current() : notify.caller;
-        final IpcSpace space = caller.task().space();
-        final int object;
-        final int service;
-        try {
-            object = space.copyoutSend(rights.get(0));
-        } catch (IllegalStateException refused) { // the task is gone: the dispatcher releases the rights
-            Diagnostics.debug("dropped a notification on " + where(notify) + ": " + refused.getMessage());
+        final int[] names = received(caller, message);
+        if (names == null) { // a message received by hand in a task of another carrier: the dispatcher releases it
             return false;
         }
         try {
-            service = interest ? space.copyoutSend(rights.get(1)) : 0;
-        } catch (IllegalStateException refused) { // give back the name the first right became
-            space.deallocate(object);
-            Diagnostics.debug("dropped a notification on " + where(notify) + ": " + refused.getMessage());
-            return false;
-        }
-        try {
-            if (space.sendUserRefs(object) < 2) { // step 4: the client released the notification meanwhile
+            final byte[] bytes = message.bytes();
+            final boolean interest = MachMsgHeaderLayout.isComplex(bytes);
+            try {
+                if (interest) {
+                    InterestNotificationLayout.check(bytes);
+                } else {
+                    MatchingNotificationLayout.check(bytes);
+                }
+                if (names.length != (interest ? 2 : 1)) {
+                    throw new IllegalArgumentException("it carries " + names.length + " port right(s), expected "
+                            + (interest ? "2 (notification object, service)" : "1 (notification object)"));
+                }
+            } catch (IllegalArgumentException malformed) {
+                Diagnostics.warn("ignored a malformed service notification on " + where(notify) + ": "
+                        + malformed.getMessage());
+                return false;
+            }
+            for (int name : names) {
+                if (name == 0) { // a right that could not be copied out: the task is terminating
+                    Diagnostics.debug("dropped a notification on " + where(notify) + ": task '"
+                            + caller.task().name() + "' has terminated");
+                    return false;
+                }
+            }
+            final int object = names[0];
+            final int service = interest ? names[1] : 0;
+            if (caller.kernel().portSendRefs(caller.task(), object) < 2) { // step 4: released meanwhile
                 Diagnostics.debug("dropped a notification on " + where(notify) + ": its notification object was"
                         + " released (IOObjectRelease) before the message was delivered");
                 return false;
@@ -88,11 +82,28 @@ final class ServiceNotificationDispatch {
             });
             return true;
         } finally {
-            space.deallocate(object); // step 6
-            if (service != 0) {
-                space.deallocate(service);
+            for (int name : names) { // step 6, and whatever a refused message brought
+                if (name != 0) {
+                    caller.deallocate(name);
+                }
             }
         }
+    }
+
+    /**
+     * {@return the names the message's rights became in the caller's task} A message from a {@link
+     * org.iokit4j.mach.ReceiveRight} has them already; one received by hand from an embedded space
+     * ({@code IpcSpace.receive}) still carries rights, copied out here. {@code null}: the rights cannot reach the
+     * task (a hand-received message in a task this JVM does not hold).
+     */
+    private static int[] received(Caller caller, MachMessage message) {
+        if (message.rights().isEmpty()) {
+            return message.names();
+        }
+        if (!(caller.task() instanceof org.iokit4j.mach.MachTask task)) {
+            return null;
+        }
+        return task.space().copyout(message).names();
     }
 
     private static void matching(IONotificationPortRef notify, byte[] bytes, int iterator) {

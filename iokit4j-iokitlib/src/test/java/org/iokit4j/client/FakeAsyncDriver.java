@@ -8,6 +8,7 @@ import org.iokit4j.IOReturn;
 import org.iokit4j.iokitlib.StubKernel;
 import org.iokit4j.mach.MachMessage;
 import org.iokit4j.mach.MachTask;
+import org.iokit4j.mach.TaskHandle;
 import org.iokit4j.mach.SendRight;
 import org.iokit4j.mig.MethodCall;
 import org.iokit4j.mig.MethodReply;
@@ -43,13 +44,13 @@ final class FakeAsyncDriver implements StubKernel.Driver {
     }
 
     @Override
-    public void connectMethod(MachTask task, int connect, MethodCall call, MethodReply reply) {
+    public void connectMethod(TaskHandle task, int connect, MethodCall call, MethodReply reply) {
         if (failure != null) {
             reply.fail(failure);
             return;
         }
         if (call.isAsync() && call.wakePort() != 0) {
-            final SendRight wake = task.space().makeSend(call.wakePort());
+            final SendRight wake = ((MachTask) task).space().makeSend(call.wakePort());
             if (wake == null) {
                 reply.fail(Failure.of(IOReturn.MACH_SEND_INVALID_RIGHT, "wake port is not a receive right"));
                 return;

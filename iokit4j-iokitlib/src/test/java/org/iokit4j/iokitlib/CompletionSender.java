@@ -28,7 +28,7 @@ public final class CompletionSender implements AutoCloseable {
 
     /** {@return a sender to {@code notify}'s wake port} */
     public static CompletionSender to(IONotificationPortRef notify) {
-        return to(notify.task, IOKitLib.IONotificationPortGetMachPort(notify));
+        return to((org.iokit4j.mach.MachTask) notify.caller.task(), IOKitLib.IONotificationPortGetMachPort(notify));
     }
 
     /** Sends a completion; {@return the Mach result} */

@@ -28,7 +28,7 @@ final class DispatchFixture {
             Caller.callAs(KERNEL.caller(), () -> IONotificationPortCreate(kIOMainPortDefault));
     /** The notification object of matching and interest messages; the task holds one reference, as it would. */
     static final MachPort OBJECT = MachPort.forKernelObject("notification object");
-    static final int OBJECT_NAME = PORT.task.space().insertSend(OBJECT);
+    static final int OBJECT_NAME = ((org.iokit4j.mach.MachTask) PORT.caller.task()).space().insertSend(OBJECT);
 
     /** Reference slot 1 stand-ins ("7E57") and the callback values they become in this JVM. */
     static final Map<Long, Long> TOKENS = new LinkedHashMap<>();

@@ -20,7 +20,7 @@ class MalformedNotificationDispatchTest {
         // issue 8: an interest message whose second right is refused by copy-out left the task holding an extra
         // reference to the notification object, one per message
         final IONotificationPortRef port = DispatchFixture.PORT;
-        final IpcSpace space = port.task.space();
+        final IpcSpace space = ((org.iokit4j.mach.MachTask) port.caller.task()).space();
         final int names = space.size();
         final long ignored = port.counters().ignored();
         final long[] reference = {0, 0x4943_7E57_0000_0001L, 0x5EED, 3};

@@ -55,7 +55,7 @@ class NotificationDispatchFuzzTest {
         }
         final byte[] bytes = DispatchFixture.withTokensReplaced(Arrays.copyOfRange(input, 1, input.length));
         final IONotificationPortRef port = DispatchFixture.PORT;
-        final IpcSpace space = port.task.space();
+        final IpcSpace space = ((org.iokit4j.mach.MachTask) port.caller.task()).space();
         final int spaceSize = space.size();
         final NotificationCounters before = port.counters();
 

@@ -3,6 +3,7 @@ package org.iokit4j.iokitlib;
 import java.util.Map;
 import org.iokit4j.Failure;
 import org.iokit4j.mach.MachTask;
+import org.iokit4j.mach.TaskHandle;
 import org.iokit4j.mig.Caller;
 import org.iokit4j.mig.IOKitServer;
 import org.iokit4j.mig.MethodCall;
@@ -17,7 +18,7 @@ public final class StubKernel implements IOKitServer {
     /** What a test's fake driver does with a call. */
     @FunctionalInterface
     public interface Driver {
-        void connectMethod(MachTask task, int connect, MethodCall call, MethodReply reply);
+        void connectMethod(TaskHandle task, int connect, MethodCall call, MethodReply reply);
     }
 
     private final MachTask task = new MachTask("app", Map.of());
@@ -45,7 +46,7 @@ public final class StubKernel implements IOKitServer {
     }
 
     @Override
-    public void connectMethod(MachTask task, int connect, MethodCall call, MethodReply reply) {
+    public void connectMethod(TaskHandle task, int connect, MethodCall call, MethodReply reply) {
         driver.connectMethod(task, connect, call, reply);
     }
 
@@ -55,74 +56,74 @@ public final class StubKernel implements IOKitServer {
     }
 
     @Override
-    public Failure mainPort(MachTask task, int[] port) {
+    public Failure mainPort(TaskHandle task, int[] port) {
         throw unsupported();
     }
 
     @Override
-    public Failure getMatchingServices(MachTask task, Map<String, Object> matching, int[] iterator) {
+    public Failure getMatchingServices(TaskHandle task, Map<String, Object> matching, int[] iterator) {
         throw unsupported();
     }
 
     @Override
-    public Failure iteratorNext(MachTask task, int iterator, int[] object) {
+    public Failure iteratorNext(TaskHandle task, int iterator, int[] object) {
         throw unsupported();
     }
 
     @Override
-    public Failure iteratorReset(MachTask task, int iterator) {
+    public Failure iteratorReset(TaskHandle task, int iterator) {
         throw unsupported();
     }
 
     @Override
-    public Failure registryEntryGetName(MachTask task, int entry, String[] name) {
+    public Failure registryEntryGetName(TaskHandle task, int entry, String[] name) {
         throw unsupported();
     }
 
     @Override
-    public Failure registryEntryGetProperty(MachTask task, int entry, String key, Object[] value) {
+    public Failure registryEntryGetProperty(TaskHandle task, int entry, String key, Object[] value) {
         throw unsupported();
     }
 
     @Override
-    public Failure registryEntryGetID(MachTask task, int entry, long[] id) {
+    public Failure registryEntryGetID(TaskHandle task, int entry, long[] id) {
         throw unsupported();
     }
 
     @Override
-    public Failure objectGetClass(MachTask task, int object, String[] className) {
+    public Failure objectGetClass(TaskHandle task, int object, String[] className) {
         throw unsupported();
     }
 
     @Override
-    public Failure serviceOpen(MachTask task, int service, int owningTask, int type, int[] connect) {
+    public Failure serviceOpen(TaskHandle task, int service, int owningTask, int type, int[] connect) {
         throw unsupported();
     }
 
     @Override
-    public Failure serviceClose(MachTask task, int connect) {
+    public Failure serviceClose(TaskHandle task, int connect) {
         throw unsupported();
     }
 
     @Override
-    public Failure connectMapMemory(MachTask task, int connect, int memoryType, int intoTask, long[] address,
+    public Failure connectMapMemory(TaskHandle task, int connect, int memoryType, int intoTask, long[] address,
                                     long[] size, int options) {
         throw unsupported();
     }
 
     @Override
-    public Failure connectUnmapMemory(MachTask task, int connect, int memoryType, int fromTask, long address) {
+    public Failure connectUnmapMemory(TaskHandle task, int connect, int memoryType, int fromTask, long address) {
         throw unsupported();
     }
 
     @Override
-    public Failure serviceAddNotification(MachTask task, String type, Map<String, Object> matching, int wakePort,
+    public Failure serviceAddNotification(TaskHandle task, String type, Map<String, Object> matching, int wakePort,
                                           long[] reference, int[] notification) {
         throw unsupported();
     }
 
     @Override
-    public Failure serviceAddInterestNotification(MachTask task, int service, String type, int wakePort,
+    public Failure serviceAddInterestNotification(TaskHandle task, int service, String type, int wakePort,
                                                   long[] reference, int[] notification) {
         throw unsupported();
     }

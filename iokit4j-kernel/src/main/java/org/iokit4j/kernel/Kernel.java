@@ -26,6 +26,7 @@ import org.iokit4j.kernel.userclient.MainPort;
 import org.iokit4j.kernel.userclient.UserClient;
 import org.iokit4j.mach.MachPort;
 import org.iokit4j.mach.MachTask;
+import org.iokit4j.mach.TaskHandle;
 import org.iokit4j.mig.Caller;
 import org.iokit4j.mig.DextHost;
 import org.iokit4j.mig.DextObject;
@@ -206,72 +207,72 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     }
 
     @Override
-    public Failure mainPort(MachTask task, int[] port) {
-        return trap(() -> registryRoutines.mainPort(task, port));
+    public Failure mainPort(TaskHandle task, int[] port) {
+        return trap(() -> registryRoutines.mainPort(own(task), port));
     }
 
     @Override
-    public Failure getMatchingServices(MachTask task, Map<String, Object> matching, int[] iterator) {
-        return trap(() -> registryRoutines.getMatchingServices(task, matching, iterator));
+    public Failure getMatchingServices(TaskHandle task, Map<String, Object> matching, int[] iterator) {
+        return trap(() -> registryRoutines.getMatchingServices(own(task), matching, iterator));
     }
 
     @Override
-    public Failure iteratorNext(MachTask task, int iterator, int[] object) {
-        return trap(() -> registryRoutines.iteratorNext(task, iterator, object));
+    public Failure iteratorNext(TaskHandle task, int iterator, int[] object) {
+        return trap(() -> registryRoutines.iteratorNext(own(task), iterator, object));
     }
 
     @Override
-    public Failure iteratorReset(MachTask task, int iterator) {
-        return trap(() -> registryRoutines.iteratorReset(task, iterator));
+    public Failure iteratorReset(TaskHandle task, int iterator) {
+        return trap(() -> registryRoutines.iteratorReset(own(task), iterator));
     }
 
     @Override
-    public Failure registryEntryGetName(MachTask task, int entry, String[] entryName) {
-        return trap(() -> registryRoutines.getName(task, entry, entryName));
+    public Failure registryEntryGetName(TaskHandle task, int entry, String[] entryName) {
+        return trap(() -> registryRoutines.getName(own(task), entry, entryName));
     }
 
     @Override
-    public Failure registryEntryGetProperty(MachTask task, int entry, String key, Object[] value) {
-        return trap(() -> registryRoutines.getProperty(task, entry, key, value));
+    public Failure registryEntryGetProperty(TaskHandle task, int entry, String key, Object[] value) {
+        return trap(() -> registryRoutines.getProperty(own(task), entry, key, value));
     }
 
     @Override
-    public Failure registryEntryGetID(MachTask task, int entry, long[] id) {
-        return trap(() -> registryRoutines.getID(task, entry, id));
+    public Failure registryEntryGetID(TaskHandle task, int entry, long[] id) {
+        return trap(() -> registryRoutines.getID(own(task), entry, id));
     }
 
     @Override
-    public Failure objectGetClass(MachTask task, int object, String[] className) {
-        return trap(() -> registryRoutines.getClass(task, object, className));
+    public Failure objectGetClass(TaskHandle task, int object, String[] className) {
+        return trap(() -> registryRoutines.getClass(own(task), object, className));
     }
 
     @Override
-    public Failure serviceOpen(MachTask task, int service, int owningTask, int type, int[] connect) {
-        return trap(() -> connectRoutines.open(task, service, owningTask, type, connect));
+    public Failure serviceOpen(TaskHandle task, int service, int owningTask, int type, int[] connect) {
+        return trap(() -> connectRoutines.open(own(task), service, owningTask, type, connect));
     }
 
     @Override
-    public Failure serviceClose(MachTask task, int connect) {
-        return trap(() -> connectRoutines.close(task, connect));
+    public Failure serviceClose(TaskHandle task, int connect) {
+        return trap(() -> connectRoutines.close(own(task), connect));
     }
 
     @Override
-    public Failure serviceAddNotification(MachTask task, String type, Map<String, Object> matching, int wakePort,
+    public Failure serviceAddNotification(TaskHandle task, String type, Map<String, Object> matching, int wakePort,
                                           long[] reference, int[] notification) {
-        return trap(() -> notifications.addMatching(task, type, matching, wakePort, reference, notification));
+        return trap(() -> notifications.addMatching(own(task), type, matching, wakePort, reference, notification));
     }
 
     @Override
-    public Failure serviceAddInterestNotification(MachTask task, int service, String type, int wakePort,
+    public Failure serviceAddInterestNotification(TaskHandle task, int service, String type, int wakePort,
                                                   long[] reference, int[] notification) {
-        return trap(() -> notifications.addInterest(task, Lookups.lookup(task, service, RegistryEntry.class,
+        return trap(() -> notifications.addInterest(own(task), Lookups.lookup(own(task), service, RegistryEntry.class,
                 "service"), type, wakePort, reference, notification));
     }
 
     @Override
-    public void connectMethod(MachTask task, int connect, MethodCall call, MethodReply reply) {
+    public void connectMethod(TaskHandle task, int connect, MethodCall call, MethodReply reply) {
         try { // the trap boundary, inline: this is the hot path of every call
-            connectRoutines.method(task, connect, call, reply);
+            connectRoutines.method(own(task), connect, call, reply);
         } catch (KernelFault fault) {
             reply.fail(fault.failure());
         } catch (Throwable unexpected) {
@@ -280,14 +281,14 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     }
 
     @Override
-    public Failure connectMapMemory(MachTask task, int connect, int memoryType, int intoTask, long[] address,
+    public Failure connectMapMemory(TaskHandle task, int connect, int memoryType, int intoTask, long[] address,
                                     long[] size, int options) {
-        return trap(() -> memoryRoutines.map(task, connect, memoryType, intoTask, address, size));
+        return trap(() -> memoryRoutines.map(own(task), connect, memoryType, intoTask, address, size));
     }
 
     @Override
-    public Failure connectUnmapMemory(MachTask task, int connect, int memoryType, int fromTask, long address) {
-        return trap(() -> memoryRoutines.unmap(task, connect, memoryType, fromTask, address));
+    public Failure connectUnmapMemory(TaskHandle task, int connect, int memoryType, int fromTask, long address) {
+        return trap(() -> memoryRoutines.unmap(own(task), connect, memoryType, fromTask, address));
     }
 
     /** Stops every driver server and task. Idempotent: of concurrent callers exactly one does the work. */
@@ -416,6 +417,15 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         } catch (Throwable unexpected) {
             return unexpected(unexpected);
         }
+    }
+
+    /** {@return the kernel's own task behind {@code handle}} A handle from another carrier is the caller's mistake. */
+    private static MachTask own(TaskHandle handle) {
+        if (handle instanceof MachTask task) {
+            return task;
+        }
+        throw new KernelFault(Failure.of(org.iokit4j.IOReturn.kIOReturnBadArgument, "task=%s is not a task of an"
+                + " embedded kernel (a handle from another carrier)", handle));
     }
 
     private static Failure unexpected(Throwable thrown) {
