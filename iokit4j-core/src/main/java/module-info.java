@@ -8,7 +8,9 @@ module org.iokit4j.core {
     exports org.iokit4j.mach;
     exports org.iokit4j.memory;
     exports org.iokit4j.mig;
+    exports org.iokit4j.remote;
     exports org.iokit4j.wire;
 
     uses org.iokit4j.mig.KernelProvider;
+    provides org.iokit4j.mig.KernelProvider with org.iokit4j.remote.UnixKernelProvider;
 }

@@ -68,6 +68,13 @@ public final class VmMap {
         return regions.get(address);
     }
 
+    /** {@return the live region holding all of {@code [address, address + length)}, or {@code null}} */
+    public Region regionCovering(long address, long length) {
+        final Map.Entry<Long, Region> floor = regions.floorEntry(address);
+        return floor == null || !floor.getValue().covers(address, length) || floor.getValue().mapping().isClosed()
+                ? null : floor.getValue();
+    }
+
     /** {@return the region removed from {@code address} (the caller closes its mapping), or {@code null}} */
     public Region remove(long address) {
         return regions.remove(address);

@@ -76,6 +76,23 @@ public record Caller(IOKitServer kernel, TaskHandle task) {
     }
 
     /**
+     * {@return the first carrier that serves {@code requested}}
+     *
+     * @throws IOReturnException {@code kIOReturnNotReady} naming the setting and the carriers there are.
+     */
+    private static KernelProvider provider(String requested) {
+        final java.util.List<KernelProvider> providers = new java.util.ArrayList<>();
+        ServiceLoader.load(KernelProvider.class, Caller.class.getClassLoader()).forEach(providers::add);
+        ServiceLoader.load(KernelProvider.class).forEach(providers::add);
+        return providers.stream().filter(provider -> provider.serves(requested)).findFirst()
+                .orElseThrow(() -> new IOReturnException(Failure.of(IOReturn.kIOReturnNotReady, "no carrier on the"
+                        + " class path serves the kernel '%s' (%s=%s, or %s): 'embedded' needs the iokit4j-kernel"
+                        + " module (the embedded kernel) on the class path; 'unix:PATH' names a kernel daemon's"
+                        + " socket", requested, KernelProvider.KERNEL_PROPERTY, System.getProperty(
+                        KernelProvider.KERNEL_PROPERTY), KernelProvider.KERNEL_ENV)));
+    }
+
+    /**
      * The default kernel, booted when a thread first needs it. Not a holder class: an exception in a class
      * initialiser would poison the JVM (every later call a {@link NoClassDefFoundError}). A boot that fails leaves an
      * {@link UnbootedKernel} that explains the failure to every later call.
@@ -102,13 +119,9 @@ public record Caller(IOKitServer kernel, TaskHandle task) {
 
         private static Caller boot() {
             try {
-                final KernelProvider provider = ServiceLoader.load(KernelProvider.class,
-                                Caller.class.getClassLoader()).findFirst()
-                        .or(() -> ServiceLoader.load(KernelProvider.class).findFirst())
-                        .orElseThrow(() -> new IOReturnException(Failure.of(IOReturn.kIOReturnNotReady, "no iokit4j"
-                                + " kernel on the class path: add the iokit4j-kernel module (the embedded kernel)"
-                                + " to run IOKit calls")));
-                final IOKitServer kernel = provider.defaultKernel();
+                final String requested = KernelProvider.requested();
+                final KernelProvider provider = provider(requested);
+                final IOKitServer kernel = provider.defaultKernel(requested);
                 return new Caller(kernel, kernel.defaultTask());
             } catch (Throwable failed) {
                 final Failure why = Untrusted.caught("booting the default kernel", IOReturn.kIOReturnNotReady, failed);

@@ -124,6 +124,23 @@ public interface IOKitServer {
     Failure serviceAddInterestNotification(TaskHandle task, int service, String type, int wakePort,
                                            long[] reference, int[] notification);
 
+    // ---- registry walking: what tools read ----
+
+    /**
+     * The whole service plane, each entry after its provider: what {@code ioreg} prints.
+     *
+     * @param entries receives the entries.
+     * @return {@code null}, or why the walk failed ({@code kIOReturnUnsupported} for a kernel that cannot walk).
+     */
+    default Failure registryWalk(TaskHandle task, java.util.List<RegistryNode>[] entries) {
+        return Failure.of(IOReturn.kIOReturnUnsupported, "%s cannot walk its registry", this);
+    }
+
+    /** {@return the kernel's boot problems (bundles that did not load, drivers that did not start): a copy} */
+    default java.util.List<Failure> problems(TaskHandle task) {
+        return java.util.List.of();
+    }
+
     // ---- port operations: the task's own name space (mach_port_*), and its address map ----
 
     /**

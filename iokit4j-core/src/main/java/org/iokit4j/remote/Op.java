@@ -1,0 +1,52 @@
+package org.iokit4j.remote;
+
+/**
+ * The operations of the daemon protocol: each routine of {@link org.iokit4j.mig.IOKitServer}, the two hellos that
+ * start a connection, and the frames the daemon pushes.
+ *
+ * <p>A connection starts with the daemon's {@link Greeting}. Then the client says which kind it is: the
+ * <em>session</em> connection ({@link #HELLO_SESSION}: the task's life — the daemon makes a task for the peer, pushes
+ * its messages ({@link #MESSAGE}) and ends the task when the connection closes) or a <em>call</em> connection
+ * ({@link #HELLO_CALLS}: strict request and reply, one at a time, for the calling thread). Every reply starts with an
+ * {@code int} code (0 = success) and the explanation string ({@code null} on success); then the routine's outputs.
+ */
+public final class Op {
+    public static final int HELLO_SESSION = 1;
+    public static final int HELLO_CALLS = 2;
+
+    public static final int MAIN_PORT = 10;
+    public static final int GET_MATCHING_SERVICES = 11;
+    public static final int ITERATOR_NEXT = 12;
+    public static final int ITERATOR_RESET = 13;
+    public static final int ENTRY_GET_NAME = 14;
+    public static final int ENTRY_GET_PROPERTY = 15;
+    public static final int ENTRY_GET_ID = 16;
+    public static final int OBJECT_GET_CLASS = 17;
+    public static final int SERVICE_OPEN = 18;
+    public static final int SERVICE_CLOSE = 19;
+    public static final int CONNECT_METHOD = 20;
+    public static final int MAP_MEMORY = 21;
+    public static final int UNMAP_MEMORY = 22;
+    public static final int ADD_NOTIFICATION = 23;
+    public static final int ADD_INTEREST = 24;
+
+    public static final int PORT_ALLOCATE = 30;
+    public static final int PORT_DEALLOCATE = 31;
+    public static final int PORT_DESTROY = 32;
+    public static final int PORT_TYPE = 33;
+    public static final int PORT_SEND_REFS = 34;
+    public static final int VM_RESOLVE = 35;
+    public static final int SHARED_ALLOCATE = 36;
+    public static final int SHARED_RELEASE = 37;
+
+    public static final int REGISTRY_WALK = 40;
+    public static final int KERNEL_PROBLEMS = 41;
+
+    /** Daemon → client on the session connection: a message received on one of the task's ports. */
+    public static final int MESSAGE = 60;
+    /** Client → daemon on the session connection: how many messages of a port the client has taken. */
+    public static final int MESSAGE_ACK = 61;
+
+    private Op() {
+    }
+}

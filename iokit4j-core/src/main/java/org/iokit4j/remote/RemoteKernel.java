@@ -1,0 +1,341 @@
+package org.iokit4j.remote;
+
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.iokit4j.Failure;
+import org.iokit4j.IOReturn;
+import org.iokit4j.IOReturnException;
+import org.iokit4j.Pitfall;
+import org.iokit4j.mach.ReceiveRight;
+import org.iokit4j.mach.TaskHandle;
+import org.iokit4j.mig.IOKitServer;
+import org.iokit4j.mig.MethodCall;
+import org.iokit4j.mig.MethodReply;
+import org.iokit4j.mig.RegistryNode;
+
+/**
+ * The daemon carrier ({@code unix:PATH}): every {@link IOKitServer} routine as a request and reply over a
+ * Unix-domain socket to {@code iokit4j-kerneld}, which runs it in the task it keeps for this process.
+ *
+ * <p>A routine never throws and never hangs on a daemon that is gone: a daemon that cannot be reached answers
+ * {@code kIOReturnNotReady}, one that goes away mid-call {@code MACH_SEND_INVALID_DEST} (the task died with it) or
+ * {@code kIOReturnIPCError}, each with the socket and the reason. The next routine after the daemon came back makes
+ * a new task there ({@link RemoteTask}).
+ *
+ * <p>Entitlements are the daemon's to grant (by the connecting user, from its {@code --entitlements} file):
+ * {@link #createTask}'s are ignored. Memory over 4096 bytes travels as the daemon's shared-memory regions: one this
+ * task mapped is named without a copy, any other segment is staged ({@link Staging}).
+ *
+ * <p><b>Concurrency.</b> Thread-safe: each routine takes a call connection of its own.
+ */
+public final class RemoteKernel implements IOKitServer {
+    private final Path socket;
+    private final RemoteTask defaultTask;
+
+    /** A carrier to the daemon listening at {@code socket}; nothing connects until the first routine. */
+    public RemoteKernel(Path socket) {
+        this.socket = socket;
+        this.defaultTask = new RemoteTask(socket, processName());
+    }
+
+    /** {@return the daemon's socket} */
+    public Path socket() {
+        return socket;
+    }
+
+    @Override
+    public TaskHandle defaultTask() {
+        return defaultTask;
+    }
+
+    /** {@inheritDoc} The daemon grants entitlements by the connecting user: {@code entitlements} are ignored. */
+    @Override
+    public TaskHandle createTask(String name, Map<String, Object> entitlements) {
+        return new RemoteTask(socket, name);
+    }
+
+    /** Ends {@code task} in the daemon (its user clients stop, its ports die), as a process exiting would. */
+    public static void terminate(TaskHandle task) {
+        if (task instanceof RemoteTask remote) {
+            remote.terminate();
+        }
+    }
+
+    @Override
+    public Failure mainPort(TaskHandle task, int[] port) {
+        return call(task, "IOMainPort", Op.MAIN_PORT, out -> { }, in -> port[0] = in.getInt());
+    }
+
+    @Override
+    public Failure getMatchingServices(TaskHandle task, Map<String, Object> matching, int[] iterator) {
+        return call(task, "IOServiceGetMatchingServices", Op.GET_MATCHING_SERVICES, out -> out.putValue(matching),
+                in -> iterator[0] = in.getInt());
+    }
+
+    @Override
+    public Failure iteratorNext(TaskHandle task, int iterator, int[] object) {
+        return call(task, "IOIteratorNext", Op.ITERATOR_NEXT, out -> out.putInt(iterator),
+                in -> object[0] = in.getInt());
+    }
+
+    @Override
+    public Failure iteratorReset(TaskHandle task, int iterator) {
+        return call(task, "IOIteratorReset", Op.ITERATOR_RESET, out -> out.putInt(iterator), in -> { });
+    }
+
+    @Override
+    public Failure registryEntryGetName(TaskHandle task, int entry, String[] name) {
+        return call(task, "IORegistryEntryGetName", Op.ENTRY_GET_NAME, out -> out.putInt(entry),
+                in -> name[0] = in.getString());
+    }
+
+    @Override
+    public Failure registryEntryGetProperty(TaskHandle task, int entry, String key, Object[] value) {
+        return call(task, "IORegistryEntryCreateCFProperty", Op.ENTRY_GET_PROPERTY,
+                out -> out.putInt(entry).putString(key), in -> value[0] = in.getValue());
+    }
+
+    @Override
+    public Failure registryEntryGetID(TaskHandle task, int entry, long[] id) {
+        return call(task, "IORegistryEntryGetRegistryEntryID", Op.ENTRY_GET_ID, out -> out.putInt(entry),
+                in -> id[0] = in.getLong());
+    }
+
+    @Override
+    public Failure objectGetClass(TaskHandle task, int object, String[] className) {
+        return call(task, "IOObjectGetClass", Op.OBJECT_GET_CLASS, out -> out.putInt(object),
+                in -> className[0] = in.getString());
+    }
+
+    @Override
+    public Failure serviceOpen(TaskHandle task, int service, int owningTask, int type, int[] connect) {
+        return call(task, "IOServiceOpen", Op.SERVICE_OPEN, out -> out.putInt(service).putInt(owningTask)
+                .putInt(type), in -> connect[0] = in.getInt());
+    }
+
+    @Override
+    public Failure serviceClose(TaskHandle task, int connect) {
+        return call(task, "IOServiceClose", Op.SERVICE_CLOSE, out -> out.putInt(connect), in -> { });
+    }
+
+    @Override
+    public void connectMethod(TaskHandle task, int connect, MethodCall call, MethodReply reply) {
+        new MethodCalls(this).send(task, connect, call, reply);
+    }
+
+    @Override
+    public Failure connectMapMemory(TaskHandle task, int connect, int memoryType, int intoTask, long[] address,
+                                    long[] size, int options) {
+        return call(task, "IOConnectMapMemory64", Op.MAP_MEMORY, out -> out.putInt(connect).putInt(memoryType)
+                .putInt(intoTask).putInt(options), in -> {
+                    address[0] = in.getLong();
+                    size[0] = in.getLong();
+                });
+    }
+
+    @Override
+    public Failure connectUnmapMemory(TaskHandle task, int connect, int memoryType, int fromTask, long address) {
+        final long[] released = new long[1];
+        final Failure failure = call(task, "IOConnectUnmapMemory64", Op.UNMAP_MEMORY, out -> out.putInt(connect)
+                .putInt(memoryType).putInt(fromTask).putLong(address), in -> released[0] = in.getLong());
+        if (failure == null && released[0] != 0) {
+            remote(task).existing().regions.unmap(released[0]);
+        }
+        return failure;
+    }
+
+    @Override
+    public Failure serviceAddNotification(TaskHandle task, String type, Map<String, Object> matching, int wakePort,
+                                          long[] reference, int[] notification) {
+        return call(task, "IOServiceAddMatchingNotification", Op.ADD_NOTIFICATION, out -> out.putString(type)
+                .putValue(matching).putInt(wakePort).putLongs(reference), in -> notification[0] = in.getInt());
+    }
+
+    @Override
+    public Failure serviceAddInterestNotification(TaskHandle task, int service, String type, int wakePort,
+                                                  long[] reference, int[] notification) {
+        return call(task, "IOServiceAddInterestNotification", Op.ADD_INTEREST, out -> out.putInt(service)
+                .putString(type).putInt(wakePort).putLongs(reference), in -> notification[0] = in.getInt());
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Failure registryWalk(TaskHandle task, List<RegistryNode>[] entries) {
+        return call(task, "registry walk", Op.REGISTRY_WALK, out -> { }, in -> {
+            final int count = in.getInt();
+            final List<RegistryNode> nodes = new ArrayList<>();
+            for (int i = 0; i < count; i++) {
+                nodes.add(new RegistryNode(in.getLong(), in.getLong(), in.getString(), in.getString(),
+                        in.getString(), in.getMap()));
+            }
+            entries[0] = List.copyOf(nodes);
+        });
+    }
+
+    @Override
+    public List<Failure> problems(TaskHandle task) {
+        final List<Failure> problems = new ArrayList<>();
+        final Failure failure = call(task, "kernel problems", Op.KERNEL_PROBLEMS, out -> { }, in -> {
+            final int count = in.getInt();
+            for (int i = 0; i < count; i++) {
+                problems.add(new Failure(in.getInt(), in.getString()));
+            }
+        });
+        return failure == null ? List.copyOf(problems) : List.of(failure);
+    }
+
+    // ---- port operations ----
+
+    @Override
+    public int portAllocateReceive(TaskHandle task, ReceiveRight[] right) {
+        final int[] name = new int[1];
+        final Failure failure = call(task, "mach_port_allocate", Op.PORT_ALLOCATE, out -> { },
+                in -> name[0] = in.getInt());
+        if (failure != null) {
+            return failure.code() == IOReturn.KERN_RESOURCE_SHORTAGE ? failure.code()
+                    : IOReturn.KERN_RESOURCE_SHORTAGE;
+        }
+        right[0] = remote(task).existing().addPort(name[0]);
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    @Override
+    public ReceiveRight portReceiveRight(TaskHandle task, int name) {
+        final Session session = task instanceof RemoteTask remote ? remote.existing() : null;
+        final Mailbox mailbox = session == null ? null : session.port(name);
+        return mailbox == null || mailbox.isDead() ? null : mailbox;
+    }
+
+    @Override
+    public int portDeallocate(TaskHandle task, int name) {
+        return code(call(task, "mach_port_deallocate", Op.PORT_DEALLOCATE, out -> out.putInt(name), in -> { }));
+    }
+
+    @Override
+    public int portDestroyReceive(TaskHandle task, int name) {
+        final int code = code(call(task, "mach_port_mod_refs", Op.PORT_DESTROY, out -> out.putInt(name), in -> { }));
+        final Session session = remote(task).existing();
+        if (session != null) {
+            session.removePort(name);
+            for (long region : session.staging.forget(name)) { // async calls through it complete no more
+                session.regions.unmap(region);
+                call(task, "staging release", Op.SHARED_RELEASE, out -> out.putLong(region), in -> { });
+            }
+        }
+        return code;
+    }
+
+    @Override
+    public int portType(TaskHandle task, int name) {
+        final int[] type = new int[1];
+        return call(task, "mach_port_type", Op.PORT_TYPE, out -> out.putInt(name), in -> type[0] = in.getInt())
+                == null ? type[0] : 0;
+    }
+
+    @Override
+    public int portSendRefs(TaskHandle task, int name) {
+        final int[] refs = new int[1];
+        return call(task, "mach_port_get_refs", Op.PORT_SEND_REFS, out -> out.putInt(name),
+                in -> refs[0] = in.getInt()) == null ? refs[0] : 0;
+    }
+
+    @Override
+    public Failure vmResolve(TaskHandle task, long address, long size, MemorySegment[] bytes) {
+        final Object[] found = new Object[4];
+        final Failure failure = call(task, "vm resolve", Op.VM_RESOLVE, out -> out.putLong(address).putLong(size),
+                in -> {
+                    found[0] = in.getLong();
+                    found[1] = in.getString();
+                    found[2] = in.getLong();
+                    found[3] = in.getLong();
+                });
+        if (failure != null) {
+            return failure;
+        }
+        try {
+            final ClientRegions.Region region = remote(task).existing().regions.map((Long) found[0],
+                    Path.of((String) found[1]), (Long) found[2]);
+            bytes[0] = region.mapping().segment().asSlice((Long) found[3], size);
+            return null;
+        } catch (IOReturnException refused) {
+            return refused.failure();
+        }
+    }
+
+    // ---- the plumbing ----
+
+    /** Writes a routine's request. */
+    @FunctionalInterface
+    interface Request {
+        void put(FrameOut out);
+    }
+
+    /** Reads a successful routine's outputs. */
+    @FunctionalInterface
+    interface Response {
+        void get(FrameIn in) throws FrameIn.ProtocolException;
+    }
+
+    /**
+     * Runs one routine: its request on a call connection of the task's session, the reply's code, then (on
+     * success) its outputs. {@return {@code null} or the failure} Never throws.
+     */
+    Failure call(TaskHandle task, String routine, int op, Request request, Response response) {
+        final Session session;
+        final CallChannel channel;
+        try {
+            session = remote(task).session();
+            channel = session.take();
+        } catch (IOReturnException unreachable) {
+            return unreachable.failure();
+        }
+        try {
+            request.put(channel.out.begin(op));
+            channel.call();
+            final Failure failure = Replies.failure(channel.in);
+            if (failure == null) {
+                response.get(channel.in);
+            }
+            session.release(channel);
+            return failure;
+        } catch (IOException broken) {
+            return session.broken(channel, routine, broken);
+        } catch (IllegalArgumentException unsendable) { // a value FrameOut cannot carry: nothing was sent
+            session.release(channel);
+            return Failure.of(IOReturn.kIOReturnBadArgument, "%s: %s", routine, unsendable.getMessage());
+        }
+    }
+
+    static RemoteTask remote(TaskHandle task) {
+        if (task instanceof RemoteTask remote) {
+            return remote;
+        }
+        throw new IOReturnException(IOReturn.kIOReturnBadArgument, "task=" + task + " is not a task of a kernel"
+                + " daemon carrier");
+    }
+
+    private static int code(Failure failure) {
+        return failure == null ? IOReturn.kIOReturnSuccess : failure.code();
+    }
+
+    private static String processName() {
+        final ProcessHandle self = ProcessHandle.current();
+        return "pid " + self.pid() + self.info().command().map(command -> " (" + Path.of(command).getFileName() + ")")
+                .orElse("");
+    }
+
+    @Override
+    public String toString() {
+        return "RemoteKernel[unix:" + socket + "]";
+    }
+
+    /** Pitfalls travel as their ordinal; {@return the pitfall or {@code null}} */
+    static Pitfall pitfall(int ordinal) {
+        final Pitfall[] all = Pitfall.values();
+        return ordinal >= 0 && ordinal < all.length ? all[ordinal] : null;
+    }
+}

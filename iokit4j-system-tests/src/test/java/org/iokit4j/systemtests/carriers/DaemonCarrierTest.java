@@ -1,0 +1,69 @@
+package org.iokit4j.systemtests.carriers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import org.iokit4j.mach.TaskHandle;
+import org.iokit4j.mig.Caller;
+import org.iokit4j.remote.RemoteKernel;
+import org.iokit4j.systemtests.support.DaemonProcess;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+
+/**
+ * The end-to-end suite against the daemon carrier (issue 9 deliverable 7): a kernel daemon in a child JVM serving
+ * the test dexts, this JVM an app reaching it over {@code unix:PATH}, each test a task of its own (a session: ended
+ * after the test, as a process exiting would). The daemon grants the entitlements from its file, for this user.
+ */
+class DaemonCarrierTest extends EndToEndSuite {
+    static final String ENTITLEMENTS = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
+            <plist version="1.0"><dict><key>*</key><dict>
+              <key>com.apple.developer.driverkit.userclient-access</key>
+              <array><string>org.iokit4j.test.echo</string><string>org.iokit4j.test.async</string>
+                <string>org.iokit4j.test.memory</string></array>
+            </dict></dict></plist>
+            """;
+
+    private static DaemonProcess daemon;
+    private static RemoteKernel kernel;
+    private TaskHandle task;
+    private Caller app;
+
+    @BeforeAll
+    static void startDaemon() throws Exception {
+        daemon = DaemonProcess.start(ENTITLEMENTS, BUNDLES);
+        kernel = new RemoteKernel(daemon.socket());
+    }
+
+    @AfterAll
+    static void stopDaemon() throws Exception {
+        final var socket = daemon.socket();
+        try {
+            assertThat(daemon.terminate()).as("SIGTERM stops the daemon with status 0 (contract §6); errors: %s",
+                    daemon.errors()).isZero();
+            assertThat(Files.exists(socket)).as("the socket file is removed").isFalse();
+        } finally {
+            daemon.close();
+        }
+    }
+
+    @BeforeEach
+    void newTask() {
+        task = kernel.createTask("e2e-app", java.util.Map.of());
+        app = new Caller(kernel, task);
+    }
+
+    @AfterEach
+    void endTask() {
+        RemoteKernel.terminate(task);
+    }
+
+    @Override
+    Caller app() {
+        return app;
+    }
+}

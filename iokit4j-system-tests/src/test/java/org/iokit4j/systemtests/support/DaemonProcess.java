@@ -1,0 +1,177 @@
+package org.iokit4j.systemtests.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * A kernel daemon ({@code org.iokit4j.kerneld.KernelDaemon}, contract §6) in a child JVM, for the daemon fixture of
+ * the end-to-end suite and the process tests: the test's own {@code java} and class path, a socket in a fresh 0700
+ * directory, the given test bundles as {@code --dext} directories (each a {@code META-INF/driverkit/Info.plist}; the
+ * driver classes come from the class path).
+ *
+ * <p>{@link #close()} ends it in every path: SIGTERM, then SIGKILL if it has not ended within 30 s; and removes the
+ * directory. {@link #kill()} is the crash a test provokes.
+ */
+public final class DaemonProcess implements AutoCloseable {
+    private final Process process;
+    private final Path directory;
+    private final Path socket;
+    private final Path errors;
+
+    private DaemonProcess(Process process, Path directory, Path socket, Path errors) {
+        this.process = process;
+        this.directory = directory;
+        this.socket = socket;
+        this.errors = errors;
+    }
+
+    /**
+     * Starts a daemon serving the class-path bundles {@code bundles} (e.g. {@code bundles/echo/Info.plist}) and waits
+     * for its ready line.
+     *
+     * @param entitlements the {@code --entitlements} file's contents (an XML plist), or {@code null} for none.
+     */
+    public static DaemonProcess start(String entitlements, String... bundles) throws IOException {
+        final Path directory = Files.createTempDirectory("iokit4j-kerneld-",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        return start(directory, directory.resolve("kerneld.sock"), entitlements, bundles);
+    }
+
+    /** Starts a daemon on {@code socket} (a restart on the same path), its dexts and files under {@code directory}. */
+    public static DaemonProcess start(Path directory, Path socket, String entitlements, String... bundles)
+            throws IOException {
+        final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "org.iokit4j.kerneld.KernelDaemon", "--socket", socket.toString()));
+        for (String bundle : bundles) {
+            final Path dext = directory.resolve("dext-" + bundle.replaceAll("[^A-Za-z0-9]", "_"));
+            final Path plist = dext.resolve("META-INF/driverkit/Info.plist");
+            Files.createDirectories(plist.getParent());
+            try (var in = DaemonProcess.class.getClassLoader().getResourceAsStream(bundle)) {
+                if (in == null) {
+                    throw new IOException("no class-path resource " + bundle);
+                }
+                Files.write(plist, in.readAllBytes());
+            }
+            command.add("--dext");
+            command.add(dext.toString());
+        }
+        if (entitlements != null) {
+            final Path file = directory.resolve("entitlements.plist");
+            Files.writeString(file, entitlements);
+            command.add("--entitlements");
+            command.add(file.toString());
+        }
+        final Path errors = Files.createTempFile(directory, "kerneld-", ".err");
+        final Process process = new ProcessBuilder(command).redirectError(errors.toFile()).start();
+        final DaemonProcess daemon = new DaemonProcess(process, directory, socket, errors);
+        try {
+            final String line = daemon.firstLine();
+            if (!("iokit4j kerneld ready on " + socket.toAbsolutePath()).equals(line)) {
+                throw new IllegalStateException("the daemon printed '" + line + "'; its errors: " + daemon.errors());
+            }
+            return daemon;
+        } catch (RuntimeException | IOException failed) {
+            daemon.close();
+            throw failed;
+        }
+    }
+
+    /** {@return the daemon's socket} */
+    public Path socket() {
+        return socket;
+    }
+
+    /** {@return {@code unix:} and the socket: what {@code iokit4j.kernel} names} */
+    public String kernel() {
+        return "unix:" + socket.toAbsolutePath();
+    }
+
+    /** {@return the directory the daemon's socket and dexts live in} */
+    public Path directory() {
+        return directory;
+    }
+
+    /** {@return the daemon's PID} */
+    public long pid() {
+        return process.pid();
+    }
+
+    /** {@return whether the daemon still runs} */
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** {@return what the daemon wrote to standard error} */
+    public String errors() {
+        try {
+            return Files.readString(errors);
+        } catch (IOException e) {
+            return "(unreadable: " + e + ")";
+        }
+    }
+
+    /** Kills the daemon with SIGKILL (a crash) and waits for it; the directory stays. */
+    public void kill() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor(60, TimeUnit.SECONDS);
+    }
+
+    /** Sends SIGTERM and {@return the exit status}, waiting up to 30 s (then SIGKILL, and -1). */
+    public int terminate() throws InterruptedException {
+        process.destroy();
+        if (process.waitFor(30, TimeUnit.SECONDS)) {
+            return process.exitValue();
+        }
+        process.destroyForcibly();
+        process.waitFor(60, TimeUnit.SECONDS);
+        return -1;
+    }
+
+    /** Ends the daemon (SIGTERM, then SIGKILL) and removes its directory. */
+    @Override
+    public void close() throws IOException {
+        try {
+            if (process.isAlive()) {
+                terminate();
+            }
+        } catch (InterruptedException interrupted) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        } finally {
+            try (Stream<Path> files = Files.walk(directory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
+    }
+
+    private String firstLine() throws IOException {
+        final BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        final CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+            try {
+                return out.readLine();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, task -> Thread.ofVirtual().start(task));
+        try {
+            return line.get(60, TimeUnit.SECONDS);
+        } catch (Exception failed) {
+            throw new IOException("the daemon did not print its ready line within 60 s; its errors: " + errors(),
+                    failed);
+        }
+    }
+}
