@@ -8,6 +8,7 @@ module org.iokit4j.core {
     exports org.iokit4j.mach;
     exports org.iokit4j.memory;
     exports org.iokit4j.mig;
+    exports org.iokit4j.remote;
     exports org.iokit4j.wire;
 
     uses org.iokit4j.mig.KernelProvider;
