@@ -16,4 +16,5 @@ module org.iokit4j.kerneld {
     opens org.iokit4j.kerneld to info.picocli;
 
     uses org.iokit4j.kerneld.ConnectionHandlerFactory;
+    provides org.iokit4j.kerneld.ConnectionHandlerFactory with org.iokit4j.kerneld.serve.SessionHandlers;
 }

@@ -111,6 +111,8 @@ public final class KernelDaemon implements AutoCloseable {
      */
     public static KernelDaemon start(Settings settings, Function<Kernel, ConnectionHandler> handlers,
                                      PrintStream diagnostics) throws StartRefused {
+        // before any driver runs: the memory drivers make must be files apps in other processes can map
+        System.setProperty(org.iokit4j.memory.SharedMemory.SHAREABLE_PROPERTY, "true");
         final Path path = settings.socket().toAbsolutePath().normalize();
         final EntitlementsFile grants = settings.entitlements() == null ? EntitlementsFile.none()
                 : EntitlementsFile.read(settings.entitlements());

@@ -115,12 +115,13 @@ abstract class EndToEndSuite {
     @Test
     void shouldCopyInlineStructuresBothWays() { // apple-semantics.md §5: up to 4096 bytes inline, copied back
         final int connect = open(ECHO);
-        final byte[] input = "sixteen bytes!!!".getBytes();
-        final byte[] output = new byte[16];
+        final MemorySegment input = MemorySegment.ofArray("sixteen bytes!!!".getBytes());
+        final MemorySegment output = MemorySegment.ofArray(new byte[16]);
         final long[] outSize = {16};
-        assertThat(as(() -> IOConnectCallMethod(connect, EchoUserClient.kReverse16, null, 0, input, 16, null, null,
-                output, outSize))).isEqualTo(kIOReturnSuccess);
-        assertThat(new String(output)).isEqualTo("!!!setyb neetxis");
+        final int code = as(() -> IOConnectCallMethod(connect, EchoUserClient.kReverse16, null, 0, input, 16, null,
+                null, output, outSize));
+        assertThat(code).isEqualTo(kIOReturnSuccess);
+        assertThat(new String(output.toArray(ValueLayout.JAVA_BYTE))).isEqualTo("!!!setyb neetxis");
         close(connect);
     }
 
@@ -242,14 +243,16 @@ abstract class EndToEndSuite {
         final MemorySegment input = MemorySegment.ofArray(new byte[64 * 1024]).fill((byte) 1);
         final long[] sums = new long[2];
         final int[] sumCount = {2};
-        assertThat(as(() -> IOConnectCallMethod(connect, MemoryUserClient.kInputSum, null, 0, input, null, 0, sums,
-                sumCount, null, null))).isEqualTo(kIOReturnSuccess);
+        final int summed = as(() -> IOConnectCallMethod(connect, MemoryUserClient.kInputSum, null, 0, input,
+                input.byteSize(), sums, sumCount, null, null));
+        assertThat(summed).isEqualTo(kIOReturnSuccess);
         assertThat(sums[0]).isEqualTo(64 * 1024);
         assertThat(sums[1]).as("it travelled as a descriptor").isEqualTo(1);
         final MemorySegment output = MemorySegment.ofArray(new byte[32 * 1024]);
         final long[] outSize = {output.byteSize()};
-        assertThat(as(() -> IOConnectCallMethod(connect, MemoryUserClient.kFillOutput, new long[] {9}, 1, null,
-                null, 0, null, null, output, outSize))).isEqualTo(kIOReturnSuccess);
+        final int filled = as(() -> IOConnectCallMethod(connect, MemoryUserClient.kFillOutput, new long[] {9}, 1,
+                null, 0, null, null, output, outSize));
+        assertThat(filled).isEqualTo(kIOReturnSuccess);
         assertThat(output.toArray(ValueLayout.JAVA_BYTE)).containsOnly((byte) 9);
         close(connect);
     }
@@ -257,7 +260,9 @@ abstract class EndToEndSuite {
     @Test
     void shouldShowAnAsyncCallsWritesAtItsCompletion() throws Exception { // decided point 4, issue 9 §2
         final int connect = open(MEMORY);
-        try (Arena arena = Arena.ofShared(); NotificationPort port = IOKit.as(app()).notificationPort()) {
+        final DispatchQueue queue = DispatchQueue.create("e2e-async-output");
+        try (Arena arena = Arena.ofShared();
+             NotificationPort port = IOKit.as(app()).notificationPort().dispatchOn(queue)) {
             final MemorySegment output = arena.allocate(16 * 1024);
             final Connection connection = IOKit.as(app()).open(IOKit.nameMatching(MEMORY));
             final CompletableFuture<Completion> done = as(() -> connection.call(MemoryUserClient.kFillLaterAndComplete)
@@ -268,6 +273,7 @@ abstract class EndToEndSuite {
                     .containsOnly((byte) 0x5A);
             connection.close();
         } finally {
+            queue.close();
             close(connect);
         }
     }
