@@ -151,6 +151,9 @@ public final class DaemonProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
+            if (!Files.isDirectory(directory)) {
+                return; // a daemon restarted in the same directory removed it already
+            }
             try (Stream<Path> files = Files.walk(directory)) {
                 files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
             }

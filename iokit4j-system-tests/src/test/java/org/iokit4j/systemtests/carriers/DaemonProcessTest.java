@@ -1,0 +1,171 @@
+package org.iokit4j.systemtests.carriers;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.iokit4j.iokitlib.IOKitLib.IOConnectCallScalarMethod;
+import static org.iokit4j.iokitlib.IOKitLib.IOServiceGetMatchingService;
+import static org.iokit4j.iokitlib.IOKitLib.IOServiceNameMatching;
+import static org.iokit4j.iokitlib.IOKitLib.kIOMainPortDefault;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.iokit4j.Diagnostics;
+import org.iokit4j.Failure;
+import org.iokit4j.IOReturn;
+import org.iokit4j.client.Completion;
+import org.iokit4j.client.Connection;
+import org.iokit4j.client.IOKit;
+import org.iokit4j.client.NotificationPort;
+import org.iokit4j.dispatch.DispatchQueue;
+import org.iokit4j.mach.TaskHandle;
+import org.iokit4j.memory.SharedMemory;
+import org.iokit4j.mig.Caller;
+import org.iokit4j.mig.RegistryNode;
+import org.iokit4j.remote.RemoteKernel;
+import org.iokit4j.systemtests.async.AsyncUserClient;
+import org.iokit4j.systemtests.echo.EchoUserClient;
+import org.iokit4j.systemtests.support.DaemonProcess;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Death and disconnects across the process boundary (issue 9 deliverables 5 and 7): an app killed with
+ * {@code kill -9} under a running daemon, and the daemon killed under a running app. Every process is ended by
+ * pid in every path; nothing is left behind.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class DaemonProcessTest {
+
+    @Test
+    void shouldStopTheUserClientsOfAnAppKilledWithSigkill() throws Exception { // issue 9 §5, apple-semantics §6.6
+        try (DaemonProcess daemon = DaemonProcess.start(DaemonCarrierTest.ENTITLEMENTS, EndToEndSuite.BUNDLES)) {
+            final RemoteKernel kernel = new RemoteKernel(daemon.socket());
+            final TaskHandle observer = kernel.createTask("observer", java.util.Map.of());
+            try {
+                final long filesBefore = sharedFiles(daemon.pid());
+                final ProcessBuilder child = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"),
+                        "bin", "java").toString(), "-Xmx64m", "-cp", System.getProperty("java.class.path"),
+                        DaemonAppChild.class.getName())).redirectErrorStream(true);
+                child.environment().put("IOKIT4J_KERNEL", daemon.kernel()); // the app's code is unchanged
+                final Process app = child.start();
+                try {
+                    final String ready = firstLine(app);
+                    assertThat(ready).startsWith("ready");
+                    assertThat(userClients(kernel, observer)).as("the app's three user clients").isEqualTo(3);
+
+                    app.destroyForcibly();
+                    app.waitFor(60, TimeUnit.SECONDS);
+                    final long killed = System.nanoTime();
+                    while (userClients(kernel, observer) > 0) {
+                        assertThat(System.nanoTime() - killed).as("user clients outlive their app")
+                                .isLessThan(TimeUnit.SECONDS.toNanos(30));
+                        Thread.sleep(1);
+                    }
+                    System.out.printf("issue 9 §5: the killed app's user clients were gone %.1f ms after it was"
+                            + " reaped%n", (System.nanoTime() - killed) / 1e6);
+                    assertThat(sharedFiles(daemon.pid())).as("the app's regions' files are gone")
+                            .isEqualTo(filesBefore);
+                } finally {
+                    app.destroyForcibly();
+                    app.waitFor(60, TimeUnit.SECONDS);
+                }
+                assertThat(daemon.isAlive()).as("the daemon lives on").isTrue();
+            } finally {
+                RemoteKernel.terminate(observer);
+            }
+        }
+    }
+
+    @Test
+    void shouldFailCallsAndFuturesWithAnExplanationWhenTheDaemonDies() throws Exception { // issue 9 §5
+        try (DaemonProcess daemon = DaemonProcess.start(DaemonCarrierTest.ENTITLEMENTS, EndToEndSuite.BUNDLES)) {
+            final RemoteKernel kernel = new RemoteKernel(daemon.socket());
+            final TaskHandle task = kernel.createTask("app", java.util.Map.of());
+            final Caller app = new Caller(kernel, task);
+            final DispatchQueue queue = DispatchQueue.create("completions");
+            try {
+                final Connection async = IOKit.as(app).open(IOKit.nameMatching(EndToEndSuite.ASYNC));
+                final int echo = new EndToEndSuite() {
+                    @Override
+                    Caller app() {
+                        return app;
+                    }
+                }.open(EndToEndSuite.ECHO);
+                final NotificationPort port = IOKit.as(app).notificationPort().dispatchOn(queue);
+                final CompletableFuture<Completion> pending = Caller.callAs(app, () ->
+                        async.call(AsyncUserClient.kKeep).scalars(1).invokeAsync(port));
+
+                daemon.kill();
+
+                assertThatThrownBy(() -> pending.get(30, TimeUnit.SECONDS)).as("the waiting future fails")
+                        .hasMessageContaining("notification port died");
+                final int code = Caller.callAs(app, () -> IOConnectCallScalarMethod(echo, EchoUserClient.kSum,
+                        new long[] {1, 2}, 2, new long[1], new int[] {1}));
+                final Failure why = Caller.callAs(app, Diagnostics::lastFailure);
+                assertThat(code).isIn(IOReturn.MACH_SEND_INVALID_DEST, IOReturn.kIOReturnNotReady);
+                assertThat(why.explanation()).contains(daemon.socket().toString());
+                assertThat(Caller.callAs(app, () -> IOServiceGetMatchingService(kIOMainPortDefault,
+                        IOServiceNameMatching(EndToEndSuite.ECHO)))).as("no daemon: nothing matches").isZero();
+                assertThat(Caller.callAs(app, Diagnostics::lastFailure).code()).isEqualTo(IOReturn.kIOReturnNotReady);
+
+                try (DaemonProcess restarted = DaemonProcess.start(daemon.directory(), daemon.socket(),
+                        DaemonCarrierTest.ENTITLEMENTS, EndToEndSuite.BUNDLES)) {
+                    try (Connection again = IOKit.as(app).open(IOKit.nameMatching(EndToEndSuite.ECHO))) {
+                        assertThat(Caller.callAs(app, () -> again.call(EchoUserClient.kSum).scalars(40, 2)
+                                .scalarOutputs(1).invoke()).scalar(0)).as("a new IOServiceOpen reaches the"
+                                + " restarted daemon").isEqualTo(42);
+                    }
+                    RemoteKernel.terminate(task);
+                    assertThat(restarted.terminate()).isZero();
+                }
+            } finally {
+                RemoteKernel.terminate(task);
+                queue.close();
+            }
+        }
+    }
+
+    /** {@return how many live user clients (never registered: "inactive") the daemon's registry holds} */
+    private static int userClients(RemoteKernel kernel, TaskHandle task) {
+        @SuppressWarnings("unchecked")
+        final List<RegistryNode>[] entries = new List[1];
+        assertThat(kernel.registryWalk(task, entries)).isNull();
+        return (int) entries[0].stream().filter(node -> node.ioClass().equals("IOUserUserClient")
+                && !node.state().equals("terminated")).count();
+    }
+
+    /** {@return how many shared-memory files the daemon {@code pid} has in the per-user directory} */
+    private static long sharedFiles(long pid) throws Exception {
+        final Path directory = SharedMemory.userDirectory();
+        if (!Files.isDirectory(directory)) {
+            return 0;
+        }
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(file -> file.getFileName().toString().startsWith("iokit4j-" + pid + "-")).count();
+        }
+    }
+
+    private static String firstLine(Process process) throws Exception {
+        final BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
+                StandardCharsets.UTF_8));
+        final CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
+            try {
+                String next;
+                while ((next = out.readLine()) != null && !next.startsWith("ready")) {
+                    System.out.println("child: " + next);
+                }
+                return next;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, task -> Thread.ofVirtual().start(task));
+        return line.get(60, TimeUnit.SECONDS);
+    }
+}
