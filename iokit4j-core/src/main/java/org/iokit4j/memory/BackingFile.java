@@ -16,6 +16,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.IOReturnException;
 
@@ -34,7 +35,46 @@ final class BackingFile {
     /** {@code rw-------}: the owner alone may read and write it. */
     static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
 
+    private static final AtomicLong SEQUENCE = new AtomicLong();
+
+    /**
+     * How many names {@link #createUnique} tries past files left by an earlier process that had this PID (each try
+     * is one failed {@code open}; the first call's sweep then removes them).
+     */
+    private static final int NAME_ATTEMPTS = 1 << 16;
+
     private BackingFile() {
+    }
+
+    /**
+     * A file this process just made.
+     *
+     * @param path    where it is (still linked).
+     * @param channel open for reading and writing.
+     */
+    record Created(Path path, FileChannel channel) {
+        /** {@return the file's name, {@code iokit4j-<pid>-<n>}} */
+        String name() {
+            return path.getFileName().toString();
+        }
+    }
+
+    /**
+     * Creates the next free {@code iokit4j-<pid>-<n>} in {@code directory} as {@link #create} does.
+     *
+     * @throws IOReturnException {@code kIOReturnNoMemory} as {@link #create}, or when the next names all exist.
+     */
+    static Created createUnique(Path directory, long size) {
+        for (int attempt = 0; attempt < NAME_ATTEMPTS; attempt++) {
+            final Path path = directory.resolve(SharedMemory.FILE_PREFIX + SEQUENCE.incrementAndGet());
+            final FileChannel channel = create(path, size);
+            if (channel != null) {
+                return new Created(path, channel);
+            }
+        }
+        throw new IOReturnException(kIOReturnNoMemory, "cannot make shared memory in " + directory + ": the next "
+                + NAME_ATTEMPTS + " names " + SharedMemory.FILE_PREFIX + "<n> all exist (left by an earlier process"
+                + " with this PID)");
     }
 
     /**

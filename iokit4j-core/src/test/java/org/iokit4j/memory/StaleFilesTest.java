@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.AfterEach;
@@ -87,6 +88,43 @@ class StaleFilesTest {
         SharedMemory.create(4096).release();
         assertThat(later).as("once per directory and process").exists();
         assertThat(Arrays.stream(directory.toFile().list())).containsExactly(later.getFileName().toString());
+    }
+
+    @Test
+    void shouldSweepThePerUserDirectoryOnTheFirstShareableRegionOnlyAndWithoutAnAge() throws IOException {
+        // issue 9 §2: a crashed owner's files go at the next owner's start, even young; an opener never sweeps
+        System.setProperty("iokit4j.shm.dir", directory.toString());
+        final Path users = SharedMemory.userDirectory();
+        final Path young = privateFile(users.resolve("iokit4j-" + DEAD_PID + "-1"), Instant.now());
+        final Path old = privateFile(users.resolve("iokit4j-" + DEAD_PID + "-2"), LONG_AGO);
+        final Path live = privateFile(users.resolve("iokit4j-" + LIVE_PID + "-1"), LONG_AGO);
+        final SharedMemory opened = SharedMemory.open(young, 4096);
+        opened.release();
+        assertThat(young).as("an opener never sweeps").exists();
+        assertThat(old).exists();
+
+        final SharedMemory first = SharedMemory.createShareable(4096);
+        final Path later = privateFile(users.resolve("iokit4j-" + DEAD_PID + "-3"), LONG_AGO);
+        final SharedMemory second = SharedMemory.createShareable(4096);
+        try {
+            assertThat(young).as("no age rule in the per-user directory").doesNotExist();
+            assertThat(old).doesNotExist();
+            assertThat(live).as("a running PID's").exists();
+            assertThat(later).as("once per directory and process").exists();
+        } finally {
+            first.release();
+            second.release();
+            Files.delete(live);
+            Files.delete(later);
+        }
+        assertThat(users.toFile().list()).isEmpty();
+    }
+
+    private static Path privateFile(Path file, Instant modified) throws IOException {
+        Files.createFile(file, PosixFilePermissions.asFileAttribute(BackingFile.OWNER_ONLY));
+        Files.write(file, new byte[4096]);
+        Files.setLastModifiedTime(file, FileTime.from(modified));
+        return file;
     }
 
     private static Instant startOfThisProcess() {

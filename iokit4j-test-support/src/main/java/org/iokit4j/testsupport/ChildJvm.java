@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -32,11 +33,22 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Starts {@code main} in a new JVM; its standard error goes to a temporary file shown on failure. */
     public static ChildJvm start(Class<?> main) throws IOException {
+        return start(main, List.of());
+    }
+
+    /**
+     * Starts {@code main} in a new JVM as {@link #start(Class)} does, with {@code jvmOptions} (e.g.
+     * {@code -Dname=value}) before the class and {@code args} after it.
+     */
+    public static ChildJvm start(Class<?> main, List<String> jvmOptions, String... args) throws IOException {
         final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         final Path errors = Files.createTempFile("iokit4j-child-", ".err");
-        final ProcessBuilder builder = new ProcessBuilder(List.of(java.toString(), "-Xmx64m", "-Xss1m",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"), main.getName()))
-                .redirectError(errors.toFile());
+        final List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx64m", "-Xss1m",
+                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
+        command.addAll(jvmOptions);
+        command.add(main.getName());
+        command.addAll(List.of(args));
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectError(errors.toFile());
         return new ChildJvm(builder.start(), errors);
     }
 
