@@ -70,6 +70,12 @@ import org.iokit4j.IOReturnException;
 public final class SharedMemory {
     /** The prefix of every backing file's name: {@code iokit4j-<pid>-<sequence>}. */
     public static final String FILE_PREFIX = "iokit4j-" + ProcessHandle.current().pid() + "-";
+    /**
+     * The system property that makes every region shareable ({@link #create} acts as {@link #createShareable}): what
+     * the kernel daemon sets before its drivers run, so that memory they make can be mapped by apps in other
+     * processes ({@code IOConnectMapMemory64}).
+     */
+    public static final String SHAREABLE_PROPERTY = "iokit4j.shm.shareable";
     /** The largest region this emulation makes: 4 GiB (a {@code uint32_t} length, as the kernel's descriptors). */
     public static final long MAX_SIZE = 1L << 32;
 
@@ -100,13 +106,17 @@ public final class SharedMemory {
     /**
      * Creates a zero-filled, anonymous region of {@code size} bytes, held by the caller: its backing file is made
      * {@code 0600} and unlinked before this returns (see the class comment), and the first call of the process in a
-     * directory sweeps that directory's stale files.
+     * directory sweeps that directory's stale files. In a process that set {@link #SHAREABLE_PROPERTY} (the kernel
+     * daemon) it is {@link #createShareable} instead.
      *
      * @throws IOReturnException {@code kIOReturnBadArgument} for a size outside 1..{@link #MAX_SIZE};
      *                           {@code kIOReturnNoMemory} when the backing directory lacks the space or the file
      *                           cannot be made (nothing is left behind).
      */
     public static SharedMemory create(long size) {
+        if (Boolean.getBoolean(SHAREABLE_PROPERTY)) {
+            return createShareable(size);
+        }
         checkSize(size);
         final Path directory = directory();
         final BackingFile.Created file = BackingFile.createUnique(directory, size);

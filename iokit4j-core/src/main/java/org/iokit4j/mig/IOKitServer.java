@@ -212,6 +212,34 @@ public interface IOKitServer {
     }
 
     /**
+     * Allocates {@code size} bytes the task shares with drivers without a copy, whichever carrier: embedded, a
+     * shared-memory region of this process; over the daemon carrier, a region of the daemon's that both processes
+     * map, which a call names instead of staging it. Give it back with {@link #memoryRelease}.
+     *
+     * @param memory receives the bytes, zero-filled, mapped read-write in this process.
+     * @return {@code null}, or {@code kIOReturnBadArgument} for a size outside 1..4 GiB, {@code kIOReturnNoMemory}.
+     */
+    default Failure memoryAllocate(TaskHandle task, long size, MemorySegment[] memory) {
+        try {
+            memory[0] = AppBuffers.allocate(size);
+            return null;
+        } catch (org.iokit4j.IOReturnException refused) {
+            return refused.failure();
+        }
+    }
+
+    /**
+     * Gives back memory from {@link #memoryAllocate}: it is unmapped here (the segment is no longer accessible) and
+     * freed once no driver holds it.
+     *
+     * @return {@code null}, or {@code kIOReturnBadArgument} if {@code memory} is not such memory (or was given back).
+     */
+    default Failure memoryRelease(TaskHandle task, MemorySegment memory) {
+        return AppBuffers.release(memory) ? null : Failure.of(IOReturn.kIOReturnBadArgument, "memory=%s is not"
+                + " memory this task allocated with memoryAllocate, or it was given back already", memory);
+    }
+
+    /**
      * {@return {@code task} as this JVM's {@link MachTask}} What the default {@code port…} routines act on: the
      * embedded kernel's handles are its tasks.
      *

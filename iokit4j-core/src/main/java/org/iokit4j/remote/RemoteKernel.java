@@ -266,6 +266,39 @@ public final class RemoteKernel implements IOKitServer {
         }
     }
 
+    @Override
+    public Failure memoryAllocate(TaskHandle task, long size, MemorySegment[] memory) {
+        final Object[] region = new Object[2];
+        final Failure failure = call(task, "memory allocate", Op.SHARED_ALLOCATE, out -> out.putLong(size), in -> {
+            region[0] = in.getLong();
+            region[1] = in.getString();
+        });
+        if (failure != null) {
+            return failure;
+        }
+        try {
+            memory[0] = remote(task).existing().regions.map((Long) region[0], Path.of((String) region[1]), size)
+                    .mapping().segment();
+            return null;
+        } catch (IOReturnException refused) {
+            final long id = (Long) region[0];
+            call(task, "memory release", Op.SHARED_RELEASE, out -> out.putLong(id), in -> { });
+            return refused.failure();
+        }
+    }
+
+    @Override
+    public Failure memoryRelease(TaskHandle task, MemorySegment memory) {
+        final Session session = task instanceof RemoteTask remote ? remote.existing() : null;
+        final ClientRegions.Region region = session == null ? null : session.regions.find(memory);
+        if (region == null || region.address() != memory.address()) {
+            return Failure.of(IOReturn.kIOReturnBadArgument, "memory=%s is not memory this task allocated with"
+                    + " memoryAllocate, or it was given back already", memory);
+        }
+        session.regions.unmap(region.id());
+        return call(task, "memory release", Op.SHARED_RELEASE, out -> out.putLong(region.id()), in -> { });
+    }
+
     // ---- the plumbing ----
 
     /** Writes a routine's request. */

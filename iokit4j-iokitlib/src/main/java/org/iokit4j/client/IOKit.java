@@ -52,6 +52,19 @@ public final class IOKit {
         return system().open(nameMatching(serviceName));
     }
 
+    /**
+     * {@return {@code size} bytes of memory this app shares with drivers without a copy, in any carrier} Close it
+     * when done.
+     *
+     * @throws IOReturnException {@code kIOReturnBadArgument} for a size outside 1..4 GiB, {@code kIOReturnNoMemory},
+     *                           or why the kernel cannot be reached.
+     */
+    public SharedBuffer allocate(long size) {
+        final java.lang.foreign.MemorySegment[] memory = new java.lang.foreign.MemorySegment[1];
+        check(caller.kernel().memoryAllocate(caller.task(), size, memory));
+        return new SharedBuffer(caller, memory[0]);
+    }
+
     /** {@return IOKit as {@code caller}: a task of some kernel, e.g. an isolated test kernel} */
     public static IOKit as(Caller caller) {
         return new IOKit(caller);

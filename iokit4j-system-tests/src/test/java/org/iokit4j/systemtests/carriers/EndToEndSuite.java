@@ -51,6 +51,7 @@ import org.iokit4j.client.Completion;
 import org.iokit4j.client.Connection;
 import org.iokit4j.client.IOKit;
 import org.iokit4j.client.NotificationPort;
+import org.iokit4j.client.SharedBuffer;
 import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.iokitlib.IOAsyncCallback1;
 import org.iokit4j.iokitlib.IONotificationPortRef;
@@ -274,6 +275,24 @@ abstract class EndToEndSuite {
             connection.close();
         } finally {
             queue.close();
+            close(connect);
+        }
+    }
+
+    @Test
+    void shouldShareAnAllocatedBufferWithoutACopy() { // issue 9 §2: the library allocator's memory is not staged
+        final int connect = open(MEMORY);
+        try (SharedBuffer buffer = IOKit.as(app()).allocate(16 * 1024)) {
+            final long[] outSize = {buffer.size()};
+            final int kept = as(() -> IOConnectCallMethod(connect, MemoryUserClient.kRetainOutput, null, 0, null, 0,
+                    null, null, buffer.segment(), outSize));
+            assertThat(kept).isEqualTo(kIOReturnSuccess);
+            final int filled = as(() -> IOConnectCallScalarMethod(connect, MemoryUserClient.kFillRetained,
+                    new long[] {0x33}, 1, null, null));
+            assertThat(filled).isEqualTo(kIOReturnSuccess);
+            assertThat(buffer.segment().toArray(ValueLayout.JAVA_BYTE)).as("the driver wrote into the app's own"
+                    + " pages after the call that gave them returned").containsOnly((byte) 0x33);
+        } finally {
             close(connect);
         }
     }
