@@ -135,10 +135,12 @@ class GreetingTest {
     @Test
     void shouldRefuseANonBlockingChannel() throws IOException {
         final Pipe pipe = Pipe.open();
-        try (Pipe.SourceChannel source = pipe.source(); Pipe.SinkChannel sink = pipe.sink()) {
+        try (Pipe.SourceChannel source = pipe.source()) {
             source.configureBlocking(false);
 
             assertThatThrownBy(() -> Greeting.read(source)).isInstanceOf(IllegalBlockingModeException.class);
+        } finally {
+            pipe.sink().close();
         }
     }
 

@@ -1,7 +1,6 @@
 package org.iokit4j.kerneld;
 
 import java.util.List;
-import org.iokit4j.Diagnostics;
 import sun.misc.Signal;
 
 /**
@@ -29,7 +28,7 @@ final class Signals {
         for (String name : List.of("TERM", "INT")) {
             try {
                 Signal.handle(new Signal(name), signal -> {
-                    Diagnostics.warn("kerneld: SIG" + signal.getName() + ": stopping");
+                    System.err.println("kerneld: SIG" + signal.getName() + ": stopping");
                     daemon.stop();
                     System.exit(0);
                 });

@@ -79,9 +79,12 @@ class DaemonSocketTest {
     @Test
     void shouldRefuseToBindWhereASocketIsAlreadyBound() throws Exception {
         final Path path = directory.resolve("kerneld.sock");
-        try (DaemonSocket first = DaemonSocket.bind(path)) {
+        final DaemonSocket first = DaemonSocket.bind(path);
+        try {
             assertThatThrownBy(() -> DaemonSocket.bind(path)).isInstanceOf(StartRefused.class)
                     .hasMessageStartingWith("the socket " + path + " cannot be bound: ");
+        } finally {
+            first.close();
         }
     }
 
