@@ -69,14 +69,20 @@ final class DaemonCommand implements Callable<Integer> {
     }
 
     /**
-     * {@return the one {@link ConnectionHandlerFactory} on the class path or module path}
+     * {@return the {@link ConnectionHandlerFactory} on the class path or module path}: the built-in protocol server
+     * ({@code org.iokit4j.kerneld.serve.SessionHandlers}, the daemon carrier's), unless exactly one other is declared,
+     * which replaces it (what the daemon's own tests do with an echo protocol).
      *
-     * @throws StartRefused if there is none, more than one, or it cannot be made.
+     * @throws StartRefused if there is none, more than one besides the built-in one, or it cannot be made.
      */
     static ConnectionHandlerFactory handlerFactory() throws StartRefused {
         final List<ServiceLoader.Provider<ConnectionHandlerFactory>> found;
         try {
-            found = ServiceLoader.load(ConnectionHandlerFactory.class).stream().toList();
+            final List<ServiceLoader.Provider<ConnectionHandlerFactory>> all =
+                    ServiceLoader.load(ConnectionHandlerFactory.class).stream().toList();
+            final List<ServiceLoader.Provider<ConnectionHandlerFactory>> others = all.stream()
+                    .filter(provider -> provider.type() != org.iokit4j.kerneld.serve.SessionHandlers.class).toList();
+            found = others.isEmpty() ? all : others;
         } catch (ServiceConfigurationError broken) {
             throw new StartRefused("the ConnectionHandlerFactory declarations cannot be read: " + broken.getMessage());
         }
