@@ -1,4 +1,4 @@
-package org.iokit4j.systemtests.support;
+package org.iokit4j.testsupport;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -52,9 +52,7 @@ public final class DaemonProcess implements AutoCloseable {
     /** Starts a daemon on {@code socket} (a restart on the same path), its dexts and files under {@code directory}. */
     public static DaemonProcess start(Path directory, Path socket, String entitlements, String... bundles)
             throws IOException {
-        final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "org.iokit4j.kerneld.KernelDaemon", "--socket", socket.toString()));
+        final List<Path> dexts = new ArrayList<>();
         for (String bundle : bundles) {
             final Path dext = directory.resolve("dext-" + bundle.replaceAll("[^A-Za-z0-9]", "_"));
             final Path plist = dext.resolve("META-INF/driverkit/Info.plist");
@@ -65,6 +63,23 @@ public final class DaemonProcess implements AutoCloseable {
                 }
                 Files.write(plist, in.readAllBytes());
             }
+            dexts.add(dext);
+        }
+        return start(directory, socket, entitlements, dexts);
+    }
+
+    /**
+     * Starts a daemon serving the dexts {@code dexts} (jars, or directories holding
+     * {@code META-INF/driverkit/Info.plist}), its socket and files under {@code directory} (made 0700 if absent).
+     */
+    public static DaemonProcess start(Path directory, Path socket, String entitlements, List<Path> dexts)
+            throws IOException {
+        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "org.iokit4j.kerneld.KernelDaemon", "--socket", socket.toString()));
+        for (Path dext : dexts) {
             command.add("--dext");
             command.add(dext.toString());
         }
