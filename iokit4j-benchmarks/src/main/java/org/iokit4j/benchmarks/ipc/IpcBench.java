@@ -36,6 +36,9 @@ import java.util.Locale;
  *       it is what iokit4j's own wire buys.
  *   <li>{@code iokit4j-async} ({@link IokitAsyncLeg}): async completions per second, daemon → app, pipelined as
  *       {@code AsyncBenchmark} does.
+ *   <li>{@code iokit4j-stream} ({@link IokitStreamLeg}): async completions per second, daemon → app, when the
+ *       driver streams them from one call's {@code OSAction}: the completion path without a call round trip per
+ *       completion.
  *   <li>{@code raw-oneway} ({@link RawOnewayLeg}): its floor. Completion-sized messages
  *       ({@value Options#ASYNC_COMPLETION_BYTES} bytes) streamed one way between two JVMs as fast as blocking
  *       {@code java.nio} can, one write per message, as a daemon sending each completion when it happens would.

@@ -49,6 +49,7 @@ interface Leg {
             case "iokit4j" -> new IokitLeg();
             case "raw-oneway" -> new RawOnewayLeg();
             case "iokit4j-async" -> new IokitAsyncLeg();
+            case "iokit4j-stream" -> new IokitStreamLeg();
             default -> throw new IllegalArgumentException("unknown leg: leg=" + name + ", known="
                     + Options.ALL_LEGS);
         };

@@ -11,7 +11,7 @@ import java.util.List;
  * defined here and nowhere else.
  *
  * <pre>
- *   --legs raw,grpc,iokit4j,raw-oneway,iokit4j-async   legs to run (default: all, in this order)
+ *   --legs raw,grpc,iokit4j,raw-oneway,iokit4j-async,iokit4j-stream   legs to run (default: all, in this order)
  *   --rounds N             rounds, legs alternating within each (default 3)
  *   --warmup N             round trips before timing, per leg and round (default 20,000)
  *   --count N              timed round trips, per leg and round (default 200,000)
@@ -56,7 +56,8 @@ record Options(List<String> legs, int rounds, int warmup, int count, int streamW
     /** The smallest message: every leg's messages carry an 8-byte sequence number the other side checks. */
     static final int MIN_BYTES = Long.BYTES;
     /** Every leg, in the order a round runs them by default. */
-    static final List<String> ALL_LEGS = List.of("raw", "grpc", "iokit4j", "raw-oneway", "iokit4j-async");
+    static final List<String> ALL_LEGS = List.of("raw", "grpc", "iokit4j", "raw-oneway", "iokit4j-async",
+            "iokit4j-stream");
 
     Options {
         legs = List.copyOf(legs);
