@@ -1,17 +1,12 @@
 package org.iokit4j.testsupport;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -176,17 +171,8 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     private String firstLine() throws IOException {
-        final BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-        final CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, task -> Thread.ofVirtual().start(task));
         try {
-            return line.get(60, TimeUnit.SECONDS);
+            return ChildJvm.firstLine(process, 60);
         } catch (Exception failed) {
             throw new IOException("the daemon did not print its ready line within 60 s; its errors: " + errors(),
                     failed);

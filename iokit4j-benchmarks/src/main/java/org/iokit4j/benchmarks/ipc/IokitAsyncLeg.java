@@ -1,7 +1,5 @@
 package org.iokit4j.benchmarks.ipc;
 
-import java.nio.file.Path;
-import java.util.List;
 import org.iokit4j.benchmarks.AsyncBenchmark;
 
 /**
@@ -16,37 +14,11 @@ import org.iokit4j.benchmarks.AsyncBenchmark;
  * not on the class path. Its baseline is {@link RawOnewayLeg}: the same number of completion-sized messages in the
  * same direction, with nothing in between.
  */
-final class IokitAsyncLeg implements Leg {
+final class IokitAsyncLeg extends DaemonStreamLeg {
 
     @Override
     public String name() {
         return "iokit4j-async";
-    }
-
-    @Override
-    public boolean latency() {
-        return false;
-    }
-
-    @Override
-    public String skipReason() {
-        return IokitLeg.daemonAbsent();
-    }
-
-    @Override
-    public ChildJvms.Spec server(Path socket, Options o) {
-        return IokitLeg.daemon(socket, o);
-    }
-
-    @Override
-    public boolean isReady(String line, Path socket) {
-        return line.startsWith(IokitLeg.DAEMON_READY);
-    }
-
-    @Override
-    public ChildJvms.Spec client(Path socket, Options o) {
-        return new ChildJvms.Spec(IokitAsyncLeg.class.getName(), List.of("-Diokit4j.kernel=unix:" + socket),
-                Leg.args("client", o.streamWarmup(), o.streamCount()));
     }
 
     /** A child's entry point: {@code client WARMUP COUNT}, in an app JVM pointed at the daemon. */

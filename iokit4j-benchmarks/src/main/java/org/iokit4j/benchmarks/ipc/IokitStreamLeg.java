@@ -18,8 +18,6 @@ import static org.iokit4j.iokitlib.IOKitLib.kIOReturnSuccess;
 import static org.iokit4j.iokitlib.IOKitLib.kOSAsyncRef64Count;
 import static org.iokit4j.iokitlib.IOKitLib.mach_task_self;
 
-import java.nio.file.Path;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.iokit4j.Diagnostics;
@@ -41,39 +39,13 @@ import org.iokit4j.iokitlib.IONotificationPortRef;
  * Its baseline is {@link RawOnewayLeg}: the same number of completion-sized messages, nothing in between. A chunk
  * stays far below the kernel's queue limit (65,534), so nothing is dropped and every completion is counted.
  */
-final class IokitStreamLeg implements Leg {
+final class IokitStreamLeg extends DaemonStreamLeg {
     /** Completions per call. */
     static final int CHUNK = 8192;
 
     @Override
     public String name() {
         return "iokit4j-stream";
-    }
-
-    @Override
-    public boolean latency() {
-        return false;
-    }
-
-    @Override
-    public String skipReason() {
-        return IokitLeg.daemonAbsent();
-    }
-
-    @Override
-    public ChildJvms.Spec server(Path socket, Options o) {
-        return IokitLeg.daemon(socket, o);
-    }
-
-    @Override
-    public boolean isReady(String line, Path socket) {
-        return line.startsWith(IokitLeg.DAEMON_READY);
-    }
-
-    @Override
-    public ChildJvms.Spec client(Path socket, Options o) {
-        return new ChildJvms.Spec(IokitStreamLeg.class.getName(), List.of("-Diokit4j.kernel=unix:" + socket),
-                Leg.args("client", o.streamWarmup(), o.streamCount()));
     }
 
     /** A child's entry point: {@code client WARMUP COUNT}, in an app JVM pointed at the daemon. */
