@@ -15,7 +15,8 @@ class OptionsTest {
     void shouldDefaultToEveryLegAndTheScalarCallsWireSizes() {
         final Options o = Options.parse();
 
-        assertThat(o.legs()).containsExactly("raw", "grpc", "iokit4j", "raw-oneway", "iokit4j-async");
+        assertThat(o.legs()).containsExactly("raw", "grpc", "iokit4j", "raw-oneway", "iokit4j-async",
+                "iokit4j-stream");
         assertThat(List.of(o.rounds(), o.warmup(), o.count(), o.streamWarmup(), o.streamCount()))
                 .containsExactly(3, 20_000, 200_000, 100_000, 1_000_000);
         assertThat(List.of(o.requestBytes(), o.replyBytes(), o.messageBytes())).containsExactly(96, 64, 88);
@@ -38,7 +39,7 @@ class OptionsTest {
     @Test
     void shouldExplainAWrongCommandLine() {
         assertThatThrownBy(() -> Options.parse("--legs", "raw,ftp"))
-                .hasMessage("unknown leg: leg=ftp, known=[raw, grpc, iokit4j, raw-oneway, iokit4j-async]");
+                .hasMessage("unknown leg: leg=ftp, known=" + Options.ALL_LEGS);
         assertThatThrownBy(() -> Options.parse("--count")).hasMessage("option without a value: option=--count");
         assertThatThrownBy(() -> Options.parse("--count", "lots"))
                 .hasMessage("not a whole number: option=--count, value=lots");
