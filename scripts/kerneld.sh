@@ -11,26 +11,29 @@ cd "$(dirname "$0")/.."
 source scripts/java25.sh
 modules=(iokit4j-core iokit4j-kernel iokit4j-driverkit iokit4j-kerneld)
 classpath_file=iokit4j-kerneld/target/classpath.txt
+# when this script last built: Maven leaves a jar untouched when its classes did not change, so a jar's own time
+# cannot tell whether a pom edited since was built
+stamp=iokit4j-kerneld/target/kerneld.sh.built
 
 kerneld_jar() {
   ls iokit4j-kerneld/target/iokit4j-kerneld-*.jar 2>/dev/null | head -n 1
 }
 
 needs_build() {
-  local jar entry
-  jar=$(kerneld_jar)
-  [ -n "$jar" ] && [ -f "$classpath_file" ] || return 0
+  local entry
+  [ -n "$(kerneld_jar)" ] && [ -f "$classpath_file" ] && [ -f "$stamp" ] || return 0
   for entry in $(tr ':' ' ' < "$classpath_file"); do
     [ -e "$entry" ] || return 0
   done
-  # a pom or a source of the daemon or a module it runs is newer than its jar
+  # a pom or a main source of the daemon or of a module it runs changed since the last build
   [ -n "$(find pom.xml "${modules[@]}" -path '*/target' -prune -o -path '*/src/test' -prune -o -type f \
-            -newer "$jar" -print -quit)" ]
+            -newer "$stamp" -print -quit)" ]
 }
 
 if needs_build; then
   echo "kerneld.sh: building ${modules[*]}" >&2
   ./mvnw -B -q -ntp -DskipTests package -pl iokit4j-kerneld -am >&2
+  touch "$stamp"
 fi
 exec "$JAVA_HOME/bin/java" \
   -cp "$PWD/$(kerneld_jar):$(cat "$classpath_file")${IOKIT4J_CLASSPATH:+:$IOKIT4J_CLASSPATH}" \

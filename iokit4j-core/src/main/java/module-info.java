@@ -3,6 +3,8 @@
  * dispatch queues, and the MIG interfaces through which clients, the kernel and driver servers meet.
  */
 module org.iokit4j.core {
+    requires jdk.net; // SO_PEERCRED: an app checks that its kernel daemon runs as its own user
+
     exports org.iokit4j;
     exports org.iokit4j.dispatch;
     exports org.iokit4j.mach;

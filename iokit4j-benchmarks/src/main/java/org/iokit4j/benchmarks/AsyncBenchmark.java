@@ -58,8 +58,8 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 @State(Scope.Thread)
 public class AsyncBenchmark {
-    /** Calls per pipelined invocation. */
-    static final int BATCH = 1024;
+    /** Calls per pipelined invocation (the IPC harness's {@code iokit4j-async} leg counts in these too). */
+    public static final int BATCH = 1024;
 
     long a = 40;
     long b = 2;

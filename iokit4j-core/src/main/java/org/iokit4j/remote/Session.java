@@ -236,6 +236,7 @@ final class Session {
         try {
             channel = SocketChannel.open(StandardProtocolFamily.UNIX);
             channel.connect(UnixDomainSocketAddress.of(socket));
+            checkDaemonUser(channel, socket);
             final Greeting greeting = Greeting.read(channel);
             if (greeting.status() != 0) {
                 throw new IOReturnException(new Failure(greeting.status(), "the kernel daemon at " + socket
@@ -251,6 +252,31 @@ final class Session {
         } catch (RuntimeException refused) {
             closeQuietly(channel);
             throw refused;
+        }
+    }
+
+    /**
+     * Refuses a daemon that runs as another user: a socket path another user could have made first (a shared
+     * temporary directory) must not receive this app's calls and memory.
+     *
+     * @throws IOReturnException {@code kIOReturnNotPrivileged} naming both users.
+     */
+    private static void checkDaemonUser(SocketChannel channel, Path socket) throws IOException {
+        final String daemon = channel.getOption(jdk.net.ExtendedSocketOptions.SO_PEERCRED).user().getName();
+        final String self = selfUser();
+        if (!daemon.equals(self)) {
+            throw new IOReturnException(Failure.of(IOReturn.kIOReturnNotPrivileged, "the process serving %s runs as"
+                    + " user %s, not as this app's user %s: an app talks only to a kernel daemon of its own user",
+                    socket, daemon, self));
+        }
+    }
+
+    /** {@return this process's user, named as SO_PEERCRED names the daemon's (the owner of /proc/self on Linux)} */
+    private static String selfUser() {
+        try {
+            return java.nio.file.Files.getOwner(Path.of("/proc/self")).getName();
+        } catch (IOException | UnsupportedOperationException noProc) {
+            return System.getProperty("user.name");
         }
     }
 

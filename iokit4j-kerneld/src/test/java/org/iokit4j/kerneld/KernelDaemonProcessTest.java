@@ -3,6 +3,8 @@ package org.iokit4j.kerneld;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -11,8 +13,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.iokit4j.kerneld.testdext.StopperDriver;
 import org.iokit4j.remote.Greeting;
-import java.nio.channels.SocketChannel;
-import java.nio.ByteBuffer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

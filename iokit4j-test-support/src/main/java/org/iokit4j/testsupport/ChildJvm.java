@@ -59,6 +59,21 @@ public final class ChildJvm implements AutoCloseable {
 
     /** {@return the child's first line of output}, waiting at most {@code seconds}. */
     public String firstLine(long seconds) throws InterruptedException, TimeoutException {
+        try {
+            return firstLine(process, seconds);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("reading the child's output failed; its errors: " + errors(), e);
+        }
+    }
+
+    /**
+     * {@return the first line {@code process} writes on standard output}, waiting at most {@code seconds} (the read
+     * runs on a virtual thread, so a child that never writes cannot hang the caller).
+     *
+     * @throws ExecutionException if reading failed.
+     */
+    public static String firstLine(Process process, long seconds)
+            throws InterruptedException, TimeoutException, ExecutionException {
         final BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         final CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
@@ -68,11 +83,7 @@ public final class ChildJvm implements AutoCloseable {
                 throw new UncheckedIOException(e);
             }
         }, task -> Thread.ofVirtual().start(task));
-        try {
-            return line.get(seconds, TimeUnit.SECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("reading the child's output failed; its errors: " + errors(), e);
-        }
+        return line.get(seconds, TimeUnit.SECONDS);
     }
 
     /** Sends {@code SIGKILL} and waits for the child to end and be reaped; {@return its exit value} */

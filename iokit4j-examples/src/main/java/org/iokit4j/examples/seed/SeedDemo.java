@@ -24,7 +24,8 @@ import org.iokit4j.iokitlib.IONotificationPortRef;
 
 /**
  * The seed, run: Stack Overflow's "IOUserClientMethodArguments completion value is always NULL" and its answer,
- * as a line-by-line Java port of the question's app against its dext ({@link MyDriverClient}), embedded.
+ * as a line-by-line Java port of the question's app against its dext ({@link MyDriverClient}): embedded by default,
+ * or against a kernel daemon with {@code IOKIT4J_KERNEL=unix:PATH} (the same code).
  *
  * <ol>
  * <li>The question's call: the IOKit main port passed as the wake port. It fails with
@@ -71,9 +72,10 @@ public final class SeedDemo {
     public static void main(String[] args) throws InterruptedException {
         System.out.println("""
                 iokit4j demo: "IOUserClientMethodArguments completion value is always NULL" (Stack Overflow)
-                The dext MyDriver runs embedded in this JVM. Its method RegisterAsyncCallback requires a
+                The dext MyDriver runs in this app's kernel (%s). Its method RegisterAsyncCallback requires a
                 completion (checkCompletionExists = true) and returns a 16-byte ReadDataStruct.
-                """);
+                """.formatted(org.iokit4j.mig.KernelProvider.requested().equals("embedded") ? "embedded in this JVM"
+                : "the kernel daemon at " + org.iokit4j.mig.KernelProvider.requested()));
         final int service = IOServiceGetMatchingService(kIOMainPortDefault, IOServiceNameMatching(DRIVER));
         final int[] connection = new int[1];
         check("IOServiceOpen", IOServiceOpen(service, mach_task_self(), 0, connection));

@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import org.iokit4j.mach.TaskHandle;
 import org.iokit4j.mig.Caller;
 import org.iokit4j.remote.RemoteKernel;
-import org.iokit4j.systemtests.support.DaemonProcess;
+import org.iokit4j.testsupport.DaemonProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

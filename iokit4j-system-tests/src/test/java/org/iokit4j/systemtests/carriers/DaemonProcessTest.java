@@ -31,7 +31,7 @@ import org.iokit4j.mig.RegistryNode;
 import org.iokit4j.remote.RemoteKernel;
 import org.iokit4j.systemtests.async.AsyncUserClient;
 import org.iokit4j.systemtests.echo.EchoUserClient;
-import org.iokit4j.systemtests.support.DaemonProcess;
+import org.iokit4j.testsupport.DaemonProcess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 

@@ -84,6 +84,10 @@ abstract class EndToEndSuite {
         return Caller.callAs(app(), body);
     }
 
+    void run(Runnable body) {
+        Caller.runAs(app(), body);
+    }
+
     int open(String driver) {
         return as(() -> {
             final int service = IOServiceGetMatchingService(kIOMainPortDefault, IOServiceNameMatching(driver));
@@ -153,20 +157,14 @@ abstract class EndToEndSuite {
         final DispatchQueue queue = DispatchQueue.create("e2e-completions");
         final IONotificationPortRef port = as(() -> IONotificationPortCreate(kIOMainPortDefault));
         try {
-            as(() -> {
-                IONotificationPortSetDispatchQueue(port, queue);
-                return null;
-            });
+            run(() -> IONotificationPortSetDispatchQueue(port, queue));
             final long[] ref = reference((IOAsyncCallback1) (refcon, result, a0) -> delivered.complete(a0));
             assertThat(as(() -> IOConnectCallAsyncScalarMethod(connect, AsyncUserClient.kEchoNow,
                     IONotificationPortGetMachPort(port), ref, kIOAsyncCalloutCount, new long[] {77}, 1, null, null)))
                     .isEqualTo(kIOReturnSuccess);
             assertThat(delivered.get(30, TimeUnit.SECONDS)).isEqualTo(77);
         } finally {
-            as(() -> {
-                IONotificationPortDestroy(port);
-                return null;
-            });
+            run(() -> IONotificationPortDestroy(port));
             queue.close();
             close(connect);
         }
@@ -176,7 +174,7 @@ abstract class EndToEndSuite {
     void shouldDeliverACompletionOnARunLoop() { // apple-semantics.md §4.1: the run loop source
         final int connect = open(ASYNC);
         final List<Long> seen = new ArrayList<>();
-        as(() -> {
+        run(() -> {
             final IONotificationPortRef port = IONotificationPortCreate(kIOMainPortDefault);
             CFRunLoopAddSource(CFRunLoopGetCurrent(), IONotificationPortGetRunLoopSource(port), kCFRunLoopDefaultMode);
             final long[] ref = reference((IOAsyncCallback1) (refcon, result, a0) -> {
@@ -188,7 +186,6 @@ abstract class EndToEndSuite {
                     .isEqualTo(kIOReturnSuccess);
             CFRunLoopRunInMode(kCFRunLoopDefaultMode, 30, false);
             IONotificationPortDestroy(port);
-            return null;
         });
         assertThat(seen).containsExactly(5L);
         close(connect);
@@ -316,33 +313,26 @@ abstract class EndToEndSuite {
         final DispatchQueue queue = DispatchQueue.create("e2e-order");
         final IONotificationPortRef port = as(() -> IONotificationPortCreate(kIOMainPortDefault));
         try {
-            as(() -> {
-                IONotificationPortSetDispatchQueue(port, queue);
-                return null;
-            });
+            run(() -> IONotificationPortSetDispatchQueue(port, queue));
             final long[] ref = reference((IOAsyncCallback1) (refcon, result, a0) -> {
                 seen.add(a0);
                 if (seen.size() == count) {
                     all.complete(null);
                 }
             });
-            as(() -> {
+            run(() -> {
                 for (long i = 0; i < count; i++) {
                     assertThat(IOConnectCallAsyncScalarMethod(connect, AsyncUserClient.kEchoNow,
                             IONotificationPortGetMachPort(port), ref, kIOAsyncCalloutCount, new long[] {i}, 1, null,
                             null)).isEqualTo(kIOReturnSuccess);
                 }
-                return null;
             });
             all.get(60, TimeUnit.SECONDS);
             for (int i = 0; i < count; i++) {
                 assertThat(seen.get(i)).isEqualTo(i);
             }
         } finally {
-            as(() -> {
-                IONotificationPortDestroy(port);
-                return null;
-            });
+            run(() -> IONotificationPortDestroy(port));
             queue.close();
             close(connect);
         }

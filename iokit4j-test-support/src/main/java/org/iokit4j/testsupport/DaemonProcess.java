@@ -1,17 +1,12 @@
-package org.iokit4j.systemtests.support;
+package org.iokit4j.testsupport;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -52,9 +47,7 @@ public final class DaemonProcess implements AutoCloseable {
     /** Starts a daemon on {@code socket} (a restart on the same path), its dexts and files under {@code directory}. */
     public static DaemonProcess start(Path directory, Path socket, String entitlements, String... bundles)
             throws IOException {
-        final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "org.iokit4j.kerneld.KernelDaemon", "--socket", socket.toString()));
+        final List<Path> dexts = new ArrayList<>();
         for (String bundle : bundles) {
             final Path dext = directory.resolve("dext-" + bundle.replaceAll("[^A-Za-z0-9]", "_"));
             final Path plist = dext.resolve("META-INF/driverkit/Info.plist");
@@ -65,6 +58,23 @@ public final class DaemonProcess implements AutoCloseable {
                 }
                 Files.write(plist, in.readAllBytes());
             }
+            dexts.add(dext);
+        }
+        return start(directory, socket, entitlements, dexts);
+    }
+
+    /**
+     * Starts a daemon serving the dexts {@code dexts} (jars, or directories holding
+     * {@code META-INF/driverkit/Info.plist}), its socket and files under {@code directory} (made 0700 if absent).
+     */
+    public static DaemonProcess start(Path directory, Path socket, String entitlements, List<Path> dexts)
+            throws IOException {
+        Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
+                PosixFilePermissions.fromString("rwx------")));
+        final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+                "org.iokit4j.kerneld.KernelDaemon", "--socket", socket.toString()));
+        for (Path dext : dexts) {
             command.add("--dext");
             command.add(dext.toString());
         }
@@ -161,17 +171,8 @@ public final class DaemonProcess implements AutoCloseable {
     }
 
     private String firstLine() throws IOException {
-        final BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8));
-        final CompletableFuture<String> line = CompletableFuture.supplyAsync(() -> {
-            try {
-                return out.readLine();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, task -> Thread.ofVirtual().start(task));
         try {
-            return line.get(60, TimeUnit.SECONDS);
+            return ChildJvm.firstLine(process, 60);
         } catch (Exception failed) {
             throw new IOException("the daemon did not print its ready line within 60 s; its errors: " + errors(),
                     failed);

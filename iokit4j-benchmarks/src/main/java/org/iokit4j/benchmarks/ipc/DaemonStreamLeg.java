@@ -1,0 +1,38 @@
+package org.iokit4j.benchmarks.ipc;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What the stream legs against the kernel daemon share ({@link IokitAsyncLeg}, {@link IokitStreamLeg}): the daemon
+ * as server (as {@link IokitLeg} starts it), skipped where its class is absent, and an app JVM pointed at it running
+ * the leg's own {@code main} with {@code client WARMUP COUNT}.
+ */
+abstract class DaemonStreamLeg implements Leg {
+
+    @Override
+    public boolean latency() {
+        return false;
+    }
+
+    @Override
+    public String skipReason() {
+        return IokitLeg.daemonAbsent();
+    }
+
+    @Override
+    public ChildJvms.Spec server(Path socket, Options o) {
+        return IokitLeg.daemon(socket, o);
+    }
+
+    @Override
+    public boolean isReady(String line, Path socket) {
+        return line.startsWith(IokitLeg.DAEMON_READY);
+    }
+
+    @Override
+    public ChildJvms.Spec client(Path socket, Options o) {
+        return new ChildJvms.Spec(getClass().getName(), List.of("-Diokit4j.kernel=unix:" + socket),
+                Leg.args("client", o.streamWarmup(), o.streamCount()));
+    }
+}
