@@ -33,8 +33,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The method carries {@code byte[]} with a {@link MethodDescriptor.Marshaller} of its own (no protobuf code
  * generation; its stream reports its length, as protobuf's does, so gRPC frames it without a copy). The server
- * answers on its event loop ({@code directExecutor()}: the handler never blocks, the case gRPC documents it for),
- * with one boss and one worker thread; the client makes blocking calls ({@link ClientCalls#blockingUnaryCall}) on
+ * has one boss and one worker thread and, by default, answers on its event loop ({@code directExecutor()}: the
+ * handler never blocks, the case gRPC documents it for; gRPC at its fastest, so the comparison is not with a straw
+ * man); {@code --grpc-executor default} runs the handler on gRPC's default executor instead, as a server gets
+ * unless told otherwise. The client makes blocking calls ({@link ClientCalls#blockingUnaryCall}) on
  * one channel with one event-loop thread. Each call is timed with {@link System#nanoTime()}.
  *
  * <p>Epoll is required: where Netty's native epoll transport cannot load, the leg fails and says why; it never
@@ -76,7 +78,7 @@ final class GrpcLeg implements Leg {
     @Override
     public ChildJvms.Spec server(Path socket, Options o) {
         return new ChildJvms.Spec(GrpcLeg.class.getName(), List.of(),
-                Leg.args("server", socket, o.requestBytes(), o.replyBytes()));
+                Leg.args("server", socket, o.requestBytes(), o.replyBytes(), o.grpcExecutor()));
     }
 
     @Override
@@ -86,7 +88,7 @@ final class GrpcLeg implements Leg {
     }
 
     /**
-     * A child's entry point: {@code server SOCKET REQUEST_BYTES REPLY_BYTES} or
+     * A child's entry point: {@code server SOCKET REQUEST_BYTES REPLY_BYTES EXECUTOR} or
      * {@code client SOCKET REQUEST_BYTES REPLY_BYTES WARMUP COUNT}.
      */
     public static void main(String[] args) {
@@ -94,14 +96,14 @@ final class GrpcLeg implements Leg {
         final int requestBytes = Integer.parseInt(args[2]);
         final int replyBytes = Integer.parseInt(args[3]);
         if (args[0].equals("server")) {
-            Leg.runChild("grpc server", () -> serve(socket, replyBytes));
+            Leg.runChild("grpc server", () -> serve(socket, replyBytes, args[4].equals("direct")));
         } else {
             Leg.runChild("grpc client", () -> System.out.println(Stats.latency(
                     call(socket, requestBytes, Integer.parseInt(args[4]), Integer.parseInt(args[5]))).line()));
         }
     }
 
-    private static void serve(Path socket, int replyBytes) throws IOException, InterruptedException {
+    private static void serve(Path socket, int replyBytes, boolean direct) throws IOException, InterruptedException {
         requireEpoll();
         final ServerServiceDefinition service = ServerServiceDefinition.builder(SERVICE)
                 .addMethod(CALL, ServerCalls.asyncUnaryCall((request, observer) -> {
@@ -111,10 +113,10 @@ final class GrpcLeg implements Leg {
                     observer.onCompleted();
                 }))
                 .build();
-        final Server server = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+        final NettyServerBuilder builder = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .channelType(EpollServerDomainSocketChannel.class)
-                .bossEventLoopGroup(epollGroup()).workerEventLoopGroup(epollGroup())
-                .directExecutor().addService(service).build().start();
+                .bossEventLoopGroup(epollGroup()).workerEventLoopGroup(epollGroup()).addService(service);
+        final Server server = (direct ? builder.directExecutor() : builder).build().start();
         System.out.println(READY + socket);
         server.awaitTermination(); // until the harness ends this JVM
     }

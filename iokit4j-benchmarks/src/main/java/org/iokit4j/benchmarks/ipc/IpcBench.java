@@ -33,7 +33,8 @@ import java.util.Locale;
  *       protocol's cost.
  *   <li>{@code grpc} ({@link GrpcLeg}): the alternative. The same bytes as a unary gRPC-java call over the same
  *       kind of socket (Netty epoll): what a Java team would use instead of writing a protocol, so the ratio to
- *       it is what iokit4j's own wire buys.
+ *       it is what iokit4j's own wire buys. By default gRPC runs at its fastest (the handler on the event loop);
+ *       {@code --grpc-executor default} measures it as a server comes out of the box.
  *   <li>{@code iokit4j-async} ({@link IokitAsyncLeg}): async completions per second, daemon → app, pipelined as
  *       {@code AsyncBenchmark} does.
  *   <li>{@code iokit4j-stream} ({@link IokitStreamLeg}): async completions per second, daemon → app, when the

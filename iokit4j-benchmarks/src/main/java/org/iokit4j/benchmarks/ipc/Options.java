@@ -20,6 +20,7 @@ import java.util.List;
  *   --request-bytes N      round-trip request size (default {@value #SCALAR_CALL_REQUEST_BYTES})
  *   --reply-bytes N        round-trip reply size (default {@value #SCALAR_CALL_REPLY_BYTES})
  *   --message-bytes N      one-way message size (default {@value #ASYNC_COMPLETION_BYTES})
+ *   --grpc-executor E     where the gRPC server runs its handler: direct (default) or default (gRPC's pool)
  *   --dext PATH            the bench dext handed to the daemon (default: where BenchDriver was loaded from)
  *   --jvm-arg ARG          an extra option for every child JVM (repeatable)
  *   --timeout SECONDS      limit for one leg's round, children started to result (default 600)
@@ -35,13 +36,16 @@ import java.util.List;
  * @param requestBytes  bytes a round trip sends
  * @param replyBytes    bytes a round trip receives
  * @param messageBytes  bytes of one one-way message
+ * @param grpcExecutor  {@code direct}: the gRPC server answers on its event loop ({@code directExecutor()}, gRPC's
+ *                      fastest setting for a handler that never blocks); {@code default}: on gRPC's default
+ *                      executor, a cached thread pool (what a server gets unless told otherwise)
  * @param dext          the bench dext for the daemon, or {@code null} for the default
  * @param jvmArgs       extra options for every child JVM
  * @param timeout       limit for one leg's round
  * @param json          where to write the JSON results, or {@code null}
  */
 record Options(List<String> legs, int rounds, int warmup, int count, int streamWarmup, int streamCount,
-               int requestBytes, int replyBytes, int messageBytes, Path dext, List<String> jvmArgs,
+               int requestBytes, int replyBytes, int messageBytes, String grpcExecutor, Path dext, List<String> jvmArgs,
                Duration timeout, Path json) {
 
     /**
@@ -55,6 +59,8 @@ record Options(List<String> legs, int rounds, int warmup, int count, int streamW
     static final int ASYNC_COMPLETION_BYTES = 88;
     /** The smallest message: every leg's messages carry an 8-byte sequence number the other side checks. */
     static final int MIN_BYTES = Long.BYTES;
+    /** The values of {@code --grpc-executor}. */
+    static final List<String> GRPC_EXECUTORS = List.of("direct", "default");
     /** Every leg, in the order a round runs them by default. */
     static final List<String> ALL_LEGS = List.of("raw", "grpc", "iokit4j", "raw-oneway", "iokit4j-async",
             "iokit4j-stream");
@@ -66,6 +72,10 @@ record Options(List<String> legs, int rounds, int warmup, int count, int streamW
             if (!ALL_LEGS.contains(leg)) {
                 throw new IllegalArgumentException("unknown leg: leg=" + leg + ", known=" + ALL_LEGS);
             }
+        }
+        if (!GRPC_EXECUTORS.contains(grpcExecutor)) {
+            throw new IllegalArgumentException("unknown gRPC executor: option=grpc-executor, value=" + grpcExecutor
+                    + ", known=" + GRPC_EXECUTORS);
         }
         positive("rounds", rounds);
         positive("count", count);
@@ -80,7 +90,8 @@ record Options(List<String> legs, int rounds, int warmup, int count, int streamW
     /** {@return the defaults: every leg, 3 rounds, 20,000 + 200,000 round trips, 100,000 + 1,000,000 messages} */
     static Options defaults() {
         return new Options(ALL_LEGS, 3, 20_000, 200_000, 100_000, 1_000_000, SCALAR_CALL_REQUEST_BYTES,
-                SCALAR_CALL_REPLY_BYTES, ASYNC_COMPLETION_BYTES, null, List.of(), Duration.ofSeconds(600), null);
+                SCALAR_CALL_REPLY_BYTES, ASYNC_COMPLETION_BYTES, "direct", null, List.of(), Duration.ofSeconds(600),
+                null);
     }
 
     /**
@@ -108,6 +119,7 @@ record Options(List<String> legs, int rounds, int warmup, int count, int streamW
                 case "--request-bytes" -> o.withSizes(number(name, value), o.replyBytes, o.messageBytes);
                 case "--reply-bytes" -> o.withSizes(o.requestBytes, number(name, value), o.messageBytes);
                 case "--message-bytes" -> o.withSizes(o.requestBytes, o.replyBytes, number(name, value));
+                case "--grpc-executor" -> o.withGrpcExecutor(value);
                 case "--dext" -> o.withDext(Path.of(value));
                 case "--jvm-arg" -> {
                     jvmArgs.add(value);
@@ -125,49 +137,55 @@ record Options(List<String> legs, int rounds, int warmup, int count, int streamW
     /** {@return these options running {@code rounds} rounds} */
     Options withRounds(int rounds) {
         return new Options(legs, rounds, warmup, count, streamWarmup, streamCount, requestBytes, replyBytes,
-                messageBytes, dext, jvmArgs, timeout, json);
+                messageBytes, grpcExecutor, dext, jvmArgs, timeout, json);
+    }
+
+    /** {@return these options running the gRPC server's handler on {@code grpcExecutor}} */
+    Options withGrpcExecutor(String grpcExecutor) {
+        return new Options(legs, rounds, warmup, count, streamWarmup, streamCount, requestBytes, replyBytes,
+                messageBytes, grpcExecutor, dext, jvmArgs, timeout, json);
     }
 
     /** {@return these options handing {@code dext} to the daemon} */
     Options withDext(Path dext) {
         return new Options(legs, rounds, warmup, count, streamWarmup, streamCount, requestBytes, replyBytes,
-                messageBytes, dext, jvmArgs, timeout, json);
+                messageBytes, grpcExecutor, dext, jvmArgs, timeout, json);
     }
 
     /** {@return these options giving every child JVM {@code jvmArgs}} */
     Options withJvmArgs(List<String> jvmArgs) {
         return new Options(legs, rounds, warmup, count, streamWarmup, streamCount, requestBytes, replyBytes,
-                messageBytes, dext, jvmArgs, timeout, json);
+                messageBytes, grpcExecutor, dext, jvmArgs, timeout, json);
     }
 
     /** {@return these options allowing {@code timeout} per leg and round} */
     Options withTimeout(Duration timeout) {
         return new Options(legs, rounds, warmup, count, streamWarmup, streamCount, requestBytes, replyBytes,
-                messageBytes, dext, jvmArgs, timeout, json);
+                messageBytes, grpcExecutor, dext, jvmArgs, timeout, json);
     }
 
     /** {@return these options running only {@code legs}} */
     Options withLegs(List<String> legs) {
         return new Options(legs, rounds, warmup, count, streamWarmup, streamCount, requestBytes, replyBytes,
-                messageBytes, dext, jvmArgs, timeout, json);
+                messageBytes, grpcExecutor, dext, jvmArgs, timeout, json);
     }
 
     /** {@return these options with other warm-up and timed counts} */
     Options withCounts(int warmup, int count, int streamWarmup, int streamCount) {
         return new Options(legs, rounds, warmup, count, streamWarmup, streamCount, requestBytes, replyBytes,
-                messageBytes, dext, jvmArgs, timeout, json);
+                messageBytes, grpcExecutor, dext, jvmArgs, timeout, json);
     }
 
     /** {@return these options with other message sizes} */
     Options withSizes(int requestBytes, int replyBytes, int messageBytes) {
         return new Options(legs, rounds, warmup, count, streamWarmup, streamCount, requestBytes, replyBytes,
-                messageBytes, dext, jvmArgs, timeout, json);
+                messageBytes, grpcExecutor, dext, jvmArgs, timeout, json);
     }
 
     /** {@return these options writing JSON to {@code json}} */
     Options withJson(Path json) {
         return new Options(legs, rounds, warmup, count, streamWarmup, streamCount, requestBytes, replyBytes,
-                messageBytes, dext, jvmArgs, timeout, json);
+                messageBytes, grpcExecutor, dext, jvmArgs, timeout, json);
     }
 
     private static int number(String option, String value) {

@@ -53,9 +53,9 @@ record Report(Options options, List<LegResult> legs, Path directory, String load
         final StringBuilder md = new StringBuilder();
         if (legs.stream().anyMatch(r -> r.leg.latency())) {
             md.append(String.format(Locale.ROOT, "Round trips: %,d timed after %,d warm-up per leg and round;"
-                    + " request %d B, reply %d B; %d round(s), legs alternating; each value the median over"
-                    + " rounds.\n\n",
-                    options.count(), options.warmup(), options.requestBytes(), options.replyBytes(), options.rounds()));
+                    + " request %d B, reply %d B; gRPC server executor: %s; %d round(s), legs alternating; each value"
+                    + " the median over rounds.\n\n", options.count(), options.warmup(), options.requestBytes(),
+                    options.replyBytes(), options.grpcExecutor(), options.rounds()));
             md.append("| leg | median µs | p90 µs | p99 µs | p99.9 µs | max µs | mean µs | median ÷ raw |\n");
             md.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
             final Stats.Latency raw = (Stats.Latency) summaryOf("raw");
@@ -98,9 +98,10 @@ record Report(Options options, List<LegResult> legs, Path directory, String load
         final StringBuilder json = new StringBuilder("{\n");
         json.append(String.format(Locale.ROOT, "  \"settings\": {\"rounds\": %d, \"warmup\": %d, \"count\": %d,"
                 + " \"streamWarmup\": %d, \"streamCount\": %d, \"requestBytes\": %d, \"replyBytes\": %d,"
-                + " \"messageBytes\": %d, \"jvmArgs\": %s},\n", options.rounds(), options.warmup(), options.count(),
-                options.streamWarmup(), options.streamCount(), options.requestBytes(), options.replyBytes(),
-                options.messageBytes(), strings(options.jvmArgs())));
+                + " \"messageBytes\": %d, \"grpcExecutor\": %s, \"jvmArgs\": %s},\n", options.rounds(),
+                options.warmup(), options.count(), options.streamWarmup(), options.streamCount(),
+                options.requestBytes(), options.replyBytes(), options.messageBytes(), string(options.grpcExecutor()),
+                strings(options.jvmArgs())));
         json.append("  \"environment\": {\"java\": ").append(string(Runtime.version().toString()))
                 .append(", \"cpus\": ").append(Runtime.getRuntime().availableProcessors())
                 .append(", \"loadBefore\": ").append(string(loadBefore))

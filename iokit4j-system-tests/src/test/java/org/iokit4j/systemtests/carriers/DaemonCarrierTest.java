@@ -24,7 +24,7 @@ class DaemonCarrierTest extends EndToEndSuite {
             <plist version="1.0"><dict><key>*</key><dict>
               <key>com.apple.developer.driverkit.userclient-access</key>
               <array><string>org.iokit4j.test.echo</string><string>org.iokit4j.test.async</string>
-                <string>org.iokit4j.test.memory</string></array>
+                <string>org.iokit4j.test.memory</string><string>org.iokit4j.test.spawner</string></array>
             </dict></dict></plist>
             """;
 

@@ -20,7 +20,8 @@ class EmbeddedCarrierTest extends EndToEndSuite {
         }
         kernel = builder.boot();
         app = kernel.caller(kernel.createTask("app", Map.of("com.apple.developer.driverkit.userclient-access",
-                List.of("org.iokit4j.test.echo", "org.iokit4j.test.async", "org.iokit4j.test.memory"))));
+                List.of("org.iokit4j.test.echo", "org.iokit4j.test.async", "org.iokit4j.test.memory",
+                        "org.iokit4j.test.spawner"))));
     }
 
     @AfterEach

@@ -59,6 +59,7 @@ import org.iokit4j.mig.Caller;
 import org.iokit4j.systemtests.async.AsyncUserClient;
 import org.iokit4j.systemtests.echo.EchoUserClient;
 import org.iokit4j.systemtests.memory.MemoryUserClient;
+import org.iokit4j.systemtests.spawner.SpawnerUserClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -74,8 +75,10 @@ abstract class EndToEndSuite {
     static final String ECHO = "org.iokit4j.systemtests.echo.EchoDriver";
     static final String ASYNC = "org.iokit4j.systemtests.async.AsyncDriver";
     static final String MEMORY = "org.iokit4j.systemtests.memory.MemoryDriver";
+    static final String SPAWNER = "org.iokit4j.systemtests.spawner.SpawnerDriver";
+    static final String SPAWNED = "org.iokit4j.systemtests.spawner.SpawnedService";
     static final String[] BUNDLES = {"bundles/echo/Info.plist", "bundles/async/Info.plist",
-        "bundles/memory/Info.plist"};
+        "bundles/memory/Info.plist", "bundles/spawner/Info.plist"};
 
     /** {@return the app task the test acts as, in the fixture's kernel} */
     abstract Caller app();
@@ -211,6 +214,47 @@ abstract class EndToEndSuite {
             return found;
         });
         assertThat(names).containsExactly(ECHO);
+    }
+
+    @Test
+    void shouldDeliverAMatchingNotificationForAServiceThatAppearsLater() throws Exception { // apple-semantics §8
+        final int connect = open(SPAWNER);
+        final CompletableFuture<List<String>> matched = new CompletableFuture<>();
+        final DispatchQueue queue = DispatchQueue.create("e2e-matching");
+        final IONotificationPortRef port = as(() -> IONotificationPortCreate(kIOMainPortDefault));
+        final int[] iterator = new int[1];
+        try {
+            run(() -> {
+                IONotificationPortSetDispatchQueue(port, queue);
+                assertThat(IOServiceAddMatchingNotification(port, kIOFirstMatchNotification,
+                        IOServiceNameMatching(SPAWNED), (refcon, it) -> matched.complete(drain(it)), 0x5EED, iterator))
+                        .isEqualTo(kIOReturnSuccess);
+                assertThat(drain(iterator[0])).as("none yet: draining arms it").isEmpty();
+            });
+            assertThat(as(() -> IOConnectCallScalarMethod(connect, SpawnerUserClient.kSpawn, null, 0, null, null)))
+                    .isEqualTo(kIOReturnSuccess);
+            assertThat(matched.get(30, TimeUnit.SECONDS)).containsExactly(SPAWNED);
+        } finally {
+            run(() -> {
+                IOObjectRelease(iterator[0]);
+                IONotificationPortDestroy(port);
+            });
+            queue.close();
+            close(connect);
+        }
+    }
+
+    /** Drains {@code iterator} (as the app), {@return the names of the services it held} */
+    private static List<String> drain(int iterator) {
+        final List<String> found = new ArrayList<>();
+        int service;
+        while ((service = IOIteratorNext(iterator)) != 0) {
+            final String[] name = new String[1];
+            IORegistryEntryGetName(service, name);
+            found.add(name[0]);
+            IOObjectRelease(service);
+        }
+        return found;
     }
 
     @Test

@@ -7,7 +7,7 @@ import org.iokit4j.IOReturn;
 import org.iokit4j.kernel.Kernel;
 
 /**
- * A child-JVM app whose default kernel cannot boot (it names a kernel daemon this build cannot reach). It makes
+ * A child-JVM app whose default kernel cannot boot (it names a carrier no provider serves). It makes
  * IOKit calls that must return codes, not throw, then shows the process goes on: an isolated kernel still boots.
  * Prints one line: {@code ready first=CODE second=CODE isolated=BOOL why=EXPLANATION}.
  */
@@ -16,7 +16,7 @@ public final class UnbootableApp {
     }
 
     public static void main(String[] args) throws Exception {
-        System.setProperty("iokit4j.kernel", "unix:/nonexistent/iokit4j.sock");
+        System.setProperty("iokit4j.kernel", "carrier-pigeon:/nowhere");
         final int[] iterator = {0};
         final int first = IOServiceGetMatchingServices(kIOMainPortDefault, IOServiceMatching("IOService"), iterator);
         final String why = Diagnostics.lastFailure() == null ? "none" : Diagnostics.lastFailure().explanation();
