@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# Runs the iocall tool (iokit4j-tools, docs/tools.md) over an embedded kernel with every driver bundle on its class
-# path; add your dext's jar or classes directory with IOKIT4J_CLASSPATH (a ':'-separated class path).
+# Runs the iocall tool (iokit4j-tools, docs/tools.md): one synchronous external method call to a dext.
+#   bash scripts/iocall.sh [--kernel embedded|unix:PATH] -n <name> -s <selector> [--scalars 1,2] [--struct-hex 00ff]
+#                          [--scalar-outputs N] [--struct-output N] [--entitlement key=value]...   (--help for all)
+# --kernel embedded (the default, unless iokit4j.kernel / IOKIT4J_KERNEL say otherwise) boots a kernel in this JVM
+# with every driver bundle on the class path: add your dext's jar or classes directory with IOKIT4J_CLASSPATH (a
+# ':'-separated class path). --kernel unix:PATH calls into a running kernel daemon (scripts/kerneld.sh), which has
+# its own dexts and grants the entitlements. Needs only a JDK >= 25 (scripts/java25.sh); builds the tools only when
+# needed (scripts/tools-classpath.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java25.sh
-./mvnw -B -q -ntp -DskipTests package -pl iokit4j-tools -am
-exec "$JAVA_HOME/bin/java" \
-  -cp "iokit4j-tools/target/classes:$(cat iokit4j-tools/target/classpath.txt)${IOKIT4J_CLASSPATH:+:$IOKIT4J_CLASSPATH}" \
-  org.iokit4j.tools.Iocall "$@"
+source scripts/tools-classpath.sh
+exec "$JAVA_HOME/bin/java" -cp "$IOKIT4J_TOOLS_CLASSPATH" org.iokit4j.tools.Iocall "$@"

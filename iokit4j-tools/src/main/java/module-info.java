@@ -1,12 +1,15 @@
 /**
- * Command-line tools over an embedded kernel: {@code ioreg} (the registry's service plane as a tree) and
- * {@code iocall} (one synchronous external method call). They use only the kernel's public view and the client
- * library, never driver code.
+ * Command-line tools on the client side of the boundary: {@code ioreg} (the registry's service plane as a tree) and
+ * {@code iocall} (one synchronous external method call). They act as a task of a kernel, embedded or a running
+ * kernel daemon, through the routines every app uses; they never import the kernel's classes or driver code (the
+ * embedded kernel is a run-time dependency, found as a carrier with {@link java.util.ServiceLoader}).
  */
 module org.iokit4j.tools {
-    requires org.iokit4j.kernel;
+    requires org.iokit4j.core;
     requires org.iokit4j.iokitlib;
     requires info.picocli;
+
+    uses org.iokit4j.mig.KernelProvider;
 
     exports org.iokit4j.tools;
     opens org.iokit4j.tools to info.picocli;

@@ -15,7 +15,7 @@ import org.iokit4j.client.Connection;
 import org.iokit4j.client.IOKit;
 import org.iokit4j.client.MethodCallBuilder;
 import org.iokit4j.client.MethodResult;
-import org.iokit4j.mach.MachTask;
+import org.iokit4j.mig.Caller;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,15 +24,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code iocall} command: boots an embedded kernel, opens a user client of the service named by {@code -n}
- * as a task holding the given entitlements, makes one synchronous external method call, and prints its outputs;
- * a failure prints Apple's code and iokit4j's explanation.
+ * The {@code iocall} command: as a task of a kernel (an embedded one booted for the run, or a running kernel
+ * daemon, {@code --kernel unix:PATH}), opens a user client of the service named by {@code -n}, makes one
+ * synchronous external method call through the client library, and prints its outputs; a failure prints Apple's
+ * code and iokit4j's explanation.
  *
- * <p>Exit code 0 if the call succeeded, 1 if the open or the call failed, 2 for unusable arguments.
+ * <p>Entitlements: an embedded kernel's task holds the {@code --entitlement}s given (else the class path's
+ * {@code META-INF/iokit4j/Entitlements.plist}); a kernel daemon grants its own, by the connecting user, so there
+ * {@code --entitlement}s are ignored, with a note on the error stream.
+ *
+ * <p>Exit code 0 if the call succeeded; 1 if the kernel could not be reached (one line: the code and the carrier's
+ * explanation), or the open or the call failed; 2 for unusable arguments.
  */
 @Command(name = "iocall", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Boots an embedded iokit4j kernel, opens a user client of service <name> and makes one "
-                + "synchronous external method call (IOConnectCallMethod); asynchronous calls are not supported.",
+        description = {"As a task of an iokit4j kernel (embedded, or a running kernel daemon with --kernel unix:PATH), "
+                + "opens a user client of service <name> and makes one synchronous external method call "
+                + "(IOConnectCallMethod); asynchronous calls are not supported.",
             "Prints the scalar outputs (decimal and hex) and the structure output as a hex dump; on failure, the "
                 + "IOReturn code and why, with exit code 1."})
 public final class Iocall implements Callable<Integer> {
@@ -51,9 +58,9 @@ public final class Iocall implements Callable<Integer> {
     int type;
 
     @Option(names = "--entitlement", paramLabel = "key=value",
-            description = "An entitlement of the calling task (repeatable): true or false, else an array of the "
-                    + "comma-separated strings. Without any, the task holds the class path's "
-                    + "META-INF/iokit4j/Entitlements.plist.")
+            description = "Embedded only: an entitlement of the calling task (repeatable): true or false, else an "
+                    + "array of the comma-separated strings. Without any, the task holds the class path's "
+                    + "META-INF/iokit4j/Entitlements.plist. A kernel daemon grants its own (its --entitlements).")
     Map<String, String> entitlements = new LinkedHashMap<>();
 
     @Option(names = "-s", required = true, paramLabel = "N", description = "The selector.")
@@ -94,23 +101,35 @@ public final class Iocall implements Callable<Integer> {
             err.flush();
             return 2;
         }
-        try (BootedKernel booted = kernelOptions.boot("iocall")) {
-            booted.problems().forEach(problem -> err.println("iocall: kernel problem: " + problem));
-            final MachTask task = entitlements.isEmpty() ? booted.kernel().defaultTask()
-                    : booted.kernel().createTask("iocall", Entitlement.parse(entitlements));
-            try (Connection connection = IOKit.as(booted.kernel().caller(task))
-                    .open(IOKit.nameMatching(serviceName), type)) {
-                print(inputs.apply(connection.call(selector)).invoke(), out);
-                return 0;
-            } catch (IOReturnException failure) {
-                err.println("iocall: " + serviceName + " selector " + selector + " failed: "
-                        + IOReturn.describe(failure.code()));
-                err.println("  " + failure.explanation());
-                return 1;
-            }
+        try {
+            return kernelOptions.use("iocall", err, kernel -> call(kernel, inputs, out, err));
         } finally {
             out.flush();
             err.flush();
+        }
+    }
+
+    /**
+     * Opens the user client and makes the call as a task of {@code kernel}. {@return the exit code}
+     *
+     * @throws IOReturnException if the kernel cannot be reached.
+     */
+    private int call(ToolKernel kernel, MethodInputs inputs, PrintWriter out, PrintWriter err) {
+        if (!entitlements.isEmpty() && !KernelOptions.EMBEDDED.equals(kernel.name())) {
+            err.println("iocall: --entitlement is ignored with kernel " + kernel.name() + ": the kernel daemon"
+                    + " grants this user's apps the entitlements of its own --entitlements file, never what an app"
+                    + " claims");
+        }
+        final Caller task = kernel.task("iocall", Entitlement.parse(entitlements));
+        kernel.problems(task.task()).forEach(problem -> err.println("iocall: kernel problem: " + problem));
+        try (Connection connection = IOKit.as(task).open(IOKit.nameMatching(serviceName), type)) {
+            print(inputs.apply(connection.call(selector)).invoke(), out);
+            return 0;
+        } catch (IOReturnException failure) {
+            err.println("iocall: " + serviceName + " selector " + selector + " failed: "
+                    + IOReturn.describe(failure.code()));
+            err.println("  " + failure.explanation());
+            return 1;
         }
     }
 
@@ -155,7 +174,7 @@ public final class Iocall implements Callable<Integer> {
         Hex.dump(result.structure()).forEach(line -> out.println("  " + line));
     }
 
-    /** The call's inputs and output capacities, checked before the kernel boots. */
+    /** The call's inputs and output capacities, checked before the kernel is reached. */
     private record MethodInputs(long[] scalars, byte[] structure, int scalarOutputs, int structOutput) {
         MethodCallBuilder apply(MethodCallBuilder call) {
             call.scalars(scalars).scalarOutputs(scalarOutputs).structureOutput(structOutput);
