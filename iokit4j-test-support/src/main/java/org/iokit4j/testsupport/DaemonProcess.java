@@ -24,12 +24,14 @@ public final class DaemonProcess implements AutoCloseable {
     private final Path directory;
     private final Path socket;
     private final Path errors;
+    private final java.time.Instant started;
 
     private DaemonProcess(Process process, Path directory, Path socket, Path errors) {
         this.process = process;
         this.directory = directory;
         this.socket = socket;
         this.errors = errors;
+        this.started = process.toHandle().info().startInstant().orElse(null);
     }
 
     /**
@@ -57,6 +59,12 @@ public final class DaemonProcess implements AutoCloseable {
                     throw new IOException("no class-path resource " + bundle);
                 }
                 Files.write(plist, in.readAllBytes());
+            }
+            final String beside = bundle.replace("Info.plist", "Entitlements.plist"); // the dext's own, if any
+            try (var in = DaemonProcess.class.getClassLoader().getResourceAsStream(beside)) {
+                if (in != null && !beside.equals(bundle)) {
+                    Files.write(plist.resolveSibling("Entitlements.plist"), in.readAllBytes());
+                }
             }
             dexts.add(dext);
         }
@@ -124,6 +132,12 @@ public final class DaemonProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** {@return whether a process with the daemon's pid and start time exists (a reused pid is not it)} */
+    public boolean exists() {
+        return ProcessHandle.of(pid()).filter(handle -> started == null
+                || started.equals(handle.info().startInstant().orElse(null))).isPresent();
+    }
+
     /** {@return what the daemon wrote to standard error} */
     public String errors() {
         try {
@@ -150,7 +164,11 @@ public final class DaemonProcess implements AutoCloseable {
         return -1;
     }
 
-    /** Ends the daemon (SIGTERM, then SIGKILL) and removes its directory. */
+    /**
+     * Ends the daemon (SIGTERM, then SIGKILL) and removes its directory.
+     *
+     * @throws IllegalStateException if a process with its pid and start time is still there afterwards.
+     */
     @Override
     public void close() throws IOException {
         try {
@@ -161,14 +179,17 @@ public final class DaemonProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         } finally {
-            if (!Files.isDirectory(directory)) {
-                return; // a daemon restarted in the same directory removed it already
-            }
-            try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            if (Files.isDirectory(directory)) { // else a daemon restarted in the same directory removed it already
+                try (Stream<Path> files = Files.walk(directory)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+                }
             }
         }
+        if (exists()) {
+            throw new IllegalStateException("kerneld pid=" + pid() + " is still alive after SIGTERM and SIGKILL");
+        }
     }
+
 
     private String firstLine() throws IOException {
         try {

@@ -5,6 +5,7 @@ import static org.iokit4j.tools.ToolRun.BUNDLE;
 import static org.iokit4j.tools.ToolRun.DRIVER;
 
 import java.util.List;
+import org.iokit4j.testsupport.DaemonProcess;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -17,11 +18,11 @@ import org.junit.jupiter.api.Test;
 class DaemonToolsTest extends CarrierToolsSuite {
     private static final List<String> EMBEDDED = List.of("--kernel", "embedded", "--no-discover", "--bundle", BUNDLE);
 
-    private static KerneldChild daemon;
+    private static DaemonProcess daemon;
 
     @BeforeAll
     static void startDaemon() throws Exception {
-        daemon = KerneldChild.start(BUNDLE);
+        daemon = DaemonProcess.start(null, BUNDLE);
     }
 
     @AfterAll
