@@ -132,6 +132,47 @@ class DaemonProcessTest {
         }
     }
 
+    @Test
+    void shouldSurviveAPeerThatSpeaksGarbage() throws Exception { // issue 9 §1: the peer is not trusted
+        try (DaemonProcess daemon = DaemonProcess.start(DaemonCarrierTest.ENTITLEMENTS, EndToEndSuite.BUNDLES)) {
+            final java.util.SplittableRandom random = new java.util.SplittableRandom(9);
+            for (int round = 0; round < 50; round++) {
+                try (java.nio.channels.SocketChannel peer = java.nio.channels.SocketChannel.open(
+                        java.net.StandardProtocolFamily.UNIX)) {
+                    peer.connect(java.net.UnixDomainSocketAddress.of(daemon.socket()));
+                    assertThat(org.iokit4j.remote.Greeting.read(peer).isAdmitted()).isTrue();
+                    final byte[] junk = new byte[1 + random.nextInt(200)];
+                    random.nextBytes(junk);
+                    try {
+                        if (round % 3 == 0) { // a well-framed call connection with a made-up token, then junk
+                            final java.nio.ByteBuffer hello = java.nio.ByteBuffer.allocate(13).putInt(9)
+                                    .put((byte) org.iokit4j.remote.Op.HELLO_CALLS).putLong(random.nextLong()).flip();
+                            peer.write(hello);
+                        }
+                        peer.write(java.nio.ByteBuffer.wrap(junk));
+                        peer.shutdownOutput();
+                        final java.nio.ByteBuffer sink = java.nio.ByteBuffer.allocate(4096);
+                        while (peer.read(sink.clear()) >= 0) {
+                            // the daemon answers (a refusal) or just closes: either way the connection ends
+                        }
+                    } catch (java.io.IOException closedOnUs) {
+                        // the daemon closed the connection while junk was still unread (a reset): also an end
+                    }
+                }
+            }
+            final RemoteKernel kernel = new RemoteKernel(daemon.socket());
+            final TaskHandle task = kernel.createTask("after-garbage", java.util.Map.of());
+            final Caller app = new Caller(kernel, task);
+            try (Connection echo = IOKit.as(app).open(IOKit.nameMatching(EndToEndSuite.ECHO))) {
+                assertThat(Caller.callAs(app, () -> echo.call(EchoUserClient.kSum).scalars(40, 2).scalarOutputs(1)
+                        .invoke()).scalar(0)).as("the daemon still serves").isEqualTo(42);
+            } finally {
+                RemoteKernel.terminate(task);
+            }
+            assertThat(daemon.isAlive()).isTrue();
+        }
+    }
+
     /** {@return how many live user clients (never registered: "inactive") the daemon's registry holds} */
     private static int userClients(RemoteKernel kernel, TaskHandle task) {
         @SuppressWarnings("unchecked")
