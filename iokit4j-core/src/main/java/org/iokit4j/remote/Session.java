@@ -180,6 +180,34 @@ final class Session {
         }
     }
 
+    /**
+     * Gives back the names a message for a destroyed port brought (as the dispatcher would after delivering it), on
+     * a virtual thread of its own: the reader must not wait for a call.
+     */
+    private void giveBack(int[] names) {
+        Thread.ofVirtual().name("iokit4j-give-back").start(() -> {
+            for (int name : names) {
+                if (name == 0 || death != null) {
+                    continue;
+                }
+                final CallChannel channel;
+                try {
+                    channel = take();
+                } catch (IOReturnException over) {
+                    return;
+                }
+                try {
+                    channel.out.begin(Op.PORT_DEALLOCATE).putInt(name);
+                    channel.call();
+                    Replies.failure(channel.in); // a name gone already needs nothing more
+                    release(channel);
+                } catch (IOException broken) {
+                    broken(channel, "mach_port_deallocate", broken);
+                }
+            }
+        });
+    }
+
     /** Ends the session from this side: the daemon ends the task. Idempotent. */
     void close() {
         die("the task was terminated");
@@ -200,6 +228,8 @@ final class Session {
                 if (mailbox != null && bytes != null) {
                     staging.beforeDelivery(port, bytes);
                     mailbox.offer(MachMessage.received(bytes, names == null ? new int[0] : names));
+                } else if (names != null && names.length > 0) {
+                    giveBack(names); // pushed before the port was destroyed: its rights must not stay in the task
                 }
             }
         } catch (java.io.EOFException | java.nio.channels.ClosedChannelException closed) {
