@@ -85,6 +85,24 @@ final class SharedFiles {
     }
 
     /**
+     * Removes the per-user directory {@code directory} if it holds nothing any more (its last shareable file was
+     * unlinked), so that no process leaves an empty {@code iokit4j-<user>} behind. Only a directory named as a
+     * per-user one is touched; a directory that is not empty, or already gone, stays as it is. A process making a
+     * region at the same moment makes the directory again ({@link SharedMemory#createShareable}).
+     */
+    static void removeIfEmpty(Path directory) {
+        if (directory == null || directory.getFileName() == null
+                || !directory.getFileName().toString().equals("iokit4j-" + userName())) {
+            return;
+        }
+        try {
+            Files.delete(directory);
+        } catch (IOException | RuntimeException inUseOrGone) {
+            // another region lives there, another process just made one, or it is gone already: all fine
+        }
+    }
+
+    /**
      * {@return the file in the per-user directory that {@link SharedMemory#open} may open for {@code file}} The
      * checks of {@link SharedMemory#open}, in its order; the size is checked again on the open channel.
      *

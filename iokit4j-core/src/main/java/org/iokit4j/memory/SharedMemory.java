@@ -143,12 +143,21 @@ public final class SharedMemory {
      */
     public static SharedMemory createShareable(long size) {
         checkSize(size);
-        final Path directory = userDirectory();
-        if (StaleFiles.claim(directory)) {
-            StaleFiles.sweep(directory, SharedFiles.ownUid(directory.getParent()), Duration.ZERO);
+        for (int attempt = 1; ; attempt++) {
+            final Path directory = userDirectory();
+            if (StaleFiles.claim(directory)) {
+                StaleFiles.sweep(directory, SharedFiles.ownUid(directory.getParent()), Duration.ZERO);
+            }
+            try {
+                final BackingFile.Created file = BackingFile.createUnique(directory, size);
+                return new SharedMemory(file.name(), file.path(), false, file.channel(), size);
+            } catch (IOReturnException refused) {
+                // another process removed the directory, emptied, between our check and our create: make it again
+                if (attempt >= 3 || Files.isDirectory(directory)) {
+                    throw refused;
+                }
+            }
         }
-        final BackingFile.Created file = BackingFile.createUnique(directory, size);
-        return new SharedMemory(file.name(), file.path(), false, file.channel(), size);
     }
 
     /**
@@ -285,6 +294,7 @@ public final class SharedMemory {
         final Path path = link.get();
         if (path != null && BackingFile.unlink(path)) {
             link.compareAndSet(path, null);
+            SharedFiles.removeIfEmpty(path.getParent());
         }
     }
 
@@ -320,8 +330,8 @@ public final class SharedMemory {
         if (after == 0) {
             BackingFile.closeQuietly(channel);
             final Path path = link.getAndSet(null); // always null in an opener
-            if (path != null) {
-                BackingFile.unlink(path);
+            if (path != null && BackingFile.unlink(path)) {
+                SharedFiles.removeIfEmpty(path.getParent()); // the per-user directory goes with its last file
             }
             LIVE.decrementAndGet();
         }

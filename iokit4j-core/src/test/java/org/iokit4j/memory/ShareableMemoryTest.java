@@ -40,6 +40,27 @@ class ShareableMemoryTest {
     }
 
     @Test
+    void shouldRemoveThePerUserDirectoryWithItsLastFileAndMakeItAgain() throws IOException { // issue 9 §2
+        final SharedMemory first = SharedMemory.createShareable(4096);
+        final SharedMemory second = SharedMemory.createShareable(4096);
+        final Path directory = first.link().orElseThrow().getParent();
+        first.release();
+        assertThat(directory).as("another region still lives there").isDirectory();
+        second.unlink();
+        assertThat(directory).as("gone with its last file: nothing iokit4j stays in the base").doesNotExist();
+        second.release();
+        final SharedMemory again = SharedMemory.createShareable(4096);
+        try {
+            assertThat(again.link().orElseThrow().getParent()).isEqualTo(directory).isDirectory();
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(directory)))
+                    .isEqualTo("rwx------");
+        } finally {
+            again.release();
+        }
+        assertThat(base.toFile().list()).isEmpty();
+    }
+
+    @Test
     void shouldCreateTheFileOwnerOnlyAndLinkedInTheOwnerOnlyUserDirectory() throws IOException { // issue 9 §2
         final SharedMemory memory = SharedMemory.createShareable(3 * 4096);
         final Path file = memory.link().orElseThrow();
