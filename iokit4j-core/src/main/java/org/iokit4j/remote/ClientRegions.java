@@ -54,6 +54,16 @@ final class ClientRegions {
         });
     }
 
+    /**
+     * {@return the region a reply names next (its ID, then its file's path), of {@code size} bytes, mapped}
+     *
+     * @throws IOReturnException if the file cannot be opened or mapped here.
+     */
+    Region map(FrameIn in, long size) throws FrameIn.ProtocolException {
+        final long id = in.getLong();
+        return map(id, Path.of(in.getString()), size);
+    }
+
     /** {@return the mapped region holding all of {@code segment}, or {@code null}} (heap segments never are) */
     Region find(MemorySegment segment) {
         if (!segment.isNative()) {

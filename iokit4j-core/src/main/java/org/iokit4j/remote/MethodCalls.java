@@ -2,7 +2,6 @@ package org.iokit4j.remote;
 
 import java.io.IOException;
 import java.lang.foreign.MemorySegment;
-import java.nio.file.Path;
 import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
 import org.iokit4j.IOReturnException;
@@ -20,13 +19,10 @@ import org.iokit4j.mig.MethodReply;
  * made for the call: input copied in before, output copied back when the call returns (success or not, as the
  * driver may have written either way) and, for an async call, again before each of its completions is delivered.
  *
- * <p><b>Concurrency.</b> One instance per call, on the calling thread.
+ * <p><b>Concurrency.</b> Stateless; each call runs on its calling thread.
  */
 final class MethodCalls {
-    private final RemoteKernel kernel;
-
-    MethodCalls(RemoteKernel kernel) {
-        this.kernel = kernel;
+    private MethodCalls() {
     }
 
     /** A segment as the daemon names it: a region, an offset in it, the length; and the stand-in if staged. */
@@ -34,7 +30,7 @@ final class MethodCalls {
         static final Handle NONE = new Handle(0, 0, 0, null);
     }
 
-    void send(TaskHandle task, int connect, MethodCall call, MethodReply reply) {
+    static void send(TaskHandle task, int connect, MethodCall call, MethodReply reply) {
         final Session session;
         final CallChannel channel;
         try {
@@ -92,7 +88,7 @@ final class MethodCalls {
     }
 
     /** {@return how {@code segment} travels: none, a region this task mapped, or a new staging region} */
-    private Handle handle(Session session, CallChannel channel, MemorySegment segment) throws IOException {
+    private static Handle handle(Session session, CallChannel channel, MemorySegment segment) throws IOException {
         if (segment == null) {
             return Handle.NONE;
         }
@@ -106,10 +102,8 @@ final class MethodCalls {
         if (failure != null) {
             throw new IOReturnException(failure);
         }
-        final long id = channel.in.getLong();
-        final String path = channel.in.getString();
-        final ClientRegions.Region staging = session.regions.map(id, Path.of(path), segment.byteSize());
-        return new Handle(id, 0, segment.byteSize(), staging.mapping().segment());
+        final ClientRegions.Region staging = session.regions.map(channel.in, segment.byteSize());
+        return new Handle(staging.id(), 0, segment.byteSize(), staging.mapping().segment());
     }
 
     /** Gives a staging region back to the daemon (it deletes the file) and unmaps it here. */

@@ -124,7 +124,7 @@ public final class RemoteKernel implements IOKitServer {
 
     @Override
     public void connectMethod(TaskHandle task, int connect, MethodCall call, MethodReply reply) {
-        new MethodCalls(this).send(task, connect, call, reply);
+        MethodCalls.send(task, connect, call, reply);
     }
 
     @Override
@@ -218,12 +218,11 @@ public final class RemoteKernel implements IOKitServer {
     @Override
     public int portDestroyReceive(TaskHandle task, int name) {
         final int code = code(call(task, "mach_port_mod_refs", Op.PORT_DESTROY, out -> out.putInt(name), in -> { }));
-        final Session session = remote(task).existing();
+        final Session session = task instanceof RemoteTask remote ? remote.existing() : null;
         if (session != null) {
             session.removePort(name);
             for (long region : session.staging.forget(name)) { // async calls through it complete no more
-                session.regions.unmap(region);
-                call(task, "staging release", Op.SHARED_RELEASE, out -> out.putLong(region), in -> { });
+                session.releaseRegion(region);
             }
         }
         return code;
@@ -245,46 +244,25 @@ public final class RemoteKernel implements IOKitServer {
 
     @Override
     public Failure vmResolve(TaskHandle task, long address, long size, MemorySegment[] bytes) {
-        final Object[] found = new Object[4];
-        final Failure failure = call(task, "vm resolve", Op.VM_RESOLVE, out -> out.putLong(address).putLong(size),
-                in -> {
-                    found[0] = in.getLong();
-                    found[1] = in.getString();
-                    found[2] = in.getLong();
-                    found[3] = in.getLong();
-                });
-        if (failure != null) {
-            return failure;
-        }
-        try {
-            final ClientRegions.Region region = remote(task).existing().regions.map((Long) found[0],
-                    Path.of((String) found[1]), (Long) found[2]);
-            bytes[0] = region.mapping().segment().asSlice((Long) found[3], size);
-            return null;
-        } catch (IOReturnException refused) {
-            return refused.failure();
-        }
+        return call(task, "vm resolve", Op.VM_RESOLVE, out -> out.putLong(address).putLong(size), in -> {
+            final long id = in.getLong();
+            final Path path = Path.of(in.getString());
+            final long regionSize = in.getLong();
+            final long offset = in.getLong();
+            bytes[0] = remote(task).existing().regions.map(id, path, regionSize).mapping().segment()
+                    .asSlice(offset, size);
+        });
     }
 
     @Override
     public Failure memoryAllocate(TaskHandle task, long size, MemorySegment[] memory) {
-        final Object[] region = new Object[2];
-        final Failure failure = call(task, "memory allocate", Op.SHARED_ALLOCATE, out -> out.putLong(size), in -> {
-            region[0] = in.getLong();
-            region[1] = in.getString();
-        });
-        if (failure != null) {
-            return failure;
+        final ClientRegions.Region[] region = new ClientRegions.Region[1];
+        final Failure failure = call(task, "memory allocate", Op.SHARED_ALLOCATE, out -> out.putLong(size),
+                in -> region[0] = remote(task).existing().regions.map(in, size));
+        if (failure == null) {
+            memory[0] = region[0].mapping().segment();
         }
-        try {
-            memory[0] = remote(task).existing().regions.map((Long) region[0], Path.of((String) region[1]), size)
-                    .mapping().segment();
-            return null;
-        } catch (IOReturnException refused) {
-            final long id = (Long) region[0];
-            call(task, "memory release", Op.SHARED_RELEASE, out -> out.putLong(id), in -> { });
-            return refused.failure();
-        }
+        return failure;
     }
 
     @Override
@@ -295,8 +273,7 @@ public final class RemoteKernel implements IOKitServer {
             return Failure.of(IOReturn.kIOReturnBadArgument, "memory=%s is not memory this task allocated with"
                     + " memoryAllocate, or it was given back already", memory);
         }
-        session.regions.unmap(region.id());
-        return call(task, "memory release", Op.SHARED_RELEASE, out -> out.putLong(region.id()), in -> { });
+        return session.releaseRegion(region.id());
     }
 
     // ---- the plumbing ----
@@ -319,28 +296,12 @@ public final class RemoteKernel implements IOKitServer {
      */
     Failure call(TaskHandle task, String routine, int op, Request request, Response response) {
         final Session session;
-        final CallChannel channel;
         try {
             session = remote(task).session();
-            channel = session.take();
         } catch (IOReturnException unreachable) {
             return unreachable.failure();
         }
-        try {
-            request.put(channel.out.begin(op));
-            channel.call();
-            final Failure failure = Replies.failure(channel.in);
-            if (failure == null) {
-                response.get(channel.in);
-            }
-            session.release(channel);
-            return failure;
-        } catch (IOException broken) {
-            return session.broken(channel, routine, broken);
-        } catch (IllegalArgumentException unsendable) { // a value FrameOut cannot carry: nothing was sent
-            session.release(channel);
-            return Failure.of(IOReturn.kIOReturnBadArgument, "%s: %s", routine, unsendable.getMessage());
-        }
+        return session.call(routine, op, request, response);
     }
 
     static RemoteTask remote(TaskHandle task) {

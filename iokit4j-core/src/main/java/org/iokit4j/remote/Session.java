@@ -144,6 +144,44 @@ final class Session {
                 routine, socket, cause.getMessage());
     }
 
+    /**
+     * Runs one routine: its request on a call connection of this session, the reply's code, then (on success) its
+     * outputs. {@return {@code null} or the failure} Never throws: a refused or broken connection, or an output this
+     * side refuses ({@code response} throwing {@link IOReturnException}), is the routine's failure.
+     */
+    Failure call(String routine, int op, RemoteKernel.Request request, RemoteKernel.Response response) {
+        final CallChannel channel;
+        try {
+            channel = take();
+        } catch (IOReturnException unreachable) {
+            return unreachable.failure();
+        }
+        try {
+            request.put(channel.out.begin(op));
+            channel.call();
+            final Failure failure = Replies.failure(channel.in);
+            if (failure == null) {
+                response.get(channel.in);
+            }
+            release(channel);
+            return failure;
+        } catch (IOException broken) {
+            return broken(channel, routine, broken);
+        } catch (IllegalArgumentException unsendable) { // a value FrameOut cannot carry: nothing was sent
+            release(channel);
+            return Failure.of(IOReturn.kIOReturnBadArgument, "%s: %s", routine, unsendable.getMessage());
+        } catch (IOReturnException refused) { // e.g. a region this side cannot map: the next frame skips the rest
+            release(channel);
+            return refused.failure();
+        }
+    }
+
+    /** Gives region {@code id} back to the daemon (it deletes the file) and unmaps it here; {@return the failure} */
+    Failure releaseRegion(long id) {
+        regions.unmap(id);
+        return call("region release", Op.SHARED_RELEASE, out -> out.putLong(id), in -> { });
+    }
+
     /** A new receive right {@code name}: the daemon now pushes its messages. */
     Mailbox addPort(int name) {
         final Mailbox mailbox = new Mailbox(this, name);
@@ -187,22 +225,8 @@ final class Session {
     private void giveBack(int[] names) {
         Thread.ofVirtual().name("iokit4j-give-back").start(() -> {
             for (int name : names) {
-                if (name == 0 || death != null) {
-                    continue;
-                }
-                final CallChannel channel;
-                try {
-                    channel = take();
-                } catch (IOReturnException over) {
-                    return;
-                }
-                try {
-                    channel.out.begin(Op.PORT_DEALLOCATE).putInt(name);
-                    channel.call();
-                    Replies.failure(channel.in); // a name gone already needs nothing more
-                    release(channel);
-                } catch (IOException broken) {
-                    broken(channel, "mach_port_deallocate", broken);
+                if (name != 0 && death == null) { // a name gone already needs nothing more
+                    call("mach_port_deallocate", Op.PORT_DEALLOCATE, out -> out.putInt(name), in -> { });
                 }
             }
         });

@@ -2,8 +2,6 @@ package org.iokit4j.kerneld;
 
 import com.dd.plist.NSDictionary;
 import com.dd.plist.NSObject;
-import com.dd.plist.XMLPropertyListParser;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -12,10 +10,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import javax.xml.parsers.DocumentBuilder;
 import org.iokit4j.kernel.bundle.PlistValues;
 import org.iokit4j.kernel.userclient.Entitlements;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXParseException;
 
 /**
@@ -118,9 +114,7 @@ final class EntitlementsFile {
     private static Map<String, Object> parse(Path path, byte[] bytes) throws StartRefused {
         final NSObject root;
         try {
-            final DocumentBuilder builder = XMLPropertyListParser.getDocBuilder(); // no external entities
-            builder.setErrorHandler(new ThrowingErrors());
-            root = XMLPropertyListParser.parse(builder.parse(new ByteArrayInputStream(bytes)));
+            root = PlistValues.parseXml(bytes); // dd-plist's safe builder: no external entities
         } catch (SAXParseException e) {
             throw refused(path, "it is not an XML property list (line " + e.getLineNumber() + ", column "
                     + e.getColumnNumber() + ": " + e.getMessage() + ")");
@@ -169,22 +163,5 @@ final class EntitlementsFile {
             case java.time.Instant _ -> "a date";
             default -> "a " + value.getClass().getSimpleName();
         };
-    }
-
-    /** Makes the XML parser throw instead of printing "[Fatal Error]" on standard error. */
-    private static final class ThrowingErrors implements ErrorHandler {
-        @Override
-        public void warning(SAXParseException e) {
-        }
-
-        @Override
-        public void error(SAXParseException e) throws SAXParseException {
-            throw e;
-        }
-
-        @Override
-        public void fatalError(SAXParseException e) throws SAXParseException {
-            throw e;
-        }
     }
 }

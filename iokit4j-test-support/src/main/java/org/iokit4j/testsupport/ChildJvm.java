@@ -97,14 +97,24 @@ public final class ChildJvm implements AutoCloseable {
 
     /** {@return whether a process with the child's PID and start time still exists (a reused PID is not it)} */
     public boolean exists() {
-        return ProcessHandle.of(pid()).filter(handle -> started == null
+        return exists(pid(), started);
+    }
+
+    /** {@return whether a process {@code pid} that started at {@code started} (if known) still exists} */
+    static boolean exists(long pid, Instant started) {
+        return ProcessHandle.of(pid).filter(handle -> started == null
                 || started.equals(handle.info().startInstant().orElse(null))).isPresent();
     }
 
     /** {@return what the child wrote to its standard error} */
     public String errors() {
+        return readQuietly(errors);
+    }
+
+    /** {@return the text of {@code file}, or why it cannot be read: what a failing test shows} */
+    static String readQuietly(Path file) {
         try {
-            return Files.readString(errors);
+            return Files.readString(file);
         } catch (IOException e) {
             return "(unreadable: " + e + ")";
         }

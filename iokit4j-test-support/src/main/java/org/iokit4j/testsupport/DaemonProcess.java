@@ -134,17 +134,12 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** {@return whether a process with the daemon's pid and start time exists (a reused pid is not it)} */
     public boolean exists() {
-        return ProcessHandle.of(pid()).filter(handle -> started == null
-                || started.equals(handle.info().startInstant().orElse(null))).isPresent();
+        return ChildJvm.exists(pid(), started);
     }
 
     /** {@return what the daemon wrote to standard error} */
     public String errors() {
-        try {
-            return Files.readString(errors);
-        } catch (IOException e) {
-            return "(unreadable: " + e + ")";
-        }
+        return ChildJvm.readQuietly(errors);
     }
 
     /** Kills the daemon with SIGKILL (a crash) and waits for it; the directory stays. */

@@ -3,12 +3,8 @@ package org.iokit4j.kernel.bundle;
 import com.dd.plist.NSDictionary;
 import com.dd.plist.NSObject;
 import com.dd.plist.PropertyListParser;
-import com.dd.plist.XMLPropertyListParser;
-import org.xml.sax.ErrorHandler;
 import org.xml.sax.SAXParseException;
 
-import javax.xml.parsers.DocumentBuilder;
-import java.io.ByteArrayInputStream;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -81,7 +77,7 @@ final class PlistFile {
             throw notAPropertyList(resource, location, oversized, null);
         }
         try {
-            return isXml(bytes) ? parseXml(bytes) : PropertyListParser.parse(bytes);
+            return isXml(bytes) ? PlistValues.parseXml(bytes) : PropertyListParser.parse(bytes);
         } catch (SAXParseException e) {
             throw notAPropertyList(resource, location, "line " + e.getLineNumber() + ", column " + e.getColumnNumber()
                     + ": " + e.getMessage(), e);
@@ -94,30 +90,6 @@ final class PlistFile {
             throw notAPropertyList(resource, location, "it nests arrays or dictionaries too deeply to parse; a"
                     + " property list nests at most " + PlistValues.MAX_DEPTH, null);
         }
-    }
-
-    /**
-     * Parses XML with dd-plist's own safe document builder (no external entities, the plist DTD resolved
-     * locally), but with an error handler that throws instead of printing "[Fatal Error]" to standard error.
-     */
-    private static NSObject parseXml(byte[] bytes) throws Exception {
-        DocumentBuilder builder = XMLPropertyListParser.getDocBuilder();
-        builder.setErrorHandler(new ErrorHandler() {
-            @Override
-            public void warning(SAXParseException e) {
-            }
-
-            @Override
-            public void error(SAXParseException e) throws SAXParseException {
-                throw e;
-            }
-
-            @Override
-            public void fatalError(SAXParseException e) throws SAXParseException {
-                throw e;
-            }
-        });
-        return XMLPropertyListParser.parse(builder.parse(new ByteArrayInputStream(bytes)));
     }
 
     /** {@return whether the first character, after a UTF-8 byte-order mark and white space, is {@code <}} */

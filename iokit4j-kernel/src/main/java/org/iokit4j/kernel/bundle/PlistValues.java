@@ -215,4 +215,29 @@ public final class PlistValues {
             default -> "a " + value.getClass().getName();
         };
     }
+
+    /**
+     * Parses XML with dd-plist's own safe document builder (no external entities, the plist DTD resolved
+     * locally), but with an error handler that throws instead of printing "[Fatal Error]" to standard error: what
+     * bundles and the kernel daemon's entitlements file are read with.
+     */
+    public static NSObject parseXml(byte[] bytes) throws Exception {
+        final javax.xml.parsers.DocumentBuilder builder = com.dd.plist.XMLPropertyListParser.getDocBuilder();
+        builder.setErrorHandler(new org.xml.sax.ErrorHandler() {
+            @Override
+            public void warning(org.xml.sax.SAXParseException e) {
+            }
+
+            @Override
+            public void error(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXParseException {
+                throw e;
+            }
+
+            @Override
+            public void fatalError(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXParseException {
+                throw e;
+            }
+        });
+        return com.dd.plist.XMLPropertyListParser.parse(builder.parse(new java.io.ByteArrayInputStream(bytes)));
+    }
 }
