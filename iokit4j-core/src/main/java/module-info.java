@@ -7,6 +7,7 @@ module org.iokit4j.core {
 
     exports org.iokit4j;
     exports org.iokit4j.dispatch;
+    exports org.iokit4j.link;
     exports org.iokit4j.mach;
     exports org.iokit4j.memory;
     exports org.iokit4j.mig;

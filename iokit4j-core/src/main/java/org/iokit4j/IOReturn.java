@@ -147,6 +147,12 @@ public final class IOReturn {
     public static final int KERN_INVALID_CAPABILITY = 20;
     /** MIG: an inline array is longer than its declared maximum (more than 16 scalars, more than 8 references). */
     public static final int MIG_ARRAY_TOO_LARGE = -307;
+    /**
+     * MIG: the server died during the call: the kernel's {@code mach_msg} to a dext received the send-once
+     * notification of the dead reply port instead of a reply (XNU {@code IOUserServer::rpc}). What a call blocked in a
+     * driver server that dies gets.
+     */
+    public static final int MIG_SERVER_DIED = -308;
 
     private static final java.util.Map<Integer, String> NAMES = names();
 

@@ -172,7 +172,7 @@ final class SharedFiles {
         }
     }
 
-    private static String userName() {
+    static String userName() {
         final String user = System.getProperty("user.name", "");
         if (user.isEmpty() || user.equals(".") || user.equals("..") || user.indexOf('/') >= 0
                 || user.indexOf('\\') >= 0 || user.indexOf('\0') >= 0) {

@@ -23,6 +23,9 @@ import org.iokit4j.IOReturnException;
  */
 public final class SharedMapping implements AutoCloseable {
     private static final AtomicInteger LIVE = new AtomicInteger();
+    /** Open mappings of shareable regions, by start address: what {@link #containing} searches. */
+    private static final java.util.concurrent.ConcurrentSkipListMap<Long, SharedMapping> SHAREABLE =
+            new java.util.concurrent.ConcurrentSkipListMap<>();
 
     private final SharedMemory memory;
     private final Arena arena;
@@ -43,11 +46,31 @@ public final class SharedMapping implements AutoCloseable {
             final MemorySegment mapped = channel.map(readOnly ? FileChannel.MapMode.READ_ONLY
                     : FileChannel.MapMode.READ_WRITE, 0, memory.size(), arena);
             LIVE.incrementAndGet();
-            return new SharedMapping(memory, arena, readOnly ? mapped.asReadOnly() : mapped, readOnly);
+            final SharedMapping mapping = new SharedMapping(memory, arena, readOnly ? mapped.asReadOnly() : mapped,
+                    readOnly);
+            if (memory.file().isPresent()) {
+                SHAREABLE.put(mapped.address(), mapping);
+            }
+            return mapping;
         } catch (IOException | RuntimeException failed) {
             arena.close();
             throw new IOReturnException(kIOReturnVMError, "cannot map " + memory + ": " + failed);
         }
+    }
+
+    /**
+     * {@return the open mapping of a shareable region (one with a {@linkplain SharedMemory#file() file} another
+     * process can open) that holds all of {@code segment}, or {@code null}} How a process names memory it was given
+     * to another: the region's file, and the segment's offset in it.
+     */
+    public static SharedMapping containing(MemorySegment segment) {
+        final var floor = SHAREABLE.floorEntry(segment.address());
+        if (floor == null) {
+            return null;
+        }
+        final SharedMapping mapping = floor.getValue();
+        final long end = mapping.segment.address() + mapping.segment.byteSize();
+        return !mapping.isClosed() && segment.address() + segment.byteSize() <= end ? mapping : null;
     }
 
     /** {@return how many mappings are open in this process (arenas not yet closed)} */
@@ -89,6 +112,7 @@ public final class SharedMapping implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            SHAREABLE.remove(segment.address(), this);
             arena.close();
             LIVE.decrementAndGet();
             memory.release();

@@ -272,6 +272,33 @@ public final class SharedMemory {
         return Optional.ofNullable(link.get());
     }
 
+    /**
+     * Removes the files that dead processes of this user left in the per-user directory, by the rules of a start-up
+     * sweep (a file goes only if no process with its PID runs); removes the directory too if that empties it. How a
+     * kernel cleans up after a driver server it saw die ({@code kill -9} leaves its shareable regions linked).
+     *
+     * @return how many files were removed.
+     */
+    public static int sweepDeadOwners() {
+        final Path base = directory();
+        final Path user = base.resolve("iokit4j-" + SharedFiles.userName());
+        if (!java.nio.file.Files.isDirectory(user, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        final int removed = StaleFiles.sweep(user, SharedFiles.ownUid(base), java.time.Duration.ZERO);
+        SharedFiles.removeIfEmpty(user);
+        return removed;
+    }
+
+    /**
+     * {@return the file another process of this user can {@link #open} to reach this region}: {@link #link()} for its
+     * owner; for an opener, the file it was opened from, which works as long as the owner keeps it (how the kernel
+     * daemon hands an app the memory a driver server made). Empty for anonymous memory.
+     */
+    public Optional<Path> file() {
+        return opened ? Optional.of(userDirectory().resolve(name)) : link();
+    }
+
     /** {@return whether this process opened the region from another process's file ({@link #open}): an opener} */
     public boolean isOpened() {
         return opened;

@@ -49,6 +49,16 @@ public interface DextObject {
         return Failure.of(org.iokit4j.IOReturn.kIOReturnUnsupported, "%s shares no memory", this);
     }
 
+    /**
+     * {@code ClientCrashed(client, 0)}: the driver server of {@code client}, a service this object is the provider
+     * of, died (XNU {@code IOUserServer::clientClose} tells each provider that lives outside the dead server).
+     *
+     * @return {@code null}, or the driver's failure (DriverKit's default returns {@code kIOReturnUnsupported}).
+     */
+    default Failure clientCrashed(KernelObject client) {
+        return null;
+    }
+
     /** Releases the kernel's reference: the driver object is freed once nothing else holds it. */
     void free();
 }

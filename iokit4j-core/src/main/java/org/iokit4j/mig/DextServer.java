@@ -25,6 +25,15 @@ public interface DextServer {
     /** {@return the server's counters (completions sent and dropped, driver exceptions), a snapshot} */
     java.util.Map<String, Long> statistics();
 
+    /**
+     * {@return why the server died, or {@code null} while it runs or if it was stopped by {@link #terminate}} A server
+     * in a process of its own dies when that process exits on its own or is killed; the kernel then terminates its
+     * services and starts it again (issue 10). Servers inside the kernel's process never die.
+     */
+    default Failure death() {
+        return null;
+    }
+
     /** Stops the server: every object it made is freed. Idempotent. */
     void terminate();
 }

@@ -39,8 +39,29 @@ public final class FrameIn {
     public static final int MAX_FRAME = 64 << 20;
     private static final int MAX_DEPTH = 64;
 
-    private ByteBuffer buffer = ByteBuffer.allocateDirect(16384).flip();
+    private ByteBuffer buffer;
     private int frameEnd;
+
+    /** Creates a reader with nothing buffered yet. */
+    public FrameIn() {
+        this.buffer = ByteBuffer.allocateDirect(16384).flip();
+    }
+
+    private FrameIn(ByteBuffer frame) {
+        this.buffer = frame;
+        this.frameEnd = frame.limit();
+    }
+
+    /**
+     * {@return the rest of the current frame, copied into a reader of its own} What a connection's reader hands to
+     * another thread, so it can read the next frame meanwhile. The copy's {@code next} reads nothing more.
+     */
+    public FrameIn detach() {
+        final ByteBuffer copy = ByteBuffer.allocate(frameEnd - buffer.position());
+        copy.put(buffer.duplicate().limit(frameEnd)).flip();
+        buffer.position(frameEnd);
+        return new FrameIn(copy);
+    }
 
     /** A malformed frame from the peer. */
     public static final class ProtocolException extends IOException {

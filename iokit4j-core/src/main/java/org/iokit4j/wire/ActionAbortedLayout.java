@@ -19,8 +19,9 @@ import org.iokit4j.IOReturn;
  *      0    24  mach_msg_header  bits = MACH_MSGH_BITS(COPY_SEND, 0), not complex
  *                                 size = 104, id = kActionAbortedMessageID (0x69346B41, private; not 53)
  *     24     4  reason           why the kernel aborted the action: kAbortReasonReleased (1),
- *                                 kAbortReasonClientClosed (2) or kAbortReasonServiceTerminated (3)
- *     28     4  result           kIOReturnAborted: what a call still waiting should end with
+ *                                 kAbortReasonClientClosed (2),
+ *                                 kAbortReasonServiceTerminated (3) or kAbortReasonServerDied (4)
+ *     28     4  result           kIOReturnAborted (MIG_SERVER_DIED for reason 4): what a waiting call ends with
  *     32    64  reference[8]     slot 0 = 0, slots 1..7 = the call's reference (as in a completion, §4.2)
  *     96     8  completions      u64: how many completions of this action the kernel queued before it
  * </pre>
@@ -57,6 +58,11 @@ public final class ActionAbortedLayout {
     public static final int kAbortReasonClientClosed = 2;
     /** The service terminated, which closed the connection. */
     public static final int kAbortReasonServiceTerminated = 3;
+    /**
+     * The driver server holding the action died (its process exited or was killed): the notice's result is
+     * {@code MIG_SERVER_DIED}, the code a call blocked in that server gets (XNU {@code IOUserServer::rpc}).
+     */
+    public static final int kAbortReasonServerDied = 4;
 
     /** Offset of {@code reason}. */
     public static final int REASON_OFFSET = 24;
@@ -95,7 +101,7 @@ public final class ActionAbortedLayout {
         References.write(bytes, REFERENCE_OFFSET, reference);
         MachMsgHeaderLayout.write(bytes, MESSAGE_BITS, LENGTH, 0, 0, 0, kActionAbortedMessageID);
         Bytes.putInt(bytes, REASON_OFFSET, reason);
-        Bytes.putInt(bytes, RESULT_OFFSET, IOReturn.kIOReturnAborted);
+        Bytes.putInt(bytes, RESULT_OFFSET, resultFor(reason));
         Bytes.putLong(bytes, COMPLETIONS_OFFSET, completions);
         return bytes;
     }
@@ -137,7 +143,15 @@ public final class ActionAbortedLayout {
         return Bytes.getInt(bytes, REASON_OFFSET);
     }
 
-    /** {@return the code a waiting call should end with ({@code kIOReturnAborted})} */
+    /**
+     * {@return the code a call still waiting ends with, for an abort of {@code reason}}: {@code MIG_SERVER_DIED} when
+     * its driver server died, else {@code kIOReturnAborted}.
+     */
+    public static int resultFor(int reason) {
+        return reason == kAbortReasonServerDied ? IOReturn.MIG_SERVER_DIED : IOReturn.kIOReturnAborted;
+    }
+
+    /** {@return the code a waiting call should end with ({@link #resultFor} its reason)} */
     public static int result(byte[] bytes) {
         return Bytes.getInt(bytes, RESULT_OFFSET);
     }
@@ -172,14 +186,16 @@ public final class ActionAbortedLayout {
                     + ", so nothing more can arrive (reason=kAbortReasonReleased)";
             case kAbortReasonClientClosed -> "the connection was closed " + after
                     + ", so the kernel aborted the call's completion action (reason=kAbortReasonClientClosed)";
+            case kAbortReasonServerDied -> "the driver server died " + after + ": its services terminated and"
+                    + " the kernel aborted the call's completion action (reason=kAbortReasonServerDied)";
             default -> "the service terminated " + after + ", closing the connection and aborting the call's"
                     + " completion action (reason=kAbortReasonServiceTerminated)";
         };
     }
 
     private static void checkReason(int reason) {
-        if (reason < kAbortReasonReleased || reason > kAbortReasonServiceTerminated) {
-            throw new IllegalArgumentException("reason=" + reason + " is not a kAbortReason* value (1..3)");
+        if (reason < kAbortReasonReleased || reason > kAbortReasonServerDied) {
+            throw new IllegalArgumentException("reason=" + reason + " is not a kAbortReason* value (1..4)");
         }
     }
 }

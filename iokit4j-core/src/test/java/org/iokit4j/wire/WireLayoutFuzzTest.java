@@ -178,7 +178,7 @@ class WireLayoutFuzzTest {
     }
 
     private static void encodeAbort(FuzzedDataProvider data, long[] reference) {
-        final int reason = data.consumeInt(-1, 4);
+        final int reason = data.consumeInt(-1, 5);
         final long completions = data.consumeLong();
         final byte[] bytes;
         try {
@@ -189,7 +189,8 @@ class WireLayoutFuzzTest {
         ActionAbortedLayout.check(bytes);
         assertThat(ActionAbortedLayout.reason(bytes)).isEqualTo(reason);
         assertThat(ActionAbortedLayout.completions(bytes)).isEqualTo(completions);
-        assertThat(ActionAbortedLayout.result(bytes)).isEqualTo(org.iokit4j.IOReturn.kIOReturnAborted);
+        assertThat(ActionAbortedLayout.result(bytes)).isEqualTo(reason == ActionAbortedLayout.kAbortReasonServerDied
+                ? org.iokit4j.IOReturn.MIG_SERVER_DIED : org.iokit4j.IOReturn.kIOReturnAborted); // issue 10
         assertEchoed(reference, slot -> ActionAbortedLayout.reference(bytes, slot));
     }
 
@@ -223,7 +224,8 @@ class WireLayoutFuzzTest {
 
     static Stream<Arguments> abortSeeds() {
         return Stream.of(ActionAbortedLayout.kAbortReasonReleased, ActionAbortedLayout.kAbortReasonClientClosed,
-                ActionAbortedLayout.kAbortReasonServiceTerminated).map(reason -> seed("abort reason=" + reason,
+                ActionAbortedLayout.kAbortReasonServiceTerminated, ActionAbortedLayout.kAbortReasonServerDied)
+                .map(reason -> seed("abort reason=" + reason,
                 ActionAbortedLayout.encode(REFERENCE, reason, reason - 1)));
     }
 

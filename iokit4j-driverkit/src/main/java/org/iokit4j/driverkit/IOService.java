@@ -98,6 +98,19 @@ public class IOService extends OSObject {
     }
 
     /**
+     * {@code ClientCrashed(client, options)}: the driver server of {@code client}, a service this one provides for, died
+     * (its process exited or was killed). Sent by the kernel to each provider living outside the dead server, before
+     * the client's services terminate (XNU {@code IOUserServer::clientClose}). Runs on this object's default queue.
+     *
+     * @param client  the crashed server's service (a stand-in: its driver is gone).
+     * @param options 0.
+     * @return the base implementation's {@code kIOReturnUnsupported}, as DriverKit's ({@code IOService::ClientCrashed_Impl}).
+     */
+    public int ClientCrashed(IOService client, long options) {
+        return IOReturn.kIOReturnUnsupported;
+    }
+
+    /**
      * Sets the queue named {@code name} for this object: {@code "Default"} for everything, or
      * {@code IOUserClient.kIOUserClientQueueNameExternalMethod} for external methods.
      */

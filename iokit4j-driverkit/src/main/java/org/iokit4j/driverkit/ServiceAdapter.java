@@ -39,6 +39,12 @@ final class ServiceAdapter implements DextObject {
     }
 
     @Override
+    public Failure clientCrashed(KernelObject client) {
+        final IOService clientObject = server.objectFor(client);
+        return onQueue("ClientCrashed", () -> service.ClientCrashed(clientObject, 0));
+    }
+
+    @Override
     public boolean isUserClient() {
         return service instanceof IOUserClient;
     }

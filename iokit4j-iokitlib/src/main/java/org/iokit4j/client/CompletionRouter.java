@@ -115,7 +115,7 @@ final class CompletionRouter implements IOAsyncCallback0, IOAsyncCallback1, IOAs
     public void aborted(long refcon, int reason, long completions) {
         final Route route = routes.remove(refcon);
         if (route != null) {
-            route.onAbort.accept(new IOReturnException(IOReturn.kIOReturnAborted, route.call + ": "
+            route.onAbort.accept(new IOReturnException(ActionAbortedLayout.resultFor(reason), route.call + ": "
                     + ActionAbortedLayout.describe(reason, completions)));
         }
     }

@@ -135,7 +135,7 @@ class AsyncMethodCallTest {
 
     @ParameterizedTest
     @ValueSource(ints = {ActionAbortedLayout.kAbortReasonReleased, ActionAbortedLayout.kAbortReasonClientClosed,
-        ActionAbortedLayout.kAbortReasonServiceTerminated})
+        ActionAbortedLayout.kAbortReasonServiceTerminated, ActionAbortedLayout.kAbortReasonServerDied})
     void shouldFailTheFutureWithAbortedWhenTheKernelAbortsTheAction(int reason) {
         // issue 8 deliverable 5: the driver dropped the action, the connection closed, the service terminated
         final CompletableFuture<Completion> future = connection.call(9).invokeAsync(port);
@@ -148,7 +148,9 @@ class AsyncMethodCallTest {
         assertThatThrownBy(future::join).cause().isInstanceOf(IOReturnException.class)
                 .hasMessageContaining("selector=9 on Connection[1234]")
                 .hasMessageContaining(ActionAbortedLayout.describe(reason, 0))
-                .satisfies(e -> assertThat(((IOReturnException) e).code()).isEqualTo(IOReturn.kIOReturnAborted));
+                .satisfies(e -> assertThat(((IOReturnException) e).code()).as("issue 10: a dead server's call ends"
+                        + " with MIG_SERVER_DIED").isEqualTo(reason == ActionAbortedLayout.kAbortReasonServerDied
+                        ? IOReturn.MIG_SERVER_DIED : IOReturn.kIOReturnAborted));
         assertThat(port.pendingCalls()).isZero();
         assertThat(port.counters().aborted()).isEqualTo(1);
     }

@@ -78,10 +78,12 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     private final ConnectRoutines connectRoutines;
     private final MemoryRoutines memoryRoutines;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final ServerRestarts restarts;
 
     private Kernel(Builder builder) {
         this.name = builder.name;
-        this.host = findHost(builder.loader);
+        this.host = builder.host != null ? builder.host : findHost(builder.loader);
+        this.restarts = new ServerRestarts(builder.restartPolicy);
         this.registry = new IORegistry(new EntryCallbacks(this));
         this.catalogue = new DriverCatalogue(registry, new Launcher(this), this::problem);
         this.notifications = new NotificationCenter(registry);
@@ -316,6 +318,7 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
+        restarts.close();
         notifications.close();
         // client tasks first: their connections die while the drivers still run, so each user client gets its
         // Stop (apple-semantics.md §6.6, process death) instead of finding its queue already closed
@@ -343,8 +346,21 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         final String serverName = serverTasks.remove(task);
         final DextServer server = serverName == null ? null : servers.get(serverName);
         if (server != null && servers.remove(serverName, server)) {
+            final Failure death = server.death();
+            if (death != null && !closed.get()) {
+                ServerDeath.handle(this, server, death); // before the server's cleanup releases what it held
+            }
             server.terminate(); // idempotent: when the server itself ended its task, this does nothing more
         }
+    }
+
+    ServerRestarts restarts() {
+        return restarts;
+    }
+
+    /** {@return how many times driver server {@code serverName} died within the restart policy's crash window} */
+    public int recentDeaths(String serverName) {
+        return restarts.recentDeaths(serverName);
     }
 
     RegistryEntry entryOf(DextObject object) {
@@ -402,6 +418,7 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         return servers.computeIfAbsent(serverName, n -> {
             final MachTask task = createTask(n, bundle.entitlements());
             serverTasks.put(task, n);
+            restarts.launched(n);
             return host.launch(n, task, bundle.classLoader());
         });
     }
@@ -459,6 +476,8 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         private boolean discoverClassPath = true;
         private final List<String> bundlePaths = new ArrayList<>();
         private final List<DriverBundle> bundles = new ArrayList<>();
+        private DextHost host;
+        private RestartPolicy restartPolicy = RestartPolicy.DEFAULT;
         private Supplier<Map<String, Object>> appEntitlements = () -> BundleLoader.appEntitlements(loader);
 
         private Builder() {
@@ -491,6 +510,21 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         /** Adds a bundle already loaded. */
         public Builder bundle(DriverBundle bundle) {
             bundles.add(Objects.requireNonNull(bundle, "bundle"));
+            return this;
+        }
+
+        /**
+         * Sets what starts driver servers (default: the {@link DextHost} found with {@link ServiceLoader}, the
+         * DriverKit runtime's, which runs them in this JVM). The kernel daemon gives one that starts a JVM per server.
+         */
+        public Builder dextHost(DextHost dextHost) {
+            this.host = Objects.requireNonNull(dextHost, "dextHost");
+            return this;
+        }
+
+        /** Sets when a driver server that died is started again (default {@link RestartPolicy#DEFAULT}). */
+        public Builder restartPolicy(RestartPolicy policy) {
+            this.restartPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

@@ -28,16 +28,29 @@ final class Termination {
 
     /** {@return whether this call terminated {@code entry} (false: it already was)} */
     static boolean terminate(Kernel kernel, RegistryEntry entry) {
+        return terminate(kernel, entry, null);
+    }
+
+    /**
+     * Terminates {@code entry} as {@link #terminate(Kernel, RegistryEntry)} does, for the death of its driver server
+     * when {@code death} is given: its open user clients then stay open but offline ({@link UserClient#serverDied}),
+     * as Apple's connections do until their clients close them.
+     *
+     * @return whether this call terminated it.
+     */
+    static boolean terminate(Kernel kernel, RegistryEntry entry, Failure death) {
         if (!entry.markTerminated()) {
             return false;
         }
         kernel.notifications().terminating(entry);
         for (RegistryEntry child : entry.children()) {
             final UserClient client = kernel.openClient(child);
-            if (client != null) {
+            if (client != null && death != null) {
+                client.serverDied(death);
+            } else if (client != null) {
                 client.close(ActionAbortedLayout.kAbortReasonServiceTerminated);
             } else if (child.dext() != null) {
-                terminate(kernel, child);
+                terminate(kernel, child, death);
             }
         }
         final DextObject object = entry.dext();

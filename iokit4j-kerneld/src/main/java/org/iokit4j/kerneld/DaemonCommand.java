@@ -42,6 +42,30 @@ final class DaemonCommand implements Callable<Integer> {
                     + "user's apps. Without it, none are granted.")
     Path entitlements;
 
+    @Option(names = "--driver-servers", paramLabel = "WHERE", defaultValue = "process",
+            description = "process (default): each IOUserServerName in a JVM of its own, crash-isolated; in-daemon: "
+                    + "every driver server inside the daemon's JVM.")
+    String driverServers;
+
+    @Option(names = "--restart-throttle", paramLabel = "DURATION", defaultValue = "10s",
+            description = "A driver server that died is not started again sooner than this after its last launch "
+                    + "(launchd's ThrottleInterval; default 10s). Units: ms, s, m, h, d.")
+    String restartThrottle;
+
+    @Option(names = "--crash-limit", paramLabel = "COUNT/DURATION", defaultValue = "3/1d",
+            description = "A driver server that dies more than COUNT times within DURATION is not started again "
+                    + "(XNU's kMaxDextCrashesInOneDay; default 3/1d).")
+    String crashLimit;
+
+    @Option(names = "--server-jvm-option", paramLabel = "OPTION",
+            description = "An option for every driver server JVM, e.g. -Xmx256m (repeatable).")
+    List<String> serverJvmOptions = new ArrayList<>();
+
+    @Option(names = "--server-class-path", paramLabel = "PATH",
+            description = "Class-path entries for every driver server JVM, after the runtime and the dext's own "
+                    + "(repeatable; for dexts whose classes are not under their --dext path).")
+    List<Path> serverClassPath = new ArrayList<>();
+
     /** {@return the exit status of a {@code kerneld} run with {@code args}} */
     static int run(String[] args) {
         return new CommandLine(new DaemonCommand()).execute(args);
@@ -54,7 +78,7 @@ final class DaemonCommand implements Callable<Integer> {
         try {
             final ConnectionHandlerFactory factory = handlerFactory();
             daemon = KernelDaemon.start(new KernelDaemon.Settings(socket == null ? KernelDaemon.defaultSocket()
-                    : socket, dexts, entitlements), factory, err);
+                    : socket, dexts, entitlements, servers()), factory, err);
         } catch (StartRefused refused) {
             err.println("kerneld: " + refused.getMessage());
             return StartRefused.EXIT_STATUS;
@@ -66,6 +90,23 @@ final class DaemonCommand implements Callable<Integer> {
         daemon.serve();
         daemon.stop(); // the stop serve() returned for: wait until it has finished
         return 0;
+    }
+
+    /** {@return the driver-server settings the options give} @throws StartRefused naming a bad value. */
+    DriverServers servers() throws StartRefused {
+        final boolean inDaemon = switch (driverServers) {
+            case "process" -> false;
+            case "in-daemon" -> true;
+            default -> throw new StartRefused("--driver-servers " + driverServers + ": expected process or in-daemon");
+        };
+        try {
+            final org.iokit4j.kernel.RestartPolicy restart = new org.iokit4j.kernel.RestartPolicy(
+                    org.iokit4j.kernel.RestartPolicy.duration(restartThrottle), 0, java.time.Duration.ZERO)
+                    .withCrashLimit(crashLimit);
+            return new DriverServers(inDaemon, restart, serverJvmOptions, serverClassPath);
+        } catch (IllegalArgumentException bad) {
+            throw new StartRefused(bad.getMessage());
+        }
     }
 
     /**

@@ -88,11 +88,17 @@ public final class KernelDaemon implements AutoCloseable {
      * @param dexts        the dexts' paths, each a jar or a directory holding {@code META-INF/driverkit/Info.plist}.
      * @param entitlements the entitlements file, or {@code null} to grant no entitlements.
      */
-    public record Settings(Path socket, List<Path> dexts, Path entitlements) {
+    public record Settings(Path socket, List<Path> dexts, Path entitlements, DriverServers servers) {
         /** Copies the list; the socket is required. */
         public Settings {
             Objects.requireNonNull(socket, "socket");
+            Objects.requireNonNull(servers, "servers");
             dexts = List.copyOf(dexts);
+        }
+
+        /** Settings with {@link DriverServers#DEFAULT}: a JVM per driver server. */
+        public Settings(Path socket, List<Path> dexts, Path entitlements) {
+            this(socket, dexts, entitlements, DriverServers.DEFAULT);
         }
     }
 
@@ -123,7 +129,7 @@ public final class KernelDaemon implements AutoCloseable {
                 diagnostics.println("kerneld: replaced the stale socket " + path + ", left by a daemon that is gone");
             }
             dexts.problems().forEach(problem -> diagnostics.println("kerneld: boot problem: " + problem));
-            final Kernel kernel = boot(dexts.bundles());
+            final Kernel kernel = boot(dexts.bundles(), settings.servers());
             kernel.problems().forEach(problem -> diagnostics.println("kerneld: boot problem: " + problem));
             try {
                 final ConnectionHandler handler = handler(handlers, kernel);
@@ -226,12 +232,16 @@ public final class KernelDaemon implements AutoCloseable {
         return ProcessHandle.current().info().user().orElseGet(() -> System.getProperty("user.name"));
     }
 
-    private static Kernel boot(List<DriverBundle> bundles) throws StartRefused {
-        final Kernel.Builder builder = Kernel.builder().name("kerneld")
+    private static Kernel boot(List<DriverBundle> bundles, DriverServers servers) throws StartRefused {
+        final Kernel.Builder builder = Kernel.builder().name("kerneld").restartPolicy(servers.restart())
                 .classLoader(KernelDaemon.class.getClassLoader())
                 .discoverClassPath(false) // the daemon serves the dexts it was given, nothing found by accident
                 .appEntitlements(Map.of()); // its own task is granted nothing
         bundles.forEach(builder::bundle);
+        if (!servers.inProcess()) {
+            builder.dextHost(new org.iokit4j.kerneld.servers.ProcessDextHost(servers.jvmOptions(),
+                    servers.extraClassPath()));
+        }
         try {
             return builder.boot();
         } catch (RuntimeException failed) {

@@ -50,7 +50,8 @@ class KernelDaemonProcessTest {
                 <plist version="1.0"><dict><key>*</key><dict><key>com.example.granted</key><true/></dict></dict></plist>
                 """);
         try (DaemonProcess daemon = DaemonProcess.start(classPath, List.of(), List.of("--socket", socket.toString(),
-                "--dext", TestDexts.stopper(directory).toString(), "--entitlements", entitlements.toString()))) {
+                "--driver-servers", "in-daemon", "--dext",
+                TestDexts.stopper(directory).toString(), "--entitlements", entitlements.toString()))) {
             assertThat(daemon.nextLine(60)).isEqualTo("iokit4j kerneld ready on " + socket);
             assertThat(daemon.errors()).contains("testdext: Start (loaded by dext stopper)");
             assertThat(Files.getPosixFilePermissions(socket)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
@@ -77,7 +78,8 @@ class KernelDaemonProcessTest {
     @Test
     void shouldStopOnSigintWithExitStatusZero() throws Exception {
         try (DaemonProcess daemon = DaemonProcess.start(classPath, List.of(), List.of("--socket", socket.toString(),
-                "--dext", TestDexts.stopper(directory).toString()))) {
+                "--driver-servers", "in-daemon", "--dext",
+                TestDexts.stopper(directory).toString()))) {
             assertThat(daemon.nextLine(60)).isEqualTo("iokit4j kerneld ready on " + socket);
 
             daemon.signal("INT");
@@ -92,7 +94,8 @@ class KernelDaemonProcessTest {
     void shouldFinishItsStopWhenMoreSignalsArriveDuringIt() throws Exception {
         final Path release = directory.resolve("release-stop");
         try (DaemonProcess daemon = DaemonProcess.start(classPath, List.of("-D" + StopperDriver.HOLD + "=" + release),
-                List.of("--socket", socket.toString(), "--dext", TestDexts.stopper(directory).toString()))) {
+                List.of("--socket", socket.toString(), "--driver-servers", "in-daemon", "--dext",
+                TestDexts.stopper(directory).toString()))) {
             assertThat(daemon.nextLine(60)).isEqualTo("iokit4j kerneld ready on " + socket);
             daemon.terminate();
             daemon.await("the driver's Stop began", 60, () -> daemon.errors().contains("testdext: Stop begun"));
@@ -131,7 +134,7 @@ class KernelDaemonProcessTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"missing dext", "dext without Info.plist", "missing entitlements", "malformed entitlements",
-        "unknown option"})
+        "unknown option", "bad driver-servers", "bad crash limit", "bad throttle"})
     void shouldRefuseABadStartWithOneLineAndExitStatusTwo(String problem) throws Exception {
         final List<String> args = new ArrayList<>(List.of("--socket", socket.toString()));
         final String path = classPath; // the built-in protocol server is always there: no "no handler" start
@@ -153,6 +156,18 @@ class KernelDaemonProcessTest {
                 final Path file = Files.writeString(directory.resolve("bad.plist"), "<plist><dict><key>x</plist>");
                 args.addAll(List.of("--entitlements", file.toString()));
                 expected = "kerneld: --entitlements " + file + ": it is not an XML property list (line 1";
+            }
+            case "bad driver-servers" -> { // issue 10: where driver servers run
+                args.addAll(List.of("--driver-servers", "threads"));
+                expected = "kerneld: --driver-servers threads: expected process or in-daemon";
+            }
+            case "bad crash limit" -> {
+                args.addAll(List.of("--crash-limit", "three"));
+                expected = "kerneld: crash limit 'three': expected COUNT/DURATION, e.g. 3/1d";
+            }
+            case "bad throttle" -> {
+                args.addAll(List.of("--restart-throttle", "10 parsecs"));
+                expected = "kerneld: duration '10 parsecs': expected a number and a unit";
             }
             default -> {
                 args.add("--sockets");

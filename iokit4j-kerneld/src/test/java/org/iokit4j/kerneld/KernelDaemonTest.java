@@ -35,6 +35,9 @@ import org.junit.jupiter.api.io.TempDir;
  * issue 9, deliverable 3 and contract.md §6): what it does on start, for each connection, and at stop.
  */
 class KernelDaemonTest {
+    private static final DriverServers IN_DAEMON = new DriverServers(true, org.iokit4j.kernel.RestartPolicy.DEFAULT,
+            List.of(), List.of());
+
     private static final String USER = KernelDaemon.processUser();
     private static final String ACCESS = "com.apple.developer.driverkit.userclient-access";
 
@@ -249,14 +252,16 @@ class KernelDaemonTest {
 
     private void serve(Path socket, List<Path> dexts, Path entitlements,
                        Function<Kernel, ConnectionHandler> handlers) throws StartRefused {
-        daemon = KernelDaemon.start(new KernelDaemon.Settings(socket, dexts, entitlements), handlers,
+        // in-daemon servers: these tests watch the drivers' Stop and class loaders from inside the daemon's JVM (issue 9)
+        daemon = KernelDaemon.start(new KernelDaemon.Settings(socket, dexts, entitlements, IN_DAEMON), handlers,
                 new PrintStream(diagnostics, true, StandardCharsets.UTF_8));
         serving = Thread.ofPlatform().name("test-serve").start(daemon::serve);
     }
 
     private String refusal(Path dext) {
         try {
-            KernelDaemon.start(new KernelDaemon.Settings(directory.resolve("run/kerneld.sock"), List.of(dext), null),
+            KernelDaemon.start(new KernelDaemon.Settings(directory.resolve("run/kerneld.sock"), List.of(dext), null,
+                    IN_DAEMON),
                     new EchoHandlerFactory(), new PrintStream(diagnostics)).stop();
             throw new AssertionError("started with --dext " + dext);
         } catch (StartRefused refused) {

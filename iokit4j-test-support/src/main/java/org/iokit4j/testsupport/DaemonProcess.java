@@ -41,14 +41,29 @@ public final class DaemonProcess implements AutoCloseable {
      * @param entitlements the {@code --entitlements} file's contents (an XML plist), or {@code null} for none.
      */
     public static DaemonProcess start(String entitlements, String... bundles) throws IOException {
+        return startWith(List.of(), entitlements, bundles);
+    }
+
+    /**
+     * Starts a daemon as {@link #start(String, String...)} does, with more options (e.g. {@code --driver-servers
+     * in-daemon}, {@code --restart-throttle 100ms}).
+     */
+    public static DaemonProcess startWith(List<String> options, String entitlements, String... bundles)
+            throws IOException {
         final Path directory = Files.createTempDirectory("iokit4j-kerneld-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-        return start(directory, directory.resolve("kerneld.sock"), entitlements, bundles);
+        return start(directory, directory.resolve("kerneld.sock"), entitlements, options, bundles);
     }
 
     /** Starts a daemon on {@code socket} (a restart on the same path), its dexts and files under {@code directory}. */
     public static DaemonProcess start(Path directory, Path socket, String entitlements, String... bundles)
             throws IOException {
+        return start(directory, socket, entitlements, List.of(), bundles);
+    }
+
+    /** As {@link #start(Path, Path, String, String...)}, with more daemon options. */
+    public static DaemonProcess start(Path directory, Path socket, String entitlements, List<String> options,
+                                      String... bundles) throws IOException {
         final List<Path> dexts = new ArrayList<>();
         for (String bundle : bundles) {
             final Path dext = directory.resolve("dext-" + bundle.replaceAll("[^A-Za-z0-9]", "_"));
@@ -68,7 +83,7 @@ public final class DaemonProcess implements AutoCloseable {
             }
             dexts.add(dext);
         }
-        return start(directory, socket, entitlements, dexts);
+        return start(directory, socket, entitlements, dexts, options);
     }
 
     /**
@@ -77,11 +92,24 @@ public final class DaemonProcess implements AutoCloseable {
      */
     public static DaemonProcess start(Path directory, Path socket, String entitlements, List<Path> dexts)
             throws IOException {
+        return start(directory, socket, entitlements, dexts, List.of());
+    }
+
+    /**
+     * As {@link #start(Path, Path, String, List)}, with more daemon options. The driver classes of test dexts live on
+     * this JVM's class path, not under their {@code --dext} directories, so every driver server JVM gets that class
+     * path too ({@code --server-class-path}).
+     */
+    public static DaemonProcess start(Path directory, Path socket, String entitlements, List<Path> dexts,
+                                      List<String> options) throws IOException {
         Files.createDirectories(directory, PosixFilePermissions.asFileAttribute(
                 PosixFilePermissions.fromString("rwx------")));
         final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
-                "org.iokit4j.kerneld.KernelDaemon", "--socket", socket.toString()));
+                "org.iokit4j.kerneld.KernelDaemon", "--socket", socket.toString(), "--server-class-path",
+                System.getProperty("java.class.path"), "--server-jvm-option", "-Xmx128m", "--server-jvm-option",
+                "-XX:TieredStopAtLevel=1"));
+        command.addAll(options);
         for (Path dext : dexts) {
             command.add("--dext");
             command.add(dext.toString());
@@ -142,21 +170,45 @@ public final class DaemonProcess implements AutoCloseable {
         return ChildJvm.readQuietly(errors);
     }
 
-    /** Kills the daemon with SIGKILL (a crash) and waits for it; the directory stays. */
+    /** {@return the daemon's driver-server processes alive now (its child JVMs)} */
+    public java.util.List<ProcessHandle> driverServers() {
+        return process.children().filter(ProcessHandle::isAlive).toList();
+    }
+
+    /**
+     * Kills the daemon with SIGKILL (a crash) and waits for it; the directory stays. Its driver servers see their
+     * link's end of file and exit on their own; this waits for them too (killing any left after 30 s).
+     */
     public void kill() throws InterruptedException {
+        final java.util.List<ProcessHandle> servers = driverServers();
         process.destroyForcibly();
         process.waitFor(60, TimeUnit.SECONDS);
+        awaitGone(servers);
     }
 
     /** Sends SIGTERM and {@return the exit status}, waiting up to 30 s (then SIGKILL, and -1). */
     public int terminate() throws InterruptedException {
+        final java.util.List<ProcessHandle> servers = driverServers();
         process.destroy();
         if (process.waitFor(30, TimeUnit.SECONDS)) {
+            awaitGone(servers);
             return process.exitValue();
         }
         process.destroyForcibly();
         process.waitFor(60, TimeUnit.SECONDS);
+        awaitGone(servers);
         return -1;
+    }
+
+    /** Waits for each of {@code processes} to end, killing one still alive after 30 s. */
+    private static void awaitGone(java.util.List<ProcessHandle> processes) {
+        for (ProcessHandle handle : processes) {
+            try {
+                handle.onExit().get(30, TimeUnit.SECONDS);
+            } catch (Exception stillThere) {
+                handle.destroyForcibly();
+            }
+        }
     }
 
     /**

@@ -54,6 +54,8 @@ public final class DriverCatalogue {
     private final List<Candidate> candidates = new CopyOnWriteArrayList<>();
     private final Map<Long, Set<String>> attachedCategories = new ConcurrentHashMap<>();
     private final ConcurrentLinkedQueue<RegistryEntry> pending = new ConcurrentLinkedQueue<>();
+    /** Each driver the catalogue started: the category it holds on its provider. */
+    private final Map<RegistryEntry, String> startedIn = new ConcurrentHashMap<>();
     private Thread matcher;
 
     /**
@@ -85,6 +87,26 @@ public final class DriverCatalogue {
     /** A provider terminated: forget which categories it had. */
     public void terminated(RegistryEntry provider) {
         attachedCategories.remove(provider.registryEntryID());
+        startedIn.remove(provider);
+    }
+
+    /**
+     * A driver the catalogue started went away with its driver server's death: its provider's category is free
+     * again, so {@link #rematch} can start the personality anew (XNU terminates a dead dext's services with
+     * {@code kIOServiceTerminateWithRematch}).
+     */
+    public void released(RegistryEntry driver) {
+        final String category = startedIn.remove(driver);
+        final RegistryEntry provider = driver.provider();
+        final Set<String> attached = provider == null ? null : attachedCategories.get(provider.registryEntryID());
+        if (category != null && attached != null) {
+            attached.remove(category);
+        }
+    }
+
+    /** Matches {@code provider} again, as a new registration would: free categories get their best personality. */
+    public void rematch(RegistryEntry provider) {
+        registered(provider);
     }
 
     private void drain() {
@@ -127,8 +149,10 @@ public final class DriverCatalogue {
             final List<Candidate> ranked = new ArrayList<>(category.getValue());
             ranked.sort(Comparator.comparingLong((Candidate c) -> c.personality().ioProbeScore()).reversed());
             for (Candidate candidate : ranked) {
-                if (start(candidate, provider)) {
+                final RegistryEntry started = start(candidate, provider);
+                if (started != null) {
                     attached.add(category.getKey());
+                    startedIn.put(started, category.getKey());
                     break;
                 }
             }
@@ -150,7 +174,8 @@ public final class DriverCatalogue {
         return candidate.bundle().bundleIdentifier() + "/" + personality.name();
     }
 
-    private boolean start(Candidate candidate, RegistryEntry provider) {
+    /** {@return the started driver's entry, or {@code null} if it could not be made or started} */
+    private RegistryEntry start(Candidate candidate, RegistryEntry provider) {
         final Personality personality = candidate.personality();
         final String where = "personality \"" + personality.name() + "\" of " + candidate.bundle().bundleIdentifier();
         final DextServer server;
@@ -159,7 +184,7 @@ public final class DriverCatalogue {
         } catch (RuntimeException noServer) {
             problems.accept(Failure.of(org.iokit4j.IOReturn.kIOReturnNoResources, "%s: no driver server could be"
                     + " started: %s", where, noServer.getMessage()));
-            return false;
+            return null;
         }
         final Map<String, Object> properties = new HashMap<>(personality.properties());
         properties.putIfAbsent("CFBundleIdentifier", candidate.bundle().bundleIdentifier());
@@ -172,7 +197,7 @@ public final class DriverCatalogue {
         if (failure != null) {
             registry.remove(entry);
             problems.accept(failure.within(where));
-            return false;
+            return null;
         }
         launcher.bind(entry, server, made[0]);
         final Failure startFailure = made[0].start(provider);
@@ -180,8 +205,8 @@ public final class DriverCatalogue {
             launcher.forget(entry);
             made[0].free();
             problems.accept(startFailure.within(where + ": Start failed, the service was removed"));
-            return false;
+            return null;
         }
-        return true;
+        return entry;
     }
 }

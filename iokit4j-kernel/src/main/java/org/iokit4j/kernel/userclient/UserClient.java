@@ -56,6 +56,9 @@ public final class UserClient {
     private final CompletionAction.CompletionCounters counters;
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final AtomicBoolean driverGone = new AtomicBoolean();
+    /** Set when its driver server died: every later call is answered with it ({@code kIOReturnOffline}). */
+    private volatile Failure offline;
     /** Completion actions not yet aborted: aborted with the client (issue 3 item 3, "or the client goes away"). */
     private final java.util.Set<CompletionAction> liveActions = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ClientMappings mappings;
@@ -128,13 +131,39 @@ public final class UserClient {
             action.abort(abortReason); // the driver's OSAction learns it through its port's dead-name notification
         }
         mappings.close();
-        onClose.run();
+        stopDriver();
         return true;
+    }
+
+    /**
+     * Its driver server died (issue 10): the connection stays, as Apple's does until the client closes it, but every
+     * call on it is answered {@code kIOReturnOffline} (XNU {@code IOUserServer::rpc}: "{@code if (isInactive() &&
+     * !fRootQueue) return kIOReturnOffline}") with {@code death}'s explanation; the completion actions the driver held
+     * are aborted with {@link ActionAbortedLayout#kAbortReasonServerDied}, so a waiting Java-layer call ends with
+     * {@code MIG_SERVER_DIED}; the dead driver object is stopped and freed. Mappings of the driver's memory stay until
+     * the client closes the connection or unmaps them.
+     */
+    public void serverDied(Failure death) {
+        offline = Failure.of(org.iokit4j.IOReturn.kIOReturnOffline, "the connection's driver is offline: %s. Its"
+                + " services terminated; close this connection, and open the service again once matching announces"
+                + " the restarted instance (kIOFirstMatchNotification)", death.explanation());
+        for (CompletionAction action : liveActions) {
+            action.abort(ActionAbortedLayout.kAbortReasonServerDied);
+        }
+        stopDriver();
+    }
+
+    /** Runs {@code onClose} (Stop, then free of the driver object) once, whichever of close and death comes first. */
+    private void stopDriver() {
+        if (driverGone.compareAndSet(false, true)) {
+            onClose.run();
+        }
     }
 
     /** Routes one call to the driver and fills {@code reply}. */
     public void call(IpcSpace callerSpace, MethodCall call, MethodReply reply) {
-        final Failure bad = check(callerSpace, call);
+        final Failure dead = offline;
+        final Failure bad = dead != null ? dead : check(callerSpace, call);
         if (bad != null) {
             reply.fail(bad);
             return;
@@ -215,6 +244,8 @@ public final class UserClient {
             liveActions.remove(action);
         } else if (closed.get()) { // closed meanwhile: close() may have missed it
             action.abort(ActionAbortedLayout.kAbortReasonClientClosed);
+        } else if (offline != null) { // its server died meanwhile: serverDied() may have missed it
+            action.abort(ActionAbortedLayout.kAbortReasonServerDied);
         }
     }
 

@@ -209,14 +209,14 @@ final class RoutineServer {
     private void vmResolve(long address, long size, FrameOut out) {
         final VmMap.Region region = task.vm().regionCovering(address, size);
         final SharedMemory memory = region == null ? null : region.mapping().memory();
-        if (memory == null || memory.link().isEmpty()) {
+        if (memory == null || memory.file().isEmpty()) {
             ok(out, Failure.of(IOReturn.kIOReturnBadArgument, "address=0x%x, size=%d is not inside a mapping task"
                     + " '%s' holds (IOConnectMapMemory64)%s", address, size, task.name(), memory == null ? ""
                     : ": the region has no file another process can open"));
             return;
         }
         final SessionRegions.Entry entry = session.regions.name(memory);
-        ok(out, null).putLong(entry.id()).putString(memory.link().orElseThrow().toString()).putLong(memory.size())
+        ok(out, null).putLong(entry.id()).putString(memory.file().orElseThrow().toString()).putLong(memory.size())
                 .putLong(address - region.address());
     }
 

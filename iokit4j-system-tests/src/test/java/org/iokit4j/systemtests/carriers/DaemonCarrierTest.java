@@ -17,6 +17,7 @@ import org.junit.jupiter.api.BeforeEach;
  * the test dexts, this JVM an app reaching it over {@code unix:PATH}, each test a task of its own (a session: ended
  * after the test, as a process exiting would). The daemon grants the entitlements from its file, for this user.
  */
+@org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
 class DaemonCarrierTest extends EndToEndSuite {
     static final String ENTITLEMENTS = """
             <?xml version="1.0" encoding="UTF-8"?>
@@ -28,19 +29,24 @@ class DaemonCarrierTest extends EndToEndSuite {
             </dict></dict></plist>
             """;
 
-    private static DaemonProcess daemon;
-    private static RemoteKernel kernel;
+    DaemonProcess daemon;
+    RemoteKernel kernel;
     private TaskHandle task;
     private Caller app;
 
+    /** {@return the daemon's options: here every driver server runs inside the daemon (the second fixture)} */
+    java.util.List<String> daemonOptions() {
+        return java.util.List.of("--driver-servers", "in-daemon");
+    }
+
     @BeforeAll
-    static void startDaemon() throws Exception {
-        daemon = DaemonProcess.start(ENTITLEMENTS, BUNDLES);
+    void startDaemon() throws Exception {
+        daemon = DaemonProcess.startWith(daemonOptions(), ENTITLEMENTS, BUNDLES);
         kernel = new RemoteKernel(daemon.socket());
     }
 
     @AfterAll
-    static void stopDaemon() throws Exception {
+    void stopDaemon() throws Exception {
         final var socket = daemon.socket();
         try {
             assertThat(daemon.terminate()).as("SIGTERM stops the daemon with status 0 (contract §6); errors: %s",

@@ -1,0 +1,172 @@
+package org.iokit4j.link;
+
+import java.lang.foreign.MemorySegment;
+import org.iokit4j.Failure;
+import org.iokit4j.IOReturn;
+import org.iokit4j.IOReturnException;
+import org.iokit4j.Pitfall;
+import org.iokit4j.memory.SharedMapping;
+import org.iokit4j.mig.MethodCall;
+import org.iokit4j.mig.MethodReply;
+import org.iokit4j.remote.FrameIn;
+import org.iokit4j.remote.FrameOut;
+import org.iokit4j.remote.Replies;
+
+/**
+ * The kernel ↔ driver-server protocol over a {@link Link}: the operations (the IIG methods each side calls on the
+ * other) and the encodings both sides share.
+ *
+ * <p>Objects are named by numbers: the server numbers the driver objects it makes ({@code object}), the kernel the
+ * registry entries it shows the server ({@code entry}, sent with the entry's name) and the completion actions it
+ * hands over ({@code action}). Memory over 4096 bytes travels as the shared-memory file that holds it, an offset and
+ * a length ({@link SharedMapping#containing}): both processes map the same pages, nothing is copied.
+ *
+ * <p><b>Concurrency.</b> Stateless.
+ */
+public final class DextProtocol {
+    /** Kernel → server: {@code entry name userClass} → failure, object, isUserClient. */
+    public static final int INSTANTIATE = 1;
+    /** Kernel → server: {@code object provider-entry provider-name} → failure. */
+    public static final int START = 2;
+    /** Kernel → server: {@code object provider-entry provider-name} → failure. */
+    public static final int STOP = 3;
+    /** Kernel → server: {@code object type} → failure, user-client object. */
+    public static final int NEW_USER_CLIENT = 4;
+    /** Kernel → server: {@code object action call…} → the reply. */
+    public static final int EXTERNAL_METHOD = 5;
+    /** Kernel → server: {@code object type} → failure, options, file, size. */
+    public static final int COPY_CLIENT_MEMORY = 6;
+    /** Kernel → server: {@code object} → nothing. */
+    public static final int FREE = 7;
+    /** Kernel → server: → the counters. */
+    public static final int STATISTICS = 8;
+    /** Kernel → server: stop every object and exit. */
+    public static final int TERMINATE = 9;
+    /** Kernel → server, one-way: {@code action}: the kernel aborted the action (its port died). */
+    public static final int ACTION_DEAD = 10;
+    /** Kernel → server: {@code object client-entry client-name} → failure. */
+    public static final int CLIENT_CRASHED = 11;
+
+    /** Server → kernel: {@code entry} → the entry's properties. */
+    public static final int PROPERTIES = 20;
+    /** Server → kernel: {@code entry} → failure. */
+    public static final int REGISTER_SERVICE = 21;
+    /** Server → kernel: {@code entry key} → failure, the new object. */
+    public static final int CREATE = 22;
+    /** Server → kernel: {@code entry address length} → failure, file, offset, length. */
+    public static final int CLIENT_MEMORY = 23;
+    /** Server → kernel, one-way: {@code action status values}: one completion. */
+    public static final int COMPLETE = 24;
+    /** Server → kernel, one-way: {@code action}: the server released its last reference to the action. */
+    public static final int RELEASE_ACTION = 25;
+
+    private DextProtocol() {
+    }
+
+    /** Puts {@code failure} (or success). */
+    public static FrameOut putFailure(FrameOut out, Failure failure) {
+        return Replies.put(out, failure);
+    }
+
+    /** {@return the failure, or {@code null} for success} */
+    public static Failure failure(FrameIn in) throws FrameIn.ProtocolException {
+        return Replies.failure(in);
+    }
+
+    /**
+     * {@return why {@code segment} cannot be named to another process, or {@code null} if it can (or is {@code null})}
+     * Memory another process can map lies in a shareable region ({@link SharedMapping#containing}).
+     */
+    public static Failure unshareable(MemorySegment segment) {
+        if (segment == null || SharedMapping.containing(segment) != null) {
+            return null;
+        }
+        return Failure.of(IOReturn.kIOReturnUnsupported, "memory of %d bytes at 0x%x lies in no shared region, so a"
+                + " driver server in another process cannot reach it", segment.byteSize(), segment.address());
+    }
+
+    /** {@return why the memory of {@code call} cannot reach another process, or {@code null}} */
+    public static Failure unshareable(MethodCall call) {
+        final Failure input = unshareable(call.structureInputMemory());
+        return input != null ? input : unshareable(call.structureOutputMemory());
+    }
+
+    /**
+     * Puts {@code segment} as the shared file that holds it, its offset and length, or nothing ({@code null}).
+     *
+     * @throws IOReturnException ({@code kIOReturnUnsupported}) for memory no other process can map: a heap segment,
+     *                           or native memory that is not a shareable region's.
+     */
+    public static FrameOut putMemory(FrameOut out, MemorySegment segment) {
+        if (segment == null) {
+            return out.putString(null);
+        }
+        final SharedMapping mapping = SharedMapping.containing(segment);
+        if (mapping == null) {
+            throw new IOReturnException(unshareable(segment));
+        }
+        return out.putString(mapping.memory().file().orElseThrow().toString()).putLong(mapping.size())
+                .putLong(segment.address() - mapping.address()).putLong(segment.byteSize());
+    }
+
+    /** {@return the memory {@link #putMemory} named, mapped through {@code regions}, or {@code null}} */
+    public static MemorySegment memory(FrameIn in, Regions regions) throws FrameIn.ProtocolException {
+        final String file = in.getString();
+        if (file == null) {
+            return null;
+        }
+        final long size = in.getLong();
+        final long offset = in.getLong();
+        final long length = in.getLong();
+        if (offset < 0 || length < 0 || offset > size - length) {
+            throw new FrameIn.ProtocolException("offset=" + offset + ", length=" + length + " outside a region of "
+                    + size + " bytes");
+        }
+        return regions.map(java.nio.file.Path.of(file), size).asSlice(offset, length);
+    }
+
+    /** Puts {@code call}; its memory with {@link #putMemory}. */
+    public static FrameOut putCall(FrameOut out, MethodCall call) {
+        out.putLong(call.selector()).putLongs(call.scalarInput()).putBytes(call.structureInput());
+        putMemory(out, call.structureInputMemory()).putInt(call.scalarOutputCapacity())
+                .putLong(call.structureOutputCapacity());
+        return putMemory(out, call.structureOutputMemory()).putInt(call.wakePort()).putLongs(call.reference());
+    }
+
+    /** {@return the call {@link #putCall} wrote} */
+    public static MethodCall call(FrameIn in, Regions regions) throws FrameIn.ProtocolException {
+        final long selector = in.getLong();
+        final long[] scalars = in.getLongs();
+        final byte[] structure = in.getBytes();
+        final MemorySegment inputMemory = memory(in, regions);
+        final int scalarCapacity = in.getInt();
+        final long structureCapacity = in.getLong();
+        final MemorySegment outputMemory = memory(in, regions);
+        return new MethodCall(selector, scalars == null ? new long[0] : scalars, structure, inputMemory,
+                scalarCapacity, structureCapacity, outputMemory, in.getInt(), in.getLongs());
+    }
+
+    /** Puts {@code reply}. */
+    public static FrameOut putReply(FrameOut out, MethodReply reply) {
+        putFailure(out, reply.failure()).putByte(reply.pitfall == null ? 0 : reply.pitfall.ordinal() + 1);
+        return out.putLongs(reply.scalarOutput, Math.clamp(reply.scalarOutputCount, 0, 16))
+                .putInt(reply.scalarOutputCount).putBytes(reply.structureOutput).putLong(reply.structureOutputSize);
+    }
+
+    /** Fills {@code reply} with what {@link #putReply} wrote. */
+    public static void reply(FrameIn in, MethodReply reply) throws FrameIn.ProtocolException {
+        final Failure failure = failure(in);
+        if (failure != null) {
+            reply.fail(failure);
+        } else {
+            reply.code = IOReturn.kIOReturnSuccess;
+            reply.explanation = null;
+        }
+        final int pitfall = in.getByte();
+        reply.pitfall = pitfall == 0 || pitfall > Pitfall.values().length ? null : Pitfall.values()[pitfall - 1];
+        in.getLongsInto(reply.scalarOutput);
+        reply.scalarOutputCount = in.getInt();
+        reply.structureOutput = in.getBytes();
+        reply.structureOutputSize = in.getLong();
+    }
+}
