@@ -39,6 +39,8 @@ import org.iokit4j.memory.SharedMemory;
  * {@link #awaitUntil}, or a thread stepping by hand with {@link #poll}. One thread reads at a time (messages are
  * handled in order, one at a time), except that a handler that waits on this ring reads the next messages itself
  * (nested calls). A thread waiting for a condition that another thread's handler makes true is woken by that thread.
+ * Only waiting threads read: a process that sends more than a ring holds without waiting for replies, or whose
+ * handler sends, keeps a receiver thread, or a send (a handler's included) waits for room until its timeout.
  * Waiting follows this end's {@link WaitStrategy} (see the package comment for choosing one).
  *
  * <p><b>Failures.</b> Local misuse throws {@link IllegalArgumentException} (a message type id below 1, a message
