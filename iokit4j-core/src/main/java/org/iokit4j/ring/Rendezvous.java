@@ -59,6 +59,7 @@ final class Rendezvous {
 
     /** The work of {@link RingFile#connect}. */
     static RingFile connect(Path file, RingOptions options, MessageHandler handler) {
+        java.util.Objects.requireNonNull(handler, "handler");
         final long length;
         try {
             length = Files.size(file);

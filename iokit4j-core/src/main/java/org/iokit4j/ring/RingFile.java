@@ -3,22 +3,16 @@ package org.iokit4j.ring;
 import java.lang.invoke.VarHandle;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.ManyToOneRingBuffer;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
-import org.iokit4j.IOReturn;
-import org.iokit4j.Untrusted;
 import org.iokit4j.memory.SharedMapping;
 import org.iokit4j.memory.SharedMemory;
 
@@ -68,24 +62,17 @@ public final class RingFile implements AutoCloseable {
     private final SharedMapping mapping;
     private final boolean owner;
     private final RingOptions options;
-    private final MessageHandler handler;
     private final UnsafeBuffer header;
     private final RingBuffer outbound;
-    private final RingBuffer inbound;
     private final WakeSocket socket;
     private final PeerWatch peer;
     private final boolean peerBlocks;
     private final Lifetime lifetime;
-    private final LongAdder handlerFailures = new LongAdder();
     /** The threads sleeping in a wait, which a reader wakes after handling messages. */
     private final Set<Thread> sleepers = ConcurrentHashMap.newKeySet();
-    /** The thread reading the inbound ring, or {@code null}. */
-    private final AtomicReference<Thread> reader = new AtomicReference<>();
+    private final InboundReader reader;
     /** Whether a thread is blocked (or about to block) on the socket, in {@code BLOCK} mode. */
     private final AtomicBoolean socketReader = new AtomicBoolean();
-    /** Invariant: touched only by the thread that is the {@link #reader}; one per nesting depth. */
-    private final List<Scratch> scratch = new ArrayList<>();
-    private int depth;
 
     /**
      * Wraps a mapped ring file whose header is complete (both PIDs and strategies written) and a connected socket;
@@ -97,7 +84,7 @@ public final class RingFile implements AutoCloseable {
         this.mapping = mapping;
         this.owner = owner;
         this.options = options;
-        this.handler = Objects.requireNonNull(handler, "handler");
+        Objects.requireNonNull(handler, "handler");
         this.socket = socket;
         final long address = mapping.address();
         this.header = new UnsafeBuffer(address, RingFileLayout.HEADER_LENGTH);
@@ -105,8 +92,8 @@ public final class RingFile implements AutoCloseable {
         final int ringLength = RingFileLayout.ringLength(capacity);
         this.outbound = new ManyToOneRingBuffer(new UnsafeBuffer(address
                 + RingFileLayout.ringOffset(owner, capacity), ringLength));
-        this.inbound = new ManyToOneRingBuffer(new UnsafeBuffer(address
-                + RingFileLayout.ringOffset(!owner, capacity), ringLength));
+        this.reader = new InboundReader(new ManyToOneRingBuffer(new UnsafeBuffer(address
+                + RingFileLayout.ringOffset(!owner, capacity), ringLength)), handler, this::wakeSleepersIfAny);
         this.peer = new PeerWatch(header, !owner, header.getLongVolatile(RingFileLayout.pidOffset(!owner)));
         this.peerBlocks = header.getIntVolatile(RingFileLayout.strategyOffset(!owner)) == WaitStrategy.BLOCK.ordinal();
         this.lifetime = new Lifetime(this::release);
@@ -165,7 +152,7 @@ public final class RingFile implements AutoCloseable {
 
     /** {@return how many times the handler threw (each caught, counted, logged)} */
     public long handlerFailures() {
-        return handlerFailures.sum();
+        return reader.failures();
     }
 
     /** {@return whether the ring is still open: neither closed here nor known to be closed or dead at the peer} */
@@ -222,7 +209,7 @@ public final class RingFile implements AutoCloseable {
     public int poll(int limit) {
         lifetime.enter();
         try {
-            final int handled = drain(limit);
+            final int handled = reader.drain(limit);
             final RingException gone = handled > 0 ? null : peer.gone(false);
             if (gone != null) {
                 throw fail(gone);
@@ -297,7 +284,7 @@ public final class RingFile implements AutoCloseable {
         final Backoff backoff = new Backoff(strategy == WaitStrategy.SPIN, strategy == WaitStrategy.BACKOFF);
         int turns = 0;
         while (true) {
-            if (drain(DRAIN_LIMIT) > 0) {
+            if (reader.drain(DRAIN_LIMIT) > 0) {
                 backoff.reset();
             }
             if (condition.getAsBoolean()) {
@@ -342,7 +329,7 @@ public final class RingFile implements AutoCloseable {
         sleepers.add(me);
         try {
             // looked at again after joining the sleepers: a reader that handled them since then wakes this thread
-            if (nanos > 0 && !hasInbound() && !condition.getAsBoolean() && !lifetime.ended()) {
+            if (nanos > 0 && !reader.hasMessages() && !condition.getAsBoolean() && !lifetime.ended()) {
                 LockSupport.parkNanos(this, nanos);
             }
         } finally {
@@ -364,7 +351,7 @@ public final class RingFile implements AutoCloseable {
         try {
             header.putIntVolatile(parked, 1);
             VarHandle.fullFence();
-            final boolean awake = nanos <= 0 || hasInbound() || condition.getAsBoolean() || peer.closed()
+            final boolean awake = nanos <= 0 || reader.hasMessages() || condition.getAsBoolean() || peer.closed()
                     || lifetime.ended();
             final boolean open = awake || socket.await(nanos);
             header.putIntRelease(parked, 0);
@@ -417,55 +404,9 @@ public final class RingFile implements AutoCloseable {
         }
     }
 
-    /** {@return whether the inbound ring has a message claimed or committed} */
-    private boolean hasInbound() {
-        return inbound.producerPosition() != inbound.consumerPosition();
-    }
-
-    /**
-     * Reads up to {@code limit} messages and handles them, if no other thread reads (this one may, nested). Each
-     * message is copied out and consumed before its handler runs, so a handler that waits on this ring can read the
-     * next ones.
-     */
-    private int drain(int limit) {
-        final Thread me = Thread.currentThread();
-        final boolean nested = reader.get() == me;
-        if (!nested && (!hasInbound() || !reader.compareAndSet(null, me))) {
-            return 0;
-        }
-        int handled = 0;
-        final Scratch message = scratch(depth++);
-        try {
-            while (handled < limit && inbound.read(message, 1) > 0) {
-                handled++;
-                dispatch(message);
-                if (!sleepers.isEmpty()) {
-                    wakeSleepers();
-                }
-            }
-        } finally {
-            depth--;
-            if (!nested) {
-                reader.set(null);
-            }
-        }
-        return handled;
-    }
-
-    private Scratch scratch(int level) {
-        if (level == scratch.size()) {
-            scratch.add(new Scratch());
-        }
-        return scratch.get(level);
-    }
-
-    private void dispatch(Scratch message) {
-        try {
-            handler.onMessage(message.msgTypeId, message.buffer, 0, message.length);
-        } catch (Throwable thrown) {
-            handlerFailures.increment();
-            Untrusted.caught("ring message handler (msgTypeId=" + message.msgTypeId + ", length=" + message.length
-                    + ")", IOReturn.kIOReturnError, thrown);
+    private void wakeSleepersIfAny() {
+        if (!sleepers.isEmpty()) {
+            wakeSleepers();
         }
     }
 
@@ -499,22 +440,5 @@ public final class RingFile implements AutoCloseable {
         return "RingFile[" + (owner ? "owner" : "opener") + ", peer pid=" + peer.pid() + ", " + options.strategy()
                 .label() + ", capacity=" + options.capacity() + (lifetime.ended() ? ", ended " + lifetime.reason()
                 : "") + "]";
-    }
-
-    /** A copy of one message, taken from the ring before its handler runs. Confined to the reading thread. */
-    private static final class Scratch implements org.agrona.concurrent.MessageHandler {
-        private UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
-        private int msgTypeId;
-        private int length;
-
-        @Override
-        public void onMessage(int msgTypeId, org.agrona.MutableDirectBuffer source, int index, int length) {
-            if (buffer.capacity() < length) {
-                buffer = new UnsafeBuffer(new byte[Integer.highestOneBit(length - 1) << 1]);
-            }
-            source.getBytes(index, buffer, 0, length);
-            this.msgTypeId = msgTypeId;
-            this.length = length;
-        }
     }
 }

@@ -89,8 +89,10 @@ public final class RingListener implements AutoCloseable {
      *                       {@code CLOSED} if the listener was closed or already accepted; {@code SETUP} if the
      *                       socket failed or a process connected without claiming the file (the listener is then
      *                       closed).
+     * @throws NullPointerException if {@code handler} is {@code null} (nothing changes).
      */
     public synchronized RingFile accept(MessageHandler handler, Duration timeout) {
+        java.util.Objects.requireNonNull(handler, "handler");
         if (done) {
             throw new RingException(RingException.Reason.CLOSED, "the listener of ring file=" + path
                     + " is closed or has accepted its peer");
