@@ -24,7 +24,8 @@ public enum WaitStrategy {
      */
     BACKOFF,
     /**
-     * The waiting thread blocks in the kernel on the ring's Unix-domain socket after announcing so in the ring file;
+     * After a short spin (a few microseconds, so back-to-back traffic never leaves user space), the waiting thread
+     * blocks in the kernel on the ring's Unix-domain socket after announcing so in the ring file;
      * a sender writes one wake-up byte to that socket only when the peer has announced it, so busy traffic costs no
      * system call and an idle waiter costs no CPU. Each wake-up costs a context switch, as a socket read does.
      */

@@ -24,8 +24,9 @@
  *       a millisecond for the first message (the sleep it is in)</td><td>near zero (about a thousand short wake-ups
  *       a second per idle waiting thread)</td><td>almost always: busy processes get spin-like latency, idle ones
  *       cost almost nothing.</td></tr>
- *   <tr><td>{@code block}</td><td>a socket's: one wake-up through the kernel per message that finds the peer
- *       idle (tens of microseconds on a virtual machine); nothing extra while the peer is busy</td><td>zero: the
+ *   <tr><td>{@code block}</td><td>as {@code spin} for back-to-back traffic (it spins a few microseconds
+ *       before it blocks); a socket's for a message that finds the peer blocked: one wake-up through the kernel
+ *       (tens of microseconds on a virtual machine)</td><td>zero: the
  *       waiting thread sleeps in the kernel</td><td>many mostly idle processes (many apps, many driver servers) on
  *       one machine, or latency of a socket is good enough and every CPU cycle counts.</td></tr>
  *   </tbody>
