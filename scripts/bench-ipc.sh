@@ -5,6 +5,8 @@
 #
 #   scripts/bench-ipc.sh                                  # every leg: 3 rounds x (20,000 warm-up + 200,000 timed)
 #   scripts/bench-ipc.sh --legs raw,grpc --count 50000    # options: see the Javadoc of ...benchmarks.ipc.Options
+#   scripts/bench-ipc.sh --legs raw,raw-shm,ring-spin,ring-backoff,ring-block --count 50000
+#                                                         # the rings (issue 10), then their idle CPU per mode
 #
 # Prints a Markdown table; the JSON goes to iokit4j-benchmarks/target/ipc-result.json unless --json says otherwise
 # (paths are relative to the repository root). The legs of the kernel daemon print "skipped" while
@@ -16,4 +18,4 @@ jar=iokit4j-benchmarks/target/benchmarks.jar
 if [ ! -f "$jar" ] || [ -n "$(find pom.xml ./*/pom.xml ./*/src/main -newer "$jar" -print -quit)" ]; then
   ./mvnw -B -q -ntp package -DskipTests -pl iokit4j-benchmarks -am
 fi
-exec java -cp "$jar" org.iokit4j.benchmarks.ipc.IpcBench --json iokit4j-benchmarks/target/ipc-result.json "$@"
+exec java --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp "$jar" org.iokit4j.benchmarks.ipc.IpcBench --json iokit4j-benchmarks/target/ipc-result.json "$@"

@@ -4,6 +4,7 @@
  */
 module org.iokit4j.core {
     requires jdk.net; // SO_PEERCRED: an app checks that its kernel daemon runs as its own user
+    requires transitive org.agrona; // the rings of org.iokit4j.ring; its DirectBuffer is in that package's API
 
     exports org.iokit4j;
     exports org.iokit4j.dispatch;
@@ -12,6 +13,7 @@ module org.iokit4j.core {
     exports org.iokit4j.memory;
     exports org.iokit4j.mig;
     exports org.iokit4j.remote;
+    exports org.iokit4j.ring;
     exports org.iokit4j.wire;
 
     uses org.iokit4j.mig.KernelProvider;

@@ -21,6 +21,9 @@ import java.util.concurrent.TimeoutException;
  * test JVM dies). {@link #close()} kills it with {@code SIGKILL} ({@link Process#destroyForcibly()}) in every path.
  */
 public final class ChildJvm implements AutoCloseable {
+    /** The option every JVM that runs Agrona (core's {@code org.iokit4j.ring}) needs on Java 25; children get it. */
+    public static final String AGRONA_EXPORTS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
+
     private final Process process;
     private final Path errors;
     private final Instant started;
@@ -44,7 +47,7 @@ public final class ChildJvm implements AutoCloseable {
         final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         final Path errors = Files.createTempFile("iokit4j-child-", ".err");
         final List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx64m", "-Xss1m",
-                "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path")));
+                "-XX:TieredStopAtLevel=1", AGRONA_EXPORTS, "-cp", System.getProperty("java.class.path")));
         command.addAll(jvmOptions);
         command.add(main.getName());
         command.addAll(List.of(args));

@@ -38,9 +38,12 @@ import java.util.stream.Stream;
  * synchronized because the shutdown hook may close concurrently. A {@link Child}'s waits are for one thread.
  */
 final class ChildJvms implements AutoCloseable {
-    /** Options every child gets: Netty's native library and {@code Unsafe} use, without warnings. */
+    /**
+     * Options every child gets: Netty's native library and {@code Unsafe} use, without warnings, and the export
+     * Agrona (core's rings) needs on Java 25.
+     */
     static final List<String> JVM_ARGS = List.of("--enable-native-access=ALL-UNNAMED",
-            "--sun-misc-unsafe-memory-access=allow");
+            "--sun-misc-unsafe-memory-access=allow", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED");
     /** How long a child may take to end after {@code SIGTERM} before it gets {@code SIGKILL}. */
     static final Duration GRACE = Duration.ofSeconds(10);
     private static final String END_OF_OUTPUT = new String("end of output"); // compared by identity

@@ -40,6 +40,12 @@ import java.util.Locale;
  *   <li>{@code iokit4j-stream} ({@link IokitStreamLeg}): async completions per second, daemon → app, when the
  *       driver streams them from one call's {@code OSAction}: the completion path without a call round trip per
  *       completion.
+ *   <li>{@code raw-shm} ({@link RawShmLeg}): the floor of shared memory (issue 10 §6): two JVMs spinning on two
+ *       sequence words in one mapped file, no ring and no payload.
+ *   <li>{@code ring-spin}, {@code ring-backoff}, {@code ring-block} ({@link RingLeg}): the {@code raw} leg's
+ *       ping-pong through an {@link org.iokit4j.ring.RingFile} in each waiting mode, so the library's cost over
+ *       {@code raw-shm} (spin) and {@code raw} (block) shows. When one of them runs, the idle-CPU probe
+ *       ({@link IdleProbe}) follows the legs and its table joins the report.
  *   <li>{@code raw-oneway} ({@link RawOnewayLeg}): its floor. Completion-sized messages
  *       ({@value Options#ASYNC_COMPLETION_BYTES} bytes) streamed one way between two JVMs as fast as blocking
  *       {@code java.nio} can, one write per message, as a daemon sending each completion when it happens would.
@@ -101,6 +107,8 @@ public final class IpcBench {
         }
         final String loadBefore = load();
         final Path directory;
+        final Duration idleWindow = Duration.ofSeconds(IdleProbe.idleSeconds());
+        List<IdleProbe.Result> idle = List.of();
         try (ChildJvms jvms = ChildJvms.open(options.jvmArgs())) {
             directory = jvms.directory();
             for (int round = 0; round < options.rounds(); round++) {
@@ -111,8 +119,11 @@ public final class IpcBench {
                     }
                 }
             }
+            if (!idleWindow.isZero() && options.legs().stream().anyMatch(leg -> leg.startsWith("ring-"))) {
+                idle = IdleProbe.run(jvms, idleWindow, progress);
+            }
         }
-        return new Report(options, legs, directory, loadBefore, load());
+        return new Report(options, legs, directory, loadBefore, load(), idle, idleWindow);
     }
 
     private static void runRound(ChildJvms jvms, Report.LegResult r, Options options, int round,

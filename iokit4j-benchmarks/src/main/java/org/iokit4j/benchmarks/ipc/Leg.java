@@ -50,6 +50,10 @@ interface Leg {
             case "raw-oneway" -> new RawOnewayLeg();
             case "iokit4j-async" -> new IokitAsyncLeg();
             case "iokit4j-stream" -> new IokitStreamLeg();
+            case "raw-shm" -> new RawShmLeg();
+            case "ring-spin" -> new RingLeg(org.iokit4j.ring.WaitStrategy.SPIN);
+            case "ring-backoff" -> new RingLeg(org.iokit4j.ring.WaitStrategy.BACKOFF);
+            case "ring-block" -> new RingLeg(org.iokit4j.ring.WaitStrategy.BLOCK);
             default -> throw new IllegalArgumentException("unknown leg: leg=" + name + ", known="
                     + Options.ALL_LEGS);
         };

@@ -11,7 +11,8 @@ import java.util.List;
  * defined here and nowhere else.
  *
  * <pre>
- *   --legs raw,grpc,iokit4j,raw-oneway,iokit4j-async,iokit4j-stream   legs to run (default: all, in this order)
+ *   --legs raw,grpc,iokit4j,raw-oneway,iokit4j-async,iokit4j-stream,raw-shm,ring-spin,ring-backoff,ring-block
+ *                          legs to run (default: all, in this order)
  *   --rounds N             rounds, legs alternating within each (default 3)
  *   --warmup N             round trips before timing, per leg and round (default 20,000)
  *   --count N              timed round trips, per leg and round (default 200,000)
@@ -63,7 +64,7 @@ record Options(List<String> legs, int rounds, int warmup, int count, int streamW
     static final List<String> GRPC_EXECUTORS = List.of("direct", "default");
     /** Every leg, in the order a round runs them by default. */
     static final List<String> ALL_LEGS = List.of("raw", "grpc", "iokit4j", "raw-oneway", "iokit4j-async",
-            "iokit4j-stream");
+            "iokit4j-stream", "raw-shm", "ring-spin", "ring-backoff", "ring-block");
 
     Options {
         legs = List.copyOf(legs);

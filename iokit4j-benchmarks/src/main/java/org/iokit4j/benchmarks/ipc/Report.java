@@ -15,8 +15,11 @@ import java.util.Locale;
  * @param directory the private directory the run used (deleted by the time the report exists)
  * @param loadBefore the 1-, 5- and 15-minute load averages before the first round
  * @param loadAfter  the same after the last round
+ * @param idle       what the idle-CPU probe measured ({@link IdleProbe}), empty if it did not run
+ * @param idleWindow the probe's window
  */
-record Report(Options options, List<LegResult> legs, Path directory, String loadBefore, String loadAfter) {
+record Report(Options options, List<LegResult> legs, Path directory, String loadBefore, String loadAfter,
+              List<IdleProbe.Result> idle, java.time.Duration idleWindow) {
 
     /**
      * One leg's results, filled in as the rounds run.
@@ -56,12 +59,13 @@ record Report(Options options, List<LegResult> legs, Path directory, String load
                     + " request %d B, reply %d B; gRPC server executor: %s; %d round(s), legs alternating; each value"
                     + " the median over rounds.\n\n", options.count(), options.warmup(), options.requestBytes(),
                     options.replyBytes(), options.grpcExecutor(), options.rounds()));
-            md.append("| leg | median µs | p90 µs | p99 µs | p99.9 µs | max µs | mean µs | median ÷ raw |\n");
-            md.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
+            md.append("| leg | median µs | p90 µs | p99 µs | p99.9 µs | max µs | mean µs | median ÷ raw |"
+                    + " median ÷ raw-shm |\n");
+            md.append("|---|--:|--:|--:|--:|--:|--:|--:|--:|\n");
             final Stats.Latency raw = (Stats.Latency) summaryOf("raw");
             for (LegResult r : legs) {
                 if (r.leg.latency()) {
-                    md.append(latencyRow(r, raw));
+                    md.append(latencyRow(r, raw, (Stats.Latency) summaryOf("raw-shm")));
                 }
             }
             md.append('\n');
@@ -78,6 +82,9 @@ record Report(Options options, List<LegResult> legs, Path directory, String load
                 }
             }
             md.append('\n');
+        }
+        if (!idle.isEmpty()) {
+            md.append(IdleProbe.markdown(idle, idleWindow));
         }
         md.append("Load average (1, 5, 15 min): ").append(loadBefore).append(" before, ").append(loadAfter)
                 .append(" after; ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs; Java ")
@@ -117,15 +124,18 @@ record Report(Options options, List<LegResult> legs, Path directory, String load
         return legs.stream().filter(r -> r.name().equals(name)).findFirst().map(LegResult::summary).orElse(null);
     }
 
-    private static String latencyRow(LegResult r, Stats.Latency raw) {
+    private static String latencyRow(LegResult r, Stats.Latency raw, Stats.Latency rawShm) {
         final Stats.Latency s = (Stats.Latency) r.summary();
         if (s == null) {
-            return "| " + r.name() + " | " + (r.skipped != null ? "skipped" : "failed") + " | | | | | | |\n";
+            return "| " + r.name() + " | " + (r.skipped != null ? "skipped" : "failed") + " | | | | | | | |\n";
         }
-        return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f | %s |\n", r.name(),
+        return String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %.1f | %.2f | %s | %s |\n", r.name(),
                 micros(s.median()), micros(s.p90()), micros(s.p99()), micros(s.p999()), micros(s.max()),
-                s.mean() / 1e3, raw == null ? "–" : String.format(Locale.ROOT, "%.2f", (double) s.median()
-                        / raw.median()));
+                s.mean() / 1e3, ratio(s, raw), ratio(s, rawShm));
+    }
+
+    private static String ratio(Stats.Latency s, Stats.Latency base) {
+        return base == null ? "–" : String.format(Locale.ROOT, "%.2f", (double) s.median() / base.median());
     }
 
     private static String rateRow(LegResult r, Stats.Rate raw) {

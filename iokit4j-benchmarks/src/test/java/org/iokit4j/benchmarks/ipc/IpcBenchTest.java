@@ -45,6 +45,32 @@ class IpcBenchTest {
     }
 
     @Test
+    @Timeout(300) // a guard only: ten child JVMs start on a loaded 2-core machine
+    void shouldMeasureTheRingLegsAndTheirIdleCpuAndLeaveNothingBehind() throws Exception {
+        // issue 10 §6: the raw shared-memory floor, the ring in each waiting mode, and the idle CPU of each mode
+        final Options options = Options.defaults().withLegs(List.of("raw-shm", "ring-spin", "ring-backoff",
+                "ring-block")).withCounts(1_000, 2_000, 1_000, 1_000).withRounds(1);
+        System.setProperty(IdleProbe.IDLE_SECONDS_PROPERTY, "1");
+        final Report report;
+        try {
+            report = IpcBench.run(options, System.err);
+        } finally {
+            System.clearProperty(IdleProbe.IDLE_SECONDS_PROPERTY);
+        }
+        for (Report.LegResult leg : report.legs()) {
+            assertThat(leg.failed).as("leg %s failed", leg.name()).isNull();
+            assertThat(((Stats.Latency) leg.summary()).count()).isEqualTo(2_000);
+        }
+        assertThat(report.idle()).extracting(IdleProbe.Result::failed).containsOnlyNulls();
+        assertThat(report.idle()).extracting(IdleProbe.Result::strategy).hasSize(3);
+        assertThat(report.idle()).allSatisfy(r -> assertThat(r.serverNanos()).isNotNegative());
+        assertThat(report.markdown()).contains("| ring-block | ", "| raw-shm | ", "Idle CPU: ", "| ring-spin | ");
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
+                .as("child processes still alive").isEmpty();
+        assertThat(report.directory()).doesNotExist();
+    }
+
+    @Test
     void shouldSkipTheDaemonLegsWithTheirReasonWhenTheDaemonIsAbsentOrRunThem() {
         // issue 9, deliverable 8: without org.iokit4j.kerneld.KernelDaemon on the class path the iokit4j legs say
         // they are skipped instead of failing; with it, they are not skipped

@@ -1,0 +1,119 @@
+package org.iokit4j.ring;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.iokit4j.IOReturn;
+import org.iokit4j.Untrusted;
+
+/**
+ * The reading side of a {@link RingFile}: one thread of this process at a time takes messages from the inbound ring
+ * and hands them to the {@link MessageHandler}, in order.
+ *
+ * <p>Each message is copied out and consumed before its handler runs (Agrona advances the ring's head only when its
+ * {@code read} returns), so a handler that waits on the ring can read the next messages itself: the reading thread
+ * may re-enter {@link #drain}, each nesting level with its own copy buffer. Messages are small RPC frames, so the
+ * copy costs little next to the cross-core transfer that brought them.
+ *
+ * <p><b>Concurrency.</b> {@link #drain} is called by any thread; it reads only while it holds {@code reader} (taken
+ * with a compare-and-set, released after its batch; re-entered by the holder), so Agrona's single-consumer rule
+ * holds. The copy buffers and {@code depth} are touched only by the holder; taking and releasing {@code reader}
+ * orders them between holders.
+ */
+final class InboundReader {
+    private final RingBuffer inbound;
+    private final MessageHandler handler;
+    private final Runnable afterMessage;
+    private final LongAdder failures = new LongAdder();
+    /** The thread reading, or {@code null}. */
+    private final AtomicReference<Thread> reader = new AtomicReference<>();
+    /** Invariant: touched only by the {@link #reader}; one per nesting depth. */
+    private final List<Copy> copies = new ArrayList<>();
+    private int depth;
+
+    /**
+     * @param inbound      the ring the peer writes.
+     * @param handler      what gets each message.
+     * @param afterMessage run after each handled message (wakes this process's sleeping waiters).
+     */
+    InboundReader(RingBuffer inbound, MessageHandler handler, Runnable afterMessage) {
+        this.inbound = inbound;
+        this.handler = handler;
+        this.afterMessage = afterMessage;
+    }
+
+    /** {@return whether the ring has a message claimed or committed} */
+    boolean hasMessages() {
+        return inbound.producerPosition() != inbound.consumerPosition();
+    }
+
+    /** {@return how many times the handler threw} */
+    long failures() {
+        return failures.sum();
+    }
+
+    /**
+     * Reads up to {@code limit} messages and handles them on the calling thread, unless another thread reads;
+     * {@return how many it handled}
+     */
+    int drain(int limit) {
+        final Thread me = Thread.currentThread();
+        final boolean nested = reader.get() == me;
+        if (!nested && (!hasMessages() || !reader.compareAndSet(null, me))) {
+            return 0;
+        }
+        int handled = 0;
+        final Copy message = copy(depth++);
+        try {
+            while (handled < limit && inbound.read(message, 1) > 0) {
+                handled++;
+                dispatch(message);
+                afterMessage.run();
+            }
+        } finally {
+            depth--;
+            if (!nested) {
+                reader.set(null);
+            }
+        }
+        return handled;
+    }
+
+    private Copy copy(int level) {
+        if (level == copies.size()) {
+            copies.add(new Copy());
+        }
+        return copies.get(level);
+    }
+
+    private void dispatch(Copy message) {
+        try {
+            handler.onMessage(message.msgTypeId, message.buffer, 0, message.length);
+        } catch (Throwable thrown) {
+            failures.increment();
+            Untrusted.caught("ring message handler (msgTypeId=" + message.msgTypeId + ", length=" + message.length
+                    + ")", IOReturn.kIOReturnError, thrown);
+        }
+    }
+
+    /** A copy of one message, taken from the ring before its handler runs. Confined to the reading thread. */
+    private static final class Copy implements org.agrona.concurrent.MessageHandler {
+        private UnsafeBuffer buffer = new UnsafeBuffer(new byte[256]);
+        private int msgTypeId;
+        private int length;
+
+        @Override
+        public void onMessage(int msgTypeId, MutableDirectBuffer source, int index, int length) {
+            if (buffer.capacity() < length) {
+                buffer = new UnsafeBuffer(new byte[Integer.highestOneBit(length - 1) << 1]);
+            }
+            source.getBytes(index, buffer, 0, length);
+            this.msgTypeId = msgTypeId;
+            this.length = length;
+        }
+    }
+}

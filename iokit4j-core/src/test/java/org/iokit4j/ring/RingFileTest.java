@@ -1,0 +1,253 @@
+package org.iokit4j.ring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Issue 10 §3 in one JVM: round trips in each waiting mode, the explained failures (oversize, full ring, closed
+ * ring), nested waits in a handler, and that nothing is left behind. Each test uses its own {@code iokit4j.shm.dir}.
+ */
+@Timeout(120)
+class RingFileTest {
+    private static final int REQUEST = 1;
+    private static final int REPLY = 2;
+
+    @TempDir
+    Path base;
+
+    @BeforeEach
+    void inTemporaryBase() {
+        System.setProperty("iokit4j.shm.dir", base.toString());
+    }
+
+    @AfterEach
+    void nothingLeft() throws Exception {
+        try {
+            RingTesting.assertNothingLeft(base);
+        } finally {
+            System.clearProperty("iokit4j.shm.dir");
+        }
+    }
+
+    /** An echo server on the opener: each request comes back as a reply with the same bytes. */
+    private static MessageHandler echo(RingFile[] self) {
+        return (type, buffer, index, length) -> self[0].send(REPLY, buffer, index, length);
+    }
+
+    @ParameterizedTest
+    @EnumSource(WaitStrategy.class)
+    void shouldRoundTripMessagesInEachMode(WaitStrategy strategy) throws Exception { // issue 10 §3
+        final RingFile[] server = new RingFile[1];
+        final AtomicLong lastReply = new AtomicLong(-1);
+        try (RingTesting.Pair pair = RingTesting.pair(RingTesting.options(strategy),
+                (type, buffer, index, length) -> lastReply.set(type == REPLY ? buffer.getLong(index) : -2),
+                echo(server))) {
+            server[0] = pair.opener();
+            final CompletableFuture<Void> receiver = CompletableFuture.runAsync(pair.opener()::receive,
+                    task -> Thread.ofPlatform().start(task));
+            final UnsafeBuffer request = new UnsafeBuffer(new byte[96]);
+            for (long i = 0; i < 2_000; i++) {
+                request.putLong(0, i);
+                pair.owner().send(REQUEST, request, 0, 96);
+                final long sent = i;
+                pair.owner().awaitUntil(() -> lastReply.get() == sent, RingTesting.GUARD);
+            }
+            pair.opener().close();
+            receiver.get(); // returns normally: this side closed it
+            assertThatThrownBy(() -> pair.owner().send(REQUEST, new byte[8]))
+                    .isInstanceOfSatisfying(RingException.class, e -> assertThat(e.reason())
+                            .isEqualTo(RingException.Reason.PEER_CLOSED));
+        }
+    }
+
+    @Test
+    void shouldRefuseAMessageTooLongForTheRingAndATypeBelowOne() { // issue 10 §3: an explained failure
+        try (RingTesting.Pair pair = RingTesting.pair(RingTesting.options(WaitStrategy.BACKOFF),
+                (type, buffer, index, length) -> { }, (type, buffer, index, length) -> { })) {
+            assertThat(pair.owner().maxMessageLength()).isEqualTo(64 * 1024 / 8);
+            pair.owner().send(REQUEST, new byte[pair.owner().maxMessageLength()]);
+            assertThatThrownBy(() -> pair.owner().send(REQUEST, new byte[8 * 1024 + 1]))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("length=8193 does not fit this ring: maxMessageLength=8192 (an eighth of"
+                            + " capacity=65536)");
+            assertThatThrownBy(() -> pair.owner().send(0, new byte[1])).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("msgTypeId=0 must be at least 1");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WaitStrategy.class)
+    void shouldMakeAWriterWaitForRoomThenFailClearlyWhenTheRingStaysFull(WaitStrategy strategy) throws Exception {
+        // issue 10 §3: a full ring makes the writer wait by its strategy, bounded, with a clear error
+        final RingOptions options = new RingOptions(RingOptions.MIN_CAPACITY, strategy, Duration.ofMillis(300));
+        final AtomicInteger received = new AtomicInteger();
+        try (RingTesting.Pair pair = RingTesting.pair(options, (type, buffer, index, length) -> { },
+                (type, buffer, index, length) -> received.incrementAndGet())) {
+            int sent = 0;
+            final byte[] message = new byte[100];
+            RingException full = null;
+            while (full == null) {
+                try {
+                    pair.owner().send(REQUEST, message);
+                    sent++;
+                } catch (RingException e) {
+                    full = e;
+                }
+            }
+            assertThat(full.reason()).isEqualTo(RingException.Reason.TIMEOUT);
+            assertThat(full).hasMessageContaining("stayed full for sendTimeout=PT0.3S: capacity=1024, length=100");
+            assertThat(sent).isEqualTo(1024 / 112); // 100 bytes + 8 header, aligned to 8
+            // a writer that waits gets in once the reader makes room
+            final CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> pair.owner().send(REQUEST,
+                    message));
+            while (received.get() < sent + 1) {
+                pair.opener().poll(1);
+                Thread.onSpinWait();
+            }
+            waiting.get();
+            assertThat(pair.owner().isOpen()).isTrue();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(WaitStrategy.class)
+    void shouldWakeEveryWaiterWithTheReasonWhenEitherSideCloses(WaitStrategy strategy) { // issue 10 §3: closing
+        try (RingTesting.Pair pair = RingTesting.pair(RingTesting.options(strategy), (type, buffer, index, length)
+                -> { }, (type, buffer, index, length) -> { })) {
+            final List<CompletableFuture<RingException.Reason>> waiters = new ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                waiters.add(waitForever(pair.owner()));
+            }
+            final CompletableFuture<RingException.Reason> peer = waitForever(pair.opener());
+            pair.owner().close();
+            assertTimeoutPreemptively(RingTesting.GUARD, () -> {
+                for (CompletableFuture<RingException.Reason> waiter : waiters) {
+                    assertThat(waiter.get()).isEqualTo(RingException.Reason.CLOSED);
+                }
+                assertThat(peer.get()).isEqualTo(RingException.Reason.PEER_CLOSED);
+            });
+            assertThatThrownBy(() -> pair.owner().poll(1)).hasMessageContaining("CLOSED: this side");
+            assertThatThrownBy(() -> pair.opener().send(REQUEST, new byte[1]))
+                    .hasMessageStartingWith("PEER_CLOSED: the peer pid=" + ProcessHandle.current().pid());
+        }
+    }
+
+    /** {@return the reason a wait for a condition that never holds ended with}, waited for on a thread of its own. */
+    static CompletableFuture<RingException.Reason> waitForever(RingFile ring) {
+        final CompletableFuture<RingException.Reason> ended = new CompletableFuture<>();
+        Thread.ofPlatform().start(() -> {
+            try {
+                ring.awaitUntil(() -> false, null);
+                ended.completeExceptionally(new AssertionError("a wait for a condition that never holds returned"));
+            } catch (RingException e) {
+                ended.complete(e.reason());
+            } catch (Throwable other) {
+                ended.completeExceptionally(other);
+            }
+        });
+        return ended;
+    }
+
+    @ParameterizedTest
+    @EnumSource(WaitStrategy.class)
+    void shouldDeliverTheNextMessagesToAHandlerThatWaitsOnTheRing(WaitStrategy strategy) throws Exception {
+        // architecture.md: nested calls across processes are delivered to a waiting thread, no deadlock
+        final int question = 3;
+        final int answer = 4;
+        final RingFile[] ends = new RingFile[2];
+        final AtomicInteger answers = new AtomicInteger();
+        final AtomicInteger replies = new AtomicInteger();
+        final MessageHandler owner = (type, buffer, index, length) -> {
+            if (type == question) {
+                ends[0].send(answer, new byte[0]);
+            } else {
+                replies.incrementAndGet();
+            }
+        };
+        final MessageHandler opener = (type, buffer, index, length) -> {
+            if (type == REQUEST) {
+                final int before = answers.get();
+                ends[1].send(question, new byte[0]); // a nested call back to the owner, waited for in the handler
+                ends[1].awaitUntil(() -> answers.get() > before, RingTesting.GUARD);
+                ends[1].send(REPLY, new byte[0]);
+            } else {
+                answers.incrementAndGet();
+            }
+        };
+        try (RingTesting.Pair pair = RingTesting.pair(RingTesting.options(strategy), owner, opener)) {
+            ends[0] = pair.owner();
+            ends[1] = pair.opener();
+            final CompletableFuture<Void> ownerReceiver = CompletableFuture.runAsync(pair.owner()::receive,
+                    task -> Thread.ofPlatform().start(task));
+            final CompletableFuture<Void> openerReceiver = CompletableFuture.runAsync(pair.opener()::receive,
+                    task -> Thread.ofPlatform().start(task));
+            for (int i = 1; i <= 200; i++) {
+                pair.owner().send(REQUEST, new byte[0]);
+                final int expected = i;
+                pair.owner().awaitUntil(() -> replies.get() == expected, RingTesting.GUARD);
+            }
+            assertThat(answers.get()).isEqualTo(200);
+            assertThat(pair.opener().handlerFailures()).isZero();
+            pair.owner().close();
+            ownerReceiver.get(); // returns normally: its own side closed
+            assertThatThrownBy(openerReceiver::get).hasCauseInstanceOf(RingException.class)
+                    .hasMessageContaining("PEER_CLOSED");
+        }
+    }
+
+    @Test
+    void shouldCatchWhatAHandlerThrowsAndGoOn() { // style.md: no handler exception kills a loop
+        final AtomicInteger handled = new AtomicInteger();
+        try (RingTesting.Pair pair = RingTesting.pair(RingTesting.options(WaitStrategy.BACKOFF),
+                (type, buffer, index, length) -> { }, (type, buffer, index, length) -> {
+                    handled.incrementAndGet();
+                    if (type == REQUEST) {
+                        throw new IllegalStateException("a handler's bug");
+                    }
+                })) {
+            pair.owner().send(REQUEST, "boom".getBytes(StandardCharsets.UTF_8));
+            pair.owner().send(REPLY, new byte[0]);
+            pair.opener().awaitUntil(() -> handled.get() == 2, RingTesting.GUARD);
+            assertThat(pair.opener().handlerFailures()).isEqualTo(1);
+            assertThat(pair.opener().isOpen()).isTrue();
+        }
+    }
+
+    @Test
+    void shouldRefuseASecondPeerAndTimeOutWithoutOneLeavingNothing() { // issue 10 §3: exactly two processes
+        try (RingListener listener = RingFile.listen(RingTesting.options(WaitStrategy.BLOCK))) {
+            assertThatThrownBy(() -> listener.accept((type, buffer, index, length) -> { }, Duration.ofMillis(50)))
+                    .isInstanceOfSatisfying(RingException.class, e -> assertThat(e.reason())
+                            .isEqualTo(RingException.Reason.TIMEOUT));
+            try (RingFile first = RingFile.connect(listener.path(), RingTesting.options(WaitStrategy.SPIN),
+                    (type, buffer, index, length) -> { })) {
+                assertThatThrownBy(() -> RingFile.connect(listener.path(), RingTesting.options(WaitStrategy.SPIN),
+                        (type, buffer, index, length) -> { })).isInstanceOfSatisfying(RingException.class,
+                        e -> assertThat(e).hasMessageEndingWith("already has its peer"));
+                try (RingFile owner = listener.accept((type, buffer, index, length) -> { }, RingTesting.GUARD)) {
+                    assertThat(owner.peerPid()).isEqualTo(ProcessHandle.current().pid());
+                    assertThat(first.isOwner()).isFalse();
+                    assertThat(RingTesting.userDirectory(base)).doesNotExist(); // both names gone once accepted
+                }
+            }
+        }
+    }
+}
