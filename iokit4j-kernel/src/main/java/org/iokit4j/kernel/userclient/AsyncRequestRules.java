@@ -1,7 +1,6 @@
 package org.iokit4j.kernel.userclient;
 
 import static org.iokit4j.IOReturn.MACH_SEND_INVALID_RIGHT;
-import static org.iokit4j.IOReturn.MIG_ARRAY_TOO_LARGE;
 
 import org.iokit4j.Failure;
 import org.iokit4j.mach.IpcSpace;
@@ -19,8 +18,7 @@ public final class AsyncRequestRules {
 
     /** {@return {@code null} if {@code slots} reference slots fit {@code io_async_ref64_t}, else the MIG refusal} */
     public static Failure tooManySlots(int slots) {
-        return slots > 8 ? Failure.of(MIG_ARRAY_TOO_LARGE, "referenceCnt=%d exceeds 8 (io_async_ref64_t)", slots)
-                : null;
+        return org.iokit4j.mig.CallRules.tooManySlots(slots);
     }
 
     /** {@return why {@code wakePort} is no receive right in {@code space}, as {@code MACH_SEND_INVALID_RIGHT}} */

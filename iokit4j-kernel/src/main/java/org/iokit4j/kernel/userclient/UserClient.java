@@ -1,8 +1,5 @@
 package org.iokit4j.kernel.userclient;
 
-import static org.iokit4j.IOReturn.MIG_ARRAY_TOO_LARGE;
-import static org.iokit4j.IOReturn.kIOReturnBadArgument;
-import static org.iokit4j.IOReturn.kIOReturnIPCError;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.iokit4j.Failure;
@@ -11,6 +8,7 @@ import org.iokit4j.mach.IpcSpace;
 import org.iokit4j.mach.MachPort;
 import org.iokit4j.mach.MachTask;
 import org.iokit4j.mach.SendRight;
+import org.iokit4j.mig.CallRules;
 import org.iokit4j.mig.MethodCall;
 import org.iokit4j.mig.MethodReply;
 import org.iokit4j.wire.ActionAbortedLayout;
@@ -189,7 +187,7 @@ public final class UserClient {
         try {
             entry.dext().externalMethod(call, action == null ? null : action.port().makeSend(), reply);
             if (reply.succeeded()) {
-                checkOutput(call, reply);
+                CallRules.checkOutput(call, reply);
             }
             returned = true;
         } finally {
@@ -198,36 +196,16 @@ public final class UserClient {
                 keepIfRetained(action);
             }
         }
-        if (!reply.succeeded()) {
-            reply.scalarOutputCount = 0;
-            reply.structureOutput = null;
-        }
+        CallRules.clearOutputsOnFailure(reply);
     }
 
     /**
-     * The checks in the order a real call meets them: the MIG client stub's array limits (§2.3), Mach's copy-in
-     * of the wake port as {@code MAKE_SEND} (§3; contract.md decided point 2), then {@code is_io_connect_method}'s
-     * own (§5.1: the reference count, then the out-of-line shapes).
+     * The checks in the order a real call meets them: Mach's copy-in of the wake port as {@code MAKE_SEND} needs this
+     * kernel's name space (§3; contract.md decided point 2), so it is checked here; the rest are {@link CallRules}.
      */
     private static Failure check(IpcSpace space, MethodCall call) {
-        if (call.scalarInput().length > 16) {
-            return Failure.of(MIG_ARRAY_TOO_LARGE, "%d scalar inputs exceed 16", call.scalarInput().length);
-        }
-        if (call.isAsync()) {
-            final int slots = call.reference().length;
-            final Failure tooMany = AsyncRequestRules.tooManySlots(slots);
-            if (tooMany != null) {
-                return tooMany;
-            }
-            if (call.wakePort() != 0 && space.lookupReceive(call.wakePort()) == null) {
-                return AsyncRequestRules.explainInvalid(space, call.wakePort());
-            }
-            if (slots < 1) {
-                return Failure.of(kIOReturnBadArgument, "referenceCnt=0 with a non-NULL reference: an async call"
-                        + " needs at least one slot (apple-semantics.md §3, §10.11)");
-            }
-        }
-        return checkShape(call);
+        return CallRules.checkCall(call, c -> c.wakePort() != 0 && space.lookupReceive(c.wakePort()) == null
+                ? AsyncRequestRules.explainInvalid(space, c.wakePort()) : null);
     }
 
     /**
@@ -252,56 +230,6 @@ public final class UserClient {
     /** An action was aborted: the client no longer needs to abort it when it closes. */
     void forget(CompletionAction action) {
         liveActions.remove(action);
-    }
-
-    private static Failure checkShape(MethodCall call) {
-        if (call.structureInput() != null && call.structureInput().length > 4096) {
-            return Failure.of(kIOReturnIPCError, "an inline input structure of %d bytes exceeds 4096",
-                    call.structureInput().length);
-        }
-        if (call.structureInputMemory() != null && call.structureInputMemory().byteSize() <= 4096) {
-            return Failure.of(kIOReturnIPCError, "out-of-line input of %d bytes: only inputs over 4096 travel as"
-                    + " memory (apple-semantics.md §5.1 step 3)", call.structureInputMemory().byteSize());
-        }
-        final long out = call.structureOutputCapacity();
-        if (call.structureOutputMemory() != null && (out <= 4096 || out > 0xFFFFFFFFL)) {
-            return Failure.of(kIOReturnIPCError, "out-of-line output of %d bytes: must be over 4096 and at most"
-                    + " UINT32_MAX (apple-semantics.md §5.1 step 3)", out);
-        }
-        if (call.scalarOutputCapacity() < 0 || call.scalarOutputCapacity() > 16) {
-            return Failure.of(MIG_ARRAY_TOO_LARGE, "scalarOutputCapacity=%d is outside 0..16",
-                    call.scalarOutputCapacity());
-        }
-        return null;
-    }
-
-    /** §6.4: inline output must fit the caller's capacity; with a descriptor, none is allowed. */
-    private static void checkOutput(MethodCall call, MethodReply reply) {
-        if (reply.scalarOutputCount < 0 || reply.scalarOutputCount > 16) {
-            // the reply carries io_scalar_inband64_t: MIG cannot encode more than 16 (nor a negative uint32_t)
-            reply.fail(Failure.of(MIG_ARRAY_TOO_LARGE, "the driver set scalarOutputCount=%d (as uint32_t %d) but"
-                    + " a reply carries 0..16 scalars (kIOUserClientScalarArrayCountMax, apple-semantics.md §2.3)",
-                    reply.scalarOutputCount, Integer.toUnsignedLong(reply.scalarOutputCount)));
-            return;
-        }
-        final byte[] out = reply.structureOutput;
-        final long capacity = call.structureOutputCapacity();
-        if (call.structureOutputMemory() != null) {
-            if (out != null && out.length > 0) {
-                reply.pitfall = org.iokit4j.Pitfall.STRUCTURE_OUTPUT_WITH_DESCRIPTOR;
-                reply.fail(Failure.of(kIOReturnBadArgument, "the driver set structureOutput (%d bytes) but the"
-                        + " caller's buffer is over 4096 bytes, so it arrived as structureOutputDescriptor: write"
-                        + " through the descriptor instead (apple-semantics.md §6.4, §10.4)", out.length));
-                return;
-            }
-            reply.structureOutput = null;
-            reply.structureOutputSize = capacity;
-        } else if (out != null && capacity != -3 && out.length > capacity) {
-            reply.fail(Failure.of(kIOReturnBadArgument, "the driver's structureOutput holds %d bytes but the"
-                    + " caller's capacity (*outputStructCnt) is %d (apple-semantics.md §6.4)", out.length, capacity));
-        } else if (out == null && capacity != -3) {
-            reply.structureOutputSize = 0;
-        }
     }
 
     @Override
