@@ -47,6 +47,18 @@ public final class DextProtocol {
     /** Kernel → server: {@code object client-entry client-name} → failure. */
     public static final int CLIENT_CRASHED = 11;
 
+    /**
+     * Kernel → server: {@code object path} → failure. Connects to the ring an app made at {@code path} for its
+     * connection to user client {@code object}: the app's synchronous calls then come straight to the server over it
+     * (the direct path, issue 10 §2, §3).
+     */
+    public static final int ATTACH_RING = 12;
+
+    /** Ring message, app → server: {@code callId call…} (the call's fields as {@link #putCall} writes them). */
+    public static final int RING_CALL = 1;
+    /** Ring message, server → app: {@code callId reply…} ({@link #putReply}). */
+    public static final int RING_REPLY = 2;
+
     /** Server → kernel: {@code entry} → the entry's properties. */
     public static final int PROPERTIES = 20;
     /** Server → kernel: {@code entry} → failure. */

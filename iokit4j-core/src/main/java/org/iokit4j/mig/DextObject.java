@@ -59,6 +59,18 @@ public interface DextObject {
         return null;
     }
 
+    /**
+     * Attaches the direct path (issue 10 §2): the driver server of this user client connects to the shared-memory ring
+     * an app made at {@code ringPath}, and answers that app's synchronous calls on this user client over it, without
+     * the kernel in between. Only a driver server in a process of its own has one.
+     *
+     * @return {@code null}, or why not ({@code kIOReturnUnsupported} where there is no direct path).
+     */
+    default Failure attachDirect(String ringPath) {
+        return Failure.of(org.iokit4j.IOReturn.kIOReturnUnsupported, "%s runs in the kernel's process: calls to it"
+                + " take the kernel's path", this);
+    }
+
     /** Releases the kernel's reference: the driver object is freed once nothing else holds it. */
     void free();
 }

@@ -53,6 +53,14 @@ public final class FrameIn {
     }
 
     /**
+     * {@return a reader of one frame's fields held in {@code frame} (from its position to its limit, after the op)}
+     * For frames that arrive by other means than a stream (a shared-memory ring); {@code next} reads nothing more.
+     */
+    public static FrameIn wrap(ByteBuffer frame) {
+        return new FrameIn(frame);
+    }
+
+    /**
      * {@return the rest of the current frame, copied into a reader of its own} What a connection's reader hands to
      * another thread, so it can read the next frame meanwhile. The copy's {@code next} reads nothing more.
      */

@@ -45,6 +45,15 @@ public final class FrameOut {
         return this;
     }
 
+    /**
+     * {@return the current (single) frame's fields, after its length and op, as a view of this writer's buffer} For
+     * frames sent by other means than a stream (a shared-memory ring, whose message type carries the op); valid until
+     * the next {@code begin}.
+     */
+    public ByteBuffer body() {
+        return buffer.duplicate().flip().position(5).slice();
+    }
+
     /** {@return the bytes written so far, all frames included} */
     public int size() {
         return buffer.position();

@@ -38,6 +38,8 @@ public final class Op {
     public static final int VM_RESOLVE = 35;
     public static final int SHARED_ALLOCATE = 36;
     public static final int SHARED_RELEASE = 37;
+    /** {@code connect ringPath} → failure: the connection's driver server takes the app's ring (the direct path). */
+    public static final int DIRECT_ATTACH = 38;
 
     public static final int REGISTRY_WALK = 40;
     public static final int KERNEL_PROBLEMS = 41;

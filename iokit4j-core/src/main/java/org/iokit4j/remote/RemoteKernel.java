@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.iokit4j.Diagnostics;
 import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
 import org.iokit4j.IOReturnException;
@@ -113,17 +114,53 @@ public final class RemoteKernel implements IOKitServer {
 
     @Override
     public Failure serviceOpen(TaskHandle task, int service, int owningTask, int type, int[] connect) {
-        return call(task, "IOServiceOpen", Op.SERVICE_OPEN, out -> out.putInt(service).putInt(owningTask)
-                .putInt(type), in -> connect[0] = in.getInt());
+        final Failure failure = call(task, "IOServiceOpen", Op.SERVICE_OPEN, out -> out.putInt(service)
+                .putInt(owningTask).putInt(type), in -> connect[0] = in.getInt());
+        if (failure == null) {
+            final Session session = remote(task).session();
+            try {
+                final DirectChannel channel = DirectChannel.open(session, connect[0]);
+                if (channel != null) {
+                    session.direct.put(connect[0], channel);
+                }
+            } catch (LinkageError noRings) { // Agrona missing from the class path: the daemon's path serves
+                Diagnostics.debug("no direct path: " + noRings);
+            }
+        }
+        return failure;
     }
 
     @Override
     public Failure serviceClose(TaskHandle task, int connect) {
+        try {
+            final DirectChannel channel = remote(task).session().direct.remove(connect);
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOReturnException unreachable) {
+            // the daemon is gone: the routine below says so
+        }
         return call(task, "IOServiceClose", Op.SERVICE_CLOSE, out -> out.putInt(connect), in -> { });
     }
 
+    /**
+     * {@inheritDoc} A synchronous call on a connection with a direct path goes straight to its driver server over a
+     * shared-memory ring ({@link DirectChannel}); every other call goes through the daemon.
+     */
     @Override
     public void connectMethod(TaskHandle task, int connect, MethodCall call, MethodReply reply) {
+        if (!call.isAsync()) {
+            try {
+                final Session session = remote(task).session();
+                final DirectChannel channel = session.direct.get(connect);
+                if (channel != null && channel.call(call, reply)) {
+                    session.directCalls.increment();
+                    return;
+                }
+            } catch (IOReturnException unreachable) {
+                // no session: the daemon's path explains it
+            }
+        }
         MethodCalls.send(task, connect, call, reply);
     }
 
@@ -302,6 +339,14 @@ public final class RemoteKernel implements IOKitServer {
             return unreachable.failure();
         }
         return session.call(routine, op, request, response);
+    }
+
+    /**
+     * {@return how many calls of {@code task} went straight to a driver server over a shared-memory ring (the direct
+     * path), not through the daemon} For tests and dashboards.
+     */
+    public static long directCalls(TaskHandle task) {
+        return remote(task).session().directCalls.sum();
     }
 
     static RemoteTask remote(TaskHandle task) {

@@ -39,6 +39,10 @@ final class Session {
     private final FrameOut acks = new FrameOut();
     private final ConcurrentLinkedQueue<CallChannel> idle = new ConcurrentLinkedQueue<>();
     private final ConcurrentHashMap<Integer, Mailbox> ports = new ConcurrentHashMap<>();
+    /** The direct paths of this task's connections, by connection name. */
+    final ConcurrentHashMap<Integer, DirectChannel> direct = new ConcurrentHashMap<>();
+    /** Calls the direct paths carried. */
+    final java.util.concurrent.atomic.LongAdder directCalls = new java.util.concurrent.atomic.LongAdder();
     private volatile Failure death;
 
     private Session(Path socket, String taskName, SocketChannel events, long token, int selfName) {
@@ -281,6 +285,8 @@ final class Session {
         }
         ports.values().forEach(Mailbox::die);
         ports.clear();
+        direct.values().forEach(DirectChannel::close);
+        direct.clear();
         staging.clear();
         regions.close();
     }

@@ -160,6 +160,15 @@ public final class RingFile implements AutoCloseable {
         return !lifetime.ended();
     }
 
+    /**
+     * {@return whether the peer is known to be gone}: it closed its end, or (looked up at most every 10 ms) its process
+     * no longer runs. Cheap enough to ask before each send; a peer that died in the last few milliseconds may still
+     * count as there.
+     */
+    public boolean peerGone() {
+        return peer.gone(false) != null;
+    }
+
     /** Sends {@code bytes} as one message of type {@code msgTypeId}, as {@link #send(int, DirectBuffer, int, int)}. */
     public void send(int msgTypeId, byte[] bytes) {
         send(msgTypeId, new UnsafeBuffer(bytes), 0, bytes.length);

@@ -301,6 +301,21 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         }
     }
 
+    /**
+     * Attaches the direct path of connection {@code connect} of {@code task} (issue 10 §2): its driver server connects
+     * to the ring the app made at {@code ringPath} and answers the app's synchronous calls on that connection there.
+     *
+     * @return {@code null}, or why not: the connection's failures ({@code MACH_SEND_INVALID_DEST}, offline), or
+     *         {@code kIOReturnUnsupported} for a driver in the kernel's process.
+     */
+    public Failure connectAttachDirect(TaskHandle task, int connect, String ringPath) {
+        return trap(() -> {
+            final UserClient client = Lookups.lookup(own(task), connect, UserClient.class, "connection");
+            final Failure offline = client.offline();
+            return offline != null ? offline : client.entry().dext().attachDirect(ringPath);
+        });
+    }
+
     @Override
     public Failure connectMapMemory(TaskHandle task, int connect, int memoryType, int intoTask, long[] address,
                                     long[] size, int options) {

@@ -22,7 +22,12 @@ abstract class DaemonStreamLeg implements Leg {
 
     @Override
     public ChildJvms.Spec server(Path socket, Options o) {
-        return IokitLeg.daemon(socket, o);
+        return IokitLeg.daemon(socket, o, daemonOptions());
+    }
+
+    /** {@return the daemon's options: issue 9's (servers inside the daemon) unless a leg says otherwise} */
+    List<String> daemonOptions() {
+        return IokitLeg.IN_DAEMON;
     }
 
     @Override

@@ -55,11 +55,22 @@ final class IdleProbe {
 
     /** Measures every mode, each in fresh children that are stopped by pid before the next. */
     static List<Result> run(ChildJvms jvms, Duration window, PrintStream progress) throws InterruptedException {
+        return run(jvms, window, progress, false);
+    }
+
+    /**
+     * Measures every mode as {@link #run(ChildJvms, Duration, PrintStream)} does; with {@code stack}, the whole direct
+     * path instead of a bare ring: the daemon with the bench dext's driver server in a JVM of its own, and an app that
+     * opened it and made 1000 calls. Then "server" is the driver server (the daemon's children), "client" the app.
+     */
+    static List<Result> run(ChildJvms jvms, Duration window, PrintStream progress, boolean stack)
+            throws InterruptedException {
         final List<Result> results = new ArrayList<>();
         for (WaitStrategy strategy : WaitStrategy.values()) {
-            progress.printf("idle CPU: ring-%s, %d s ... ", strategy.label(), window.toSeconds());
+            progress.printf("idle CPU: %s-%s, %d s ... ", stack ? "direct" : "ring", strategy.label(),
+                    window.toSeconds());
             progress.flush();
-            final Result result = measure(jvms, strategy, window);
+            final Result result = stack ? measureStack(jvms, strategy, window) : measure(jvms, strategy, window);
             progress.println(result.failed() != null ? "FAILED: " + result.failed() : String.format(Locale.ROOT,
                     "server %.1f ms/s, client %.1f ms/s", result.perSecond(result.serverNanos()),
                     result.perSecond(result.clientNanos())));
@@ -107,6 +118,48 @@ final class IdleProbe {
         }
     }
 
+    private static Result measureStack(ChildJvms jvms, WaitStrategy strategy, Duration window)
+            throws InterruptedException {
+        final DirectLeg leg = new DirectLeg(strategy);
+        final Path socket = jvms.directory().resolve("idle-direct-" + strategy.label() + ".sock");
+        ChildJvms.Child daemon = null;
+        ChildJvms.Child app = null;
+        try {
+            daemon = jvms.start(leg.name() + "-idle-daemon", leg.server(socket, Options.defaults()));
+            daemon.awaitLine(line -> leg.isReady(line, socket), "ready line", IpcBench.READY_TIMEOUT);
+            app = jvms.start(leg.name() + "-idle-app", leg.idleClient(socket));
+            app.awaitLine(line -> line.equals("idle connected"), "connected line", IpcBench.READY_TIMEOUT);
+            Thread.sleep(SETTLE.toMillis());
+            final List<Long> servers = ProcessHandle.of(daemon.pid()).map(handle -> handle.children()
+                    .map(ProcessHandle::pid).toList()).orElse(List.of());
+            final long serverBefore = cpuNanos(servers);
+            final long appBefore = cpuNanos(app.pid());
+            final long start = System.nanoTime();
+            Thread.sleep(window.toMillis());
+            final long serverAfter = cpuNanos(servers);
+            final long appAfter = cpuNanos(app.pid());
+            return new Result(strategy, System.nanoTime() - start, serverAfter - serverBefore, appAfter - appBefore,
+                    servers.isEmpty() ? "no driver-server process under the daemon" : null);
+        } catch (ChildJvms.ChildFailure | IOException e) {
+            return new Result(strategy, 0, -1, -1, e.getMessage());
+        } finally {
+            if (app != null) {
+                jvms.stop(app);
+            }
+            if (daemon != null) {
+                jvms.stop(daemon);
+            }
+        }
+    }
+
+    private static long cpuNanos(List<Long> pids) throws IOException {
+        long sum = 0;
+        for (long pid : pids) {
+            sum += cpuNanos(pid);
+        }
+        return sum;
+    }
+
     /** {@return the total CPU time of process {@code pid} so far} */
     private static long cpuNanos(long pid) throws IOException {
         return ProcessHandle.of(pid).flatMap(handle -> handle.info().totalCpuDuration()).map(Duration::toNanos)
@@ -115,12 +168,22 @@ final class IdleProbe {
 
     /** {@return the results as a Markdown table, with the window's length} */
     static String markdown(List<Result> results, Duration window) {
-        final StringBuilder md = new StringBuilder(String.format(Locale.ROOT, "Idle CPU: two JVMs connected by a"
-                + " ring, each with one thread waiting to receive, no traffic; CPU ms per second over %d s (1000 ="
-                + " one core).%n%n| mode | server ms/s | client ms/s |%n|---|--:|--:|%n", window.toSeconds()));
+        return markdown(results, window, false);
+    }
+
+    /** {@return the results as a Markdown table}: with {@code stack}, the direct path's (driver server, app) */
+    static String markdown(List<Result> results, Duration window, boolean stack) {
+        final StringBuilder md = new StringBuilder(String.format(Locale.ROOT, stack
+                ? "Idle CPU of the direct path: a driver server (its JVM) and an app that opened it and made 1000"
+                + " calls, then no traffic; CPU ms per second over %d s (1000 = one core).%n%n| mode | driver server"
+                + " ms/s | app ms/s |%n|---|--:|--:|%n"
+                : "Idle CPU: two JVMs connected by a ring, each with one thread waiting to receive, no traffic; CPU ms"
+                + " per second over %d s (1000 = one core).%n%n| mode | server ms/s | client ms/s |%n|---|--:|--:|%n",
+                window.toSeconds()));
+        final String prefix = stack ? "direct-" : "ring-";
         for (Result r : results) {
-            md.append(r.failed() != null ? "| ring-" + r.strategy().label() + " | failed | |\n"
-                    : String.format(Locale.ROOT, "| ring-%s | %.1f | %.1f |%n", r.strategy().label(),
+            md.append(r.failed() != null ? "| " + prefix + r.strategy().label() + " | failed | |\n"
+                    : String.format(Locale.ROOT, "| %s%s | %.1f | %.1f |%n", prefix, r.strategy().label(),
                     r.perSecond(r.serverNanos()), r.perSecond(r.clientNanos())));
         }
         return md.append('\n').toString();

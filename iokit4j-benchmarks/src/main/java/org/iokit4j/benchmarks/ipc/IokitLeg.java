@@ -43,7 +43,7 @@ final class IokitLeg implements Leg {
 
     @Override
     public ChildJvms.Spec server(Path socket, Options o) {
-        return daemon(socket, o);
+        return daemon(socket, o, IN_DAEMON); // issue 9's path: every call through the daemon
     }
 
     @Override
@@ -53,8 +53,8 @@ final class IokitLeg implements Leg {
 
     @Override
     public ChildJvms.Spec client(Path socket, Options o) {
-        return new ChildJvms.Spec(IokitLeg.class.getName(), List.of("-Diokit4j.kernel=unix:" + socket),
-                Leg.args("client", o.warmup(), o.count()));
+        return new ChildJvms.Spec(IokitLeg.class.getName(), List.of("-Diokit4j.kernel=unix:" + socket,
+                "-Diokit4j.direct=false"), Leg.args("client", o.warmup(), o.count()));
     }
 
     /** A child's entry point: {@code client WARMUP COUNT}, in an app JVM pointed at the daemon. */
@@ -73,10 +73,23 @@ final class IokitLeg implements Leg {
         }
     }
 
-    /** {@return the daemon serving on {@code socket} with the bench dext} */
-    static ChildJvms.Spec daemon(Path socket, Options o) {
-        return new ChildJvms.Spec(DAEMON, List.of(), List.of("--socket", socket.toString(),
+    /** The daemon's options for issue 9's arrangement: the driver servers inside the daemon. */
+    static final List<String> IN_DAEMON = List.of("--driver-servers", "in-daemon");
+
+    /** {@return the daemon serving on {@code socket} with the bench dext, and {@code options}} */
+    static ChildJvms.Spec daemon(Path socket, Options o, List<String> options) {
+        final List<String> args = new java.util.ArrayList<>(List.of("--socket", socket.toString(),
                 "--dext", (o.dext() != null ? o.dext() : benchDext()).toString()));
+        args.addAll(options);
+        return new ChildJvms.Spec(DAEMON, List.of(), args);
+    }
+
+    /**
+     * {@return the daemon's options for driver servers in JVMs of their own that wait by {@code strategy}} (issue 10)
+     */
+    static List<String> processServers(org.iokit4j.ring.WaitStrategy strategy) {
+        return List.of("--driver-servers", "process", "--server-jvm-option", "-Diokit4j.wait=" + strategy.label(),
+                "--server-jvm-option", "-XX:+UseSerialGC");
     }
 
     /** {@return the class-path entry (jar or directory) holding the bench dext} */
@@ -89,7 +102,7 @@ final class IokitLeg implements Leg {
     }
 
     /** {@return the call times in nanoseconds} of {@code count} calls after {@code warmup} untimed ones. */
-    private static long[] call(int warmup, int count) {
+    static long[] call(int warmup, int count) {
         final CallBenchmark bench = new CallBenchmark();
         bench.open(); // IOServiceGetMatchingService + IOServiceOpen through the daemon; checks the sum is 42
         try {

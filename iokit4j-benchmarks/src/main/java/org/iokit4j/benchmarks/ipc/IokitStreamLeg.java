@@ -115,7 +115,7 @@ final class IokitStreamLeg extends DaemonStreamLeg {
         }
     }
 
-    private static Stats.Rate stream(int warmup, int count) {
+    static Stats.Rate stream(int warmup, int count) {
         final App app = new App();
         try {
             for (int i = 0; i < chunks(warmup); i++) {

@@ -109,6 +109,7 @@ public final class IpcBench {
         final Path directory;
         final Duration idleWindow = Duration.ofSeconds(IdleProbe.idleSeconds());
         List<IdleProbe.Result> idle = List.of();
+        List<IdleProbe.Result> directIdle = List.of();
         try (ChildJvms jvms = ChildJvms.open(options.jvmArgs())) {
             directory = jvms.directory();
             for (int round = 0; round < options.rounds(); round++) {
@@ -122,8 +123,12 @@ public final class IpcBench {
             if (!idleWindow.isZero() && options.legs().stream().anyMatch(leg -> leg.startsWith("ring-"))) {
                 idle = IdleProbe.run(jvms, idleWindow, progress);
             }
+            if (!idleWindow.isZero() && options.legs().stream().anyMatch(leg -> leg.startsWith("direct-"))
+                    && IokitLeg.daemonAbsent() == null) {
+                directIdle = IdleProbe.run(jvms, idleWindow, progress, true);
+            }
         }
-        return new Report(options, legs, directory, loadBefore, load(), idle, idleWindow);
+        return new Report(options, legs, directory, loadBefore, load(), idle, directIdle, idleWindow);
     }
 
     private static void runRound(ChildJvms jvms, Report.LegResult r, Options options, int round,

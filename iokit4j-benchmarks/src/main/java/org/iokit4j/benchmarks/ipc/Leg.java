@@ -54,6 +54,12 @@ interface Leg {
             case "ring-spin" -> new RingLeg(org.iokit4j.ring.WaitStrategy.SPIN);
             case "ring-backoff" -> new RingLeg(org.iokit4j.ring.WaitStrategy.BACKOFF);
             case "ring-block" -> new RingLeg(org.iokit4j.ring.WaitStrategy.BLOCK);
+            case "direct-spin" -> new DirectLeg(org.iokit4j.ring.WaitStrategy.SPIN);
+            case "direct-backoff" -> new DirectLeg(org.iokit4j.ring.WaitStrategy.BACKOFF);
+            case "direct-block" -> new DirectLeg(org.iokit4j.ring.WaitStrategy.BLOCK);
+            case "process-stream" -> new ProcessStreamLeg();
+            case "fill-64m" -> new FillLeg(false);
+            case "memset-64m" -> new FillLeg(true);
             default -> throw new IllegalArgumentException("unknown leg: leg=" + name + ", known="
                     + Options.ALL_LEGS);
         };

@@ -64,7 +64,8 @@ record Options(List<String> legs, int rounds, int warmup, int count, int streamW
     static final List<String> GRPC_EXECUTORS = List.of("direct", "default");
     /** Every leg, in the order a round runs them by default. */
     static final List<String> ALL_LEGS = List.of("raw", "grpc", "iokit4j", "raw-oneway", "iokit4j-async",
-            "iokit4j-stream", "raw-shm", "ring-spin", "ring-backoff", "ring-block");
+            "iokit4j-stream", "raw-shm", "ring-spin", "ring-backoff", "ring-block", "direct-spin", "direct-backoff",
+            "direct-block", "process-stream", "memset-64m", "fill-64m");
 
     Options {
         legs = List.copyOf(legs);

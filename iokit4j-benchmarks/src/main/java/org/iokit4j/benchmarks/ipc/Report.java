@@ -16,10 +16,11 @@ import java.util.Locale;
  * @param loadBefore the 1-, 5- and 15-minute load averages before the first round
  * @param loadAfter  the same after the last round
  * @param idle       what the idle-CPU probe measured ({@link IdleProbe}), empty if it did not run
+ * @param directIdle what the idle-CPU probe measured of the direct path (driver server, app), empty if not run
  * @param idleWindow the probe's window
  */
 record Report(Options options, List<LegResult> legs, Path directory, String loadBefore, String loadAfter,
-              List<IdleProbe.Result> idle, java.time.Duration idleWindow) {
+              List<IdleProbe.Result> idle, List<IdleProbe.Result> directIdle, java.time.Duration idleWindow) {
 
     /**
      * One leg's results, filled in as the rounds run.
@@ -85,6 +86,9 @@ record Report(Options options, List<LegResult> legs, Path directory, String load
         }
         if (!idle.isEmpty()) {
             md.append(IdleProbe.markdown(idle, idleWindow));
+        }
+        if (!directIdle.isEmpty()) {
+            md.append(IdleProbe.markdown(directIdle, idleWindow, true));
         }
         md.append("Load average (1, 5, 15 min): ").append(loadBefore).append(" before, ").append(loadAfter)
                 .append(" after; ").append(Runtime.getRuntime().availableProcessors()).append(" CPUs; Java ")

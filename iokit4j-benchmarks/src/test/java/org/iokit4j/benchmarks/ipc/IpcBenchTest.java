@@ -71,6 +71,37 @@ class IpcBenchTest {
     }
 
     @Test
+    @Timeout(600) // a guard only: daemons, driver servers and apps start on a loaded 2-core machine
+    void shouldMeasureTheDirectPathItsCompletionsAndFillAndLeaveNothingBehind() throws Exception {
+        // issue 10 §6: a call over the direct path, completions from a driver server JVM, the 64 MiB fill and its
+        // memset baseline, and the idle CPU of the direct path in each mode
+        final Options options = Options.defaults().withLegs(List.of("direct-backoff", "process-stream",
+                "memset-64m", "fill-64m")).withCounts(1_000, 2_000, 1_000, 8_192).withRounds(1);
+        System.setProperty(IdleProbe.IDLE_SECONDS_PROPERTY, "1");
+        final Report report;
+        try {
+            report = IpcBench.run(options, System.err);
+        } finally {
+            System.clearProperty(IdleProbe.IDLE_SECONDS_PROPERTY);
+        }
+        for (Report.LegResult leg : report.legs()) {
+            if (IokitLeg.daemonAbsent() != null) {
+                assertThat(leg.skipped).as("leg %s", leg.name()).isNotNull();
+                continue;
+            }
+            assertThat(leg.failed).as("leg %s failed", leg.name()).isNull();
+            assertThat(leg.summary()).isNotNull();
+        }
+        if (IokitLeg.daemonAbsent() == null) {
+            assertThat(report.directIdle()).hasSize(3).extracting(IdleProbe.Result::failed).containsOnlyNulls();
+            assertThat(report.markdown()).contains("| direct-backoff | ", "| fill-64m | ", "Idle CPU of the direct");
+        }
+        assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
+                .as("child processes still alive").isEmpty();
+        assertThat(report.directory()).doesNotExist();
+    }
+
+    @Test
     void shouldSkipTheDaemonLegsWithTheirReasonWhenTheDaemonIsAbsentOrRunThem() {
         // issue 9, deliverable 8: without org.iokit4j.kerneld.KernelDaemon on the class path the iokit4j legs say
         // they are skipped instead of failing; with it, they are not skipped

@@ -16,7 +16,8 @@ class OptionsTest {
         final Options o = Options.parse();
 
         assertThat(o.legs()).containsExactly("raw", "grpc", "iokit4j", "raw-oneway", "iokit4j-async",
-                "iokit4j-stream", "raw-shm", "ring-spin", "ring-backoff", "ring-block");
+                "iokit4j-stream", "raw-shm", "ring-spin", "ring-backoff", "ring-block", "direct-spin",
+                "direct-backoff", "direct-block", "process-stream", "memset-64m", "fill-64m");
         assertThat(List.of(o.rounds(), o.warmup(), o.count(), o.streamWarmup(), o.streamCount()))
                 .containsExactly(3, 20_000, 200_000, 100_000, 1_000_000);
         assertThat(List.of(o.requestBytes(), o.replyBytes(), o.messageBytes())).containsExactly(96, 64, 88);

@@ -31,6 +31,7 @@ import org.iokit4j.remote.FrameOut;
 final class ServerEndpoint implements Link.Handler, AutoCloseable {
     private final DextServer server;
     private final Regions regions = new Regions();
+    private final DirectServer direct = new DirectServer(regions);
     private final AtomicLong nextObject = new AtomicLong();
     private final Map<Long, DextObject> objects = new ConcurrentHashMap<>();
     private final Map<DextObject, Long> numbers = new ConcurrentHashMap<>();
@@ -73,6 +74,10 @@ final class ServerEndpoint implements Link.Handler, AutoCloseable {
             case DextProtocol.FREE -> free(in.getLong());
             case DextProtocol.STATISTICS -> reply.putValue(server.statistics());
             case DextProtocol.TERMINATE -> server.terminate();
+            case DextProtocol.ATTACH_RING -> {
+                final DextObject client = object(in);
+                putFailure(reply, direct.attach(client, java.nio.file.Path.of(in.getString())));
+            }
             case DextProtocol.ACTION_DEAD -> {
                 final MachPort port = actions.remove(in.getLong());
                 if (port != null) {
@@ -85,6 +90,7 @@ final class ServerEndpoint implements Link.Handler, AutoCloseable {
 
     @Override
     public void close() {
+        direct.close();
         regions.close();
         handedOut.values().forEach(list -> list.forEach(SharedMemory::release));
         handedOut.clear();
@@ -190,6 +196,7 @@ final class ServerEndpoint implements Link.Handler, AutoCloseable {
         final DextObject object = objects.remove(number);
         if (object != null) {
             numbers.remove(object);
+            direct.forget(object);
             object.free();
         }
         final List<SharedMemory> memory = handedOut.remove(number);

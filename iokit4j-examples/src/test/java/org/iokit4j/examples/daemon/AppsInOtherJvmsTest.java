@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The examples' apps, unchanged, in JVMs of their own against a kernel daemon (issue 9 deliverable 4): nothing but
- * {@code IOKIT4J_KERNEL=unix:PATH} set, and only the client side (iokit4j-core, iokit4j-iokitlib and the example's
+ * {@code IOKIT4J_KERNEL=unix:PATH} set, and only the client side (iokit4j-core with Agrona, iokit4j-iokitlib and the example's
  * own classes) on their class path; the dexts run in the daemon, given with {@code --dext}.
  */
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
@@ -75,7 +75,8 @@ class AppsInOtherJvmsTest {
     /** Runs {@code main} with the client side only and {@code IOKIT4J_KERNEL}; {@return its output} */
     private static String runApp(Class<?> main, String input) throws Exception {
         final ProcessBuilder builder = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin",
-                "java").toString(), "-Xmx64m", "-cp", clientClassPath(), main.getName())).redirectErrorStream(true);
+                "java").toString(), "-Xmx64m", "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED", "-cp",
+                clientClassPath(), main.getName())).redirectErrorStream(true);
         builder.environment().put("IOKIT4J_KERNEL", "unix:" + daemon.socket());
         final Process app = builder.start();
         try {
@@ -91,13 +92,16 @@ class AppsInOtherJvmsTest {
         }
     }
 
-    /** {@return iokit4j-core, iokit4j-iokitlib and the examples' classes from this JVM's class path: nothing else} */
+    /**
+     * {@return iokit4j-core, its one dependency (Agrona, for the direct path's rings), iokit4j-iokitlib and the
+     * examples' classes from this JVM's class path: nothing else}
+     */
     private static String clientClassPath() {
         final List<String> entries = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(entry -> entry.contains("iokit4j-core") || entry.contains("iokit4j-iokitlib")
-                        || Path.of(entry).equals(examplesClasses()))
+                        || entry.contains("agrona") || Path.of(entry).equals(examplesClasses()))
                 .collect(Collectors.toList());
-        assertThat(entries).as("core, iokitlib, examples").hasSize(3);
+        assertThat(entries).as("core, agrona, iokitlib, examples").hasSize(4);
         assertThat(entries).noneMatch(entry -> entry.contains("iokit4j-kernel") || entry.contains("driverkit"));
         return String.join(File.pathSeparator, entries);
     }

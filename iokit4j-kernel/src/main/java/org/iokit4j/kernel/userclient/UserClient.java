@@ -151,6 +151,11 @@ public final class UserClient {
         stopDriver();
     }
 
+    /** {@return why calls on it are answered {@code kIOReturnOffline} (its driver server died), or {@code null}} */
+    public Failure offline() {
+        return offline;
+    }
+
     /** Runs {@code onClose} (Stop, then free of the driver object) once, whichever of close and death comes first. */
     private void stopDriver() {
         if (driverGone.compareAndSet(false, true)) {

@@ -118,6 +118,7 @@ final class RoutineServer {
             case Op.PORT_SEND_REFS -> ok(out, null).putInt(kernel.portSendRefs(task, in.getInt()));
             case Op.VM_RESOLVE -> vmResolve(in.getLong(), in.getLong(), out);
             case Op.SHARED_ALLOCATE -> sharedAllocate(in.getLong(), out);
+            case Op.DIRECT_ATTACH -> ok(out, kernel.connectAttachDirect(task, in.getInt(), in.getString()));
             case Op.SHARED_RELEASE -> {
                 final long id = in.getLong();
                 ok(out, session.regions.release(id) ? null : Failure.of(IOReturn.kIOReturnBadArgument, "region %d"

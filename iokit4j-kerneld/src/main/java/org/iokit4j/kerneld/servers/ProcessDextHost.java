@@ -24,6 +24,8 @@ import org.iokit4j.mig.DextServer;
  * @param extraClassPath entries after the runtime's and the dext's (for dexts whose classes lie elsewhere).
  */
 public record ProcessDextHost(List<String> jvmOptions, List<Path> extraClassPath) implements DextHost {
+    /** What Agrona needs on Java 25, wherever a JVM that maps rings starts. */
+    static final String AGRONA_EXPORTS = "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED";
     /** The class the server JVM runs. */
     static final String MAIN = "org.iokit4j.driverkit.process.DriverServerMain";
 
@@ -37,6 +39,7 @@ public record ProcessDextHost(List<String> jvmOptions, List<Path> extraClassPath
     public DextServer launch(String serverName, MachTask serverTask, ClassLoader loader) {
         final List<String> command = new ArrayList<>();
         command.add(javaCommand());
+        command.add(AGRONA_EXPORTS); // the direct path's rings (Agrona) need it on Java 25
         command.addAll(jvmOptions);
         command.add("-cp");
         final List<String> path = new ArrayList<>(classPath(loader));
@@ -54,13 +57,14 @@ public record ProcessDextHost(List<String> jvmOptions, List<Path> extraClassPath
     }
 
     /**
-     * {@return the server's class path}: where the runtime's classes come from (iokit4j-core and iokit4j-driverkit), then
+     * {@return the server's class path}: where the runtime's classes come from (iokit4j-core, iokit4j-driverkit, Agrona), then
      * the dext's own path (its class loader's, as {@code --dext} gave it).
      */
     static List<String> classPath(ClassLoader dext) {
         final Set<String> path = new LinkedHashSet<>();
         path.add(codeSource(org.iokit4j.Failure.class));
         path.add(codeSource(runtimeMain()));
+        path.add(codeSource(org.agrona.DirectBuffer.class));
         if (dext instanceof URLClassLoader urls) {
             for (URL url : urls.getURLs()) {
                 path.add(file(url));

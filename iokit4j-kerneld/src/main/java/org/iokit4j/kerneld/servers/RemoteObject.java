@@ -120,6 +120,17 @@ final class RemoteObject implements DextObject {
     }
 
     @Override
+    public Failure attachDirect(String ringPath) {
+        try {
+            final Link.Request request = request(DextProtocol.ATTACH_RING);
+            request.out.putString(ringPath);
+            return DextProtocol.failure(request.call());
+        } catch (LinkDown | LinkFault | FrameIn.ProtocolException failed) {
+            return server.failure("attaching the direct path", failed);
+        }
+    }
+
+    @Override
     public void free() {
         server.endpoint().forget(this);
         if (server.death() != null) {

@@ -72,4 +72,8 @@ class DaemonCarrierTest extends EndToEndSuite {
     Caller app() {
         return app;
     }
+
+    TaskHandle task() {
+        return task;
+    }
 }

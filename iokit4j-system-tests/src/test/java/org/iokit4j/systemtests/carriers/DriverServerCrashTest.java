@@ -163,8 +163,8 @@ class DriverServerCrashTest {
         try (Connection observer = IOKit.as(app).open(IOKit.nameMatching(DRIVER))) {
             final long stopsBefore = whoAmI(observer)[2];
             final ProcessBuilder child = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin",
-                    "java").toString(), "-Xmx64m", "-cp", System.getProperty("java.class.path"),
-                    CrashAppChild.class.getName())).redirectErrorStream(true);
+                    "java").toString(), "-Xmx64m", org.iokit4j.testsupport.ChildJvm.AGRONA_EXPORTS, "-cp",
+                    System.getProperty("java.class.path"), CrashAppChild.class.getName())).redirectErrorStream(true);
             child.environment().put("IOKIT4J_KERNEL", daemon.kernel());
             final Process appProcess = child.start();
             try {

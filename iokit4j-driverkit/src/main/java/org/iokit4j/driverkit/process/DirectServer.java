@@ -1,0 +1,137 @@
+package org.iokit4j.driverkit.process;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+import org.iokit4j.Diagnostics;
+import org.iokit4j.Failure;
+import org.iokit4j.IOReturn;
+import org.iokit4j.Untrusted;
+import org.iokit4j.link.DextProtocol;
+import org.iokit4j.link.Regions;
+import org.iokit4j.mig.CallRules;
+import org.iokit4j.mig.DextObject;
+import org.iokit4j.mig.MethodCall;
+import org.iokit4j.mig.MethodReply;
+import org.iokit4j.remote.FrameIn;
+import org.iokit4j.remote.FrameOut;
+import org.iokit4j.ring.RingException;
+import org.iokit4j.ring.RingFile;
+import org.iokit4j.ring.RingOptions;
+
+/**
+ * The driver server's end of the direct path (issue 10 §2, §3): each ring an app made for one of its connections,
+ * read by a thread of its own that runs each synchronous call as the kernel would ({@link CallRules}: the checks, the
+ * driver's {@code ExternalMethod} on its queue, the output rules) and answers on the same ring.
+ *
+ * <p>A ring serves exactly the user client the kernel attached it to, never another object of the server. It closes
+ * when the kernel frees that user client (the connection closed, or its service terminated) or the app closes it.
+ *
+ * <p><b>Concurrency.</b> Thread-safe; one reader thread per ring (the thread an app's call runs on, as a kernel trap
+ * runs on the caller's thread).
+ */
+final class DirectServer implements AutoCloseable {
+    /** Each ring's capacity per direction: a call or reply is at most ~4.3 KiB (4096 inline bytes and the rest). */
+    static final int RING_CAPACITY = 64 << 10;
+
+    private final Regions regions;
+    private final Map<DextObject, List<RingFile>> rings = new ConcurrentHashMap<>();
+
+    DirectServer(Regions regions) {
+        this.regions = regions;
+    }
+
+    /** Connects to the app's ring at {@code path} for calls to {@code client}; {@return why not, or {@code null}} */
+    Failure attach(DextObject client, Path path) {
+        if (!client.isUserClient()) {
+            return Failure.of(IOReturn.kIOReturnBadArgument, "the direct path serves user clients only");
+        }
+        final Handler handler = new Handler(client);
+        final RingFile ring;
+        try {
+            ring = RingFile.connect(path, RingOptions.defaults().withCapacity(RING_CAPACITY), handler);
+        } catch (RuntimeException | LinkageError failed) {
+            return Failure.of(IOReturn.kIOReturnUnsupported, "the driver server cannot open the app's ring %s: %s",
+                    path, Untrusted.describe(failed));
+        }
+        handler.ring = ring;
+        rings.computeIfAbsent(client, c -> new CopyOnWriteArrayList<>()).add(ring);
+        Thread.ofPlatform().daemon().name("direct " + client).start(() -> serve(client, ring));
+        return null;
+    }
+
+    /** The kernel freed {@code client}: its rings close, so calls still waiting on them end. */
+    void forget(DextObject client) {
+        final List<RingFile> gone = rings.remove(client);
+        if (gone != null) {
+            gone.forEach(RingFile::close);
+        }
+    }
+
+    @Override
+    public void close() {
+        rings.values().forEach(list -> list.forEach(RingFile::close));
+        rings.clear();
+    }
+
+    private void serve(DextObject client, RingFile ring) {
+        try {
+            ring.receive();
+        } catch (RingException ended) {
+            Diagnostics.debug("direct ring of " + client + " ended: " + ended.getMessage());
+        } finally {
+            ring.close();
+            final List<RingFile> list = rings.get(client);
+            if (list != null) {
+                list.remove(ring);
+            }
+        }
+    }
+
+    /** Reads calls, runs them, sends replies: on the ring's reader thread. */
+    private final class Handler implements org.iokit4j.ring.MessageHandler {
+        private final DextObject client;
+        private final byte[] bytes = new byte[RING_CAPACITY];
+        private final FrameOut out = new FrameOut();
+        private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+        private volatile RingFile ring;
+
+        Handler(DextObject client) {
+            this.client = client;
+        }
+
+        @Override
+        public void onMessage(int type, DirectBuffer buffer, int index, int length) {
+            if (type != DextProtocol.RING_CALL) {
+                throw new IllegalArgumentException("a direct ring carries calls (type " + DextProtocol.RING_CALL
+                        + "), not type " + type);
+            }
+            buffer.getBytes(index, bytes, 0, Math.min(length, bytes.length));
+            final FrameIn in = FrameIn.wrap(ByteBuffer.wrap(bytes, 0, Math.min(length, bytes.length)));
+            final long id;
+            try {
+                id = in.getLong();
+            } catch (FrameIn.ProtocolException malformed) {
+                ring.close(); // no call to answer: the app's waiting calls end with the ring
+                return;
+            }
+            final MethodReply reply = new MethodReply();
+            try {
+                final MethodCall call = DextProtocol.call(in, regions);
+                CallRules.run(client, call, null, reply);
+            } catch (FrameIn.ProtocolException | RuntimeException malformed) {
+                reply.fail(Failure.of(IOReturn.kIOReturnBadArgument, "the call on the direct ring is malformed: %s",
+                        Untrusted.describe(malformed)));
+            }
+            DextProtocol.putReply(out.begin(DextProtocol.RING_REPLY).putLong(id), reply);
+            final ByteBuffer body = out.body();
+            view.wrap(body, 0, body.remaining());
+            ring.send(DextProtocol.RING_REPLY, view, 0, body.remaining());
+        }
+    }
+}
