@@ -58,7 +58,7 @@ public final class Link implements AutoCloseable {
     /** A request being written: its arguments go into {@link #out}, then {@link #call} or {@link #send}. */
     public final class Request {
         /** The frame: put the arguments after the header the link wrote. */
-        public final FrameOut out = new FrameOut();
+        public final FrameOut out = FrameOut.small(256);
         private final long id;
         private final long chain;
 
@@ -84,10 +84,15 @@ public final class Link implements AutoCloseable {
             return Link.this.call(this);
         }
 
-        /** Sends it as a one-way message. @throws LinkDown if the link is down. */
+        /**
+         * Sends it as a one-way message: queued, and written with the others queued meanwhile by the link's writer
+         * thread (one system call for a burst of completions), always before any later request or reply of this link.
+         *
+         * @throws LinkDown if the link is down.
+         */
         public void send() throws LinkDown {
             try {
-                write(out);
+                queue(out);
             } finally {
                 self.get().leave(this.chain);
             }
@@ -96,6 +101,8 @@ public final class Link implements AutoCloseable {
 
     private static final int REQUEST = 1, ONEWAY = 2, REPLY = 3;
     private static final int OK = 0, FAULT = 1;
+    /** How many bytes of one-way frames may wait for the writer thread before a sender writes them itself. */
+    private static final int QUEUE_LIMIT = 1 << 20;
     private static final Object DOWN = new Object();
 
     private final String name;
@@ -112,6 +119,12 @@ public final class Link implements AutoCloseable {
     private final ThreadLocal<Waiter> self = ThreadLocal.withInitial(Waiter::new);
     private final ExecutorService workers;
     private final Object writeLock = new Object();
+    /** One-way frames queued for the writer thread; guarded by itself. */
+    private final FrameOut queued = new FrameOut();
+    /** The batch being written; guarded by {@link #writeLock}. */
+    private final FrameOut batch = new FrameOut();
+    private final java.util.concurrent.atomic.AtomicBoolean flushWanted = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile Thread writer;
     private volatile String down;
 
     /**
@@ -132,8 +145,9 @@ public final class Link implements AutoCloseable {
                 .factory());
     }
 
-    /** Starts the reader thread. */
+    /** Starts the reader thread, and the writer thread of one-way messages. */
     public Link start() {
+        writer = Thread.ofPlatform().daemon().name(name + " writer").start(this::writeQueued);
         Thread.ofPlatform().daemon().name(name + " reader").start(this::read);
         return this;
     }
@@ -259,8 +273,8 @@ public final class Link implements AutoCloseable {
         final boolean savedOwns = me.ownsChain;
         me.chain = request.chain;
         me.ownsChain = false;
-        FrameOut reply = request.kind == ONEWAY ? null : new FrameOut().begin(REPLY).putLong(request.id).putLong(0)
-                .putByte(OK);
+        FrameOut reply = request.kind == ONEWAY ? null : FrameOut.small(256).begin(REPLY).putLong(request.id)
+                .putLong(0).putByte(OK);
         try {
             handler.serve(request.op, request.in, reply);
         } catch (IOException malformed) {
@@ -270,7 +284,7 @@ public final class Link implements AutoCloseable {
             final String why = Untrusted.describe(thrown);
             Diagnostics.warn(name + ": serving op " + request.op + " threw " + why);
             if (reply != null) {
-                reply = new FrameOut().begin(REPLY).putLong(request.id).putLong(0).putByte(FAULT).putString(why);
+                reply = FrameOut.small(256).begin(REPLY).putLong(request.id).putLong(0).putByte(FAULT).putString(why);
             }
         } finally {
             me.chain = saved;
@@ -291,11 +305,71 @@ public final class Link implements AutoCloseable {
                 throw new LinkDown(name, down);
             }
             try {
+                sendQueued(); // one-way messages sent before this frame go first
                 frame.send(output);
                 flushed.flush();
             } catch (IOException broken) {
                 goDown("writing to the peer failed: " + broken.getMessage());
                 throw new LinkDown(name, down);
+            }
+        }
+    }
+
+    /** Queues a one-way frame for the writer thread; past {@link #QUEUE_LIMIT} bytes, writes the queue itself. */
+    private void queue(FrameOut frame) throws LinkDown {
+        if (down != null) {
+            throw new LinkDown(name, down);
+        }
+        final int size;
+        synchronized (queued) {
+            queued.appendAll(frame);
+            size = queued.size();
+        }
+        if (size > QUEUE_LIMIT) {
+            synchronized (writeLock) { // the peer reads slower than this side sends: wait as a blocking write would
+                try {
+                    sendQueued();
+                    flushed.flush();
+                } catch (IOException broken) {
+                    goDown("writing to the peer failed: " + broken.getMessage());
+                    throw new LinkDown(name, down);
+                }
+            }
+        } else if (flushWanted.compareAndSet(false, true)) {
+            java.util.concurrent.locks.LockSupport.unpark(writer);
+        }
+    }
+
+    /** Writes what is queued, under {@link #writeLock}; flushing is the caller's. */
+    private void sendQueued() throws IOException {
+        synchronized (queued) {
+            if (queued.size() == 0) {
+                return;
+            }
+            batch.appendAll(queued);
+            queued.clear();
+        }
+        batch.send(output);
+        batch.clear();
+    }
+
+    /** The writer thread: writes the queued one-way frames whenever some are queued, a batch at a time. */
+    private void writeQueued() {
+        while (down == null) {
+            if (!flushWanted.getAndSet(false)) {
+                java.util.concurrent.locks.LockSupport.park(this);
+                continue;
+            }
+            synchronized (writeLock) {
+                if (down != null) {
+                    return;
+                }
+                try {
+                    sendQueued();
+                    flushed.flush();
+                } catch (IOException broken) {
+                    goDown("writing to the peer failed: " + broken.getMessage());
+                }
             }
         }
     }
@@ -310,6 +384,7 @@ public final class Link implements AutoCloseable {
         for (Waiter waiter : waitingCalls.values()) {
             waiter.inbox.add(DOWN);
         }
+        java.util.concurrent.locks.LockSupport.unpark(writer);
         workers.shutdown();
         try {
             input.close();

@@ -23,7 +23,24 @@ public final class FrameOut {
     static final byte NULL = 0, FALSE = 1, TRUE = 2, INT = 3, LONG = 4, DOUBLE = 5, STRING = 6, BYTES = 7, LIST = 8,
             MAP = 9, SHORT = 10, BYTE = 11, FLOAT = 12;
 
-    private ByteBuffer buffer = ByteBuffer.allocateDirect(8192);
+    private ByteBuffer buffer;
+
+    /** A writer with a direct buffer of 8 KiB, for a connection's frames (written to a socket without a copy). */
+    public FrameOut() {
+        this.buffer = ByteBuffer.allocateDirect(8192);
+    }
+
+    private FrameOut(ByteBuffer buffer) {
+        this.buffer = buffer;
+    }
+
+    /**
+     * {@return a writer with a heap buffer of {@code capacity} bytes to start with (it grows)}: cheap to make for one
+     * frame, e.g. a message on a stream that copies into its own buffer anyway.
+     */
+    public static FrameOut small(int capacity) {
+        return new FrameOut(ByteBuffer.allocate(capacity));
+    }
     private int frames;
 
     /** Starts a frame whose payload begins with {@code op}; the frame before must have been sent or queued. */
@@ -52,6 +69,28 @@ public final class FrameOut {
      */
     public ByteBuffer body() {
         return buffer.duplicate().flip().position(5).slice();
+    }
+
+    /**
+     * Appends every frame {@code other} holds (each complete), after this writer's frames: a batch written later with
+     * one {@link #send}. {@code other} is left as it was.
+     */
+    public FrameOut appendAll(FrameOut other) {
+        if (buffer.position() > 0) {
+            close();
+        }
+        other.close();
+        final int offset = buffer.position();
+        ensure(other.buffer.position()).put(other.buffer.duplicate().flip());
+        frames = offset + other.frames;
+        return this;
+    }
+
+    /** Empties the writer (a batch was sent). */
+    public FrameOut clear() {
+        buffer.clear();
+        frames = 0;
+        return this;
     }
 
     /** {@return the bytes written so far, all frames included} */
@@ -180,8 +219,9 @@ public final class FrameOut {
 
     private ByteBuffer ensure(int more) {
         if (buffer.remaining() < more) {
-            final ByteBuffer bigger = ByteBuffer.allocateDirect(Math.max(buffer.capacity() * 2,
-                    buffer.position() + more + 1024));
+            final int wanted = Math.max(buffer.capacity() * 2,
+                    buffer.position() + more + 1024);
+            final ByteBuffer bigger = buffer.isDirect() ? ByteBuffer.allocateDirect(wanted) : ByteBuffer.allocate(wanted);
             buffer.flip();
             bigger.put(buffer);
             buffer = bigger;

@@ -95,7 +95,8 @@ public final class RingFile implements AutoCloseable {
         this.reader = new InboundReader(new ManyToOneRingBuffer(new UnsafeBuffer(address
                 + RingFileLayout.ringOffset(!owner, capacity), ringLength)), handler, this::wakeSleepersIfAny);
         this.peer = new PeerWatch(header, !owner, header.getLongVolatile(RingFileLayout.pidOffset(!owner)));
-        this.peerBlocks = header.getIntVolatile(RingFileLayout.strategyOffset(!owner)) == WaitStrategy.BLOCK.ordinal();
+        // a BACKOFF peer blocks too once idle (Backoff.idle): only a spinning peer never needs a wake-up
+        this.peerBlocks = header.getIntVolatile(RingFileLayout.strategyOffset(!owner)) != WaitStrategy.SPIN.ordinal();
         this.lifetime = new Lifetime(this::release);
     }
 
@@ -308,7 +309,7 @@ public final class RingFile implements AutoCloseable {
             final long sleep = backoff.next();
             if (sleep > 0) {
                 final long left = deadline - System.nanoTime();
-                if (strategy == WaitStrategy.BLOCK) {
+                if (strategy == WaitStrategy.BLOCK || backoff.idle()) {
                     block(condition, Math.min(left, BLOCK_RECHECK_NANOS));
                 } else {
                     sleep(condition, Math.min(left, sleep));

@@ -51,7 +51,7 @@ final class FillLeg implements Leg {
 
     @Override
     public ChildJvms.Spec server(Path socket, Options o) {
-        final List<String> options = new java.util.ArrayList<>(IokitLeg.processServers(WaitStrategy.BACKOFF));
+        final List<String> options = new java.util.ArrayList<>(IokitLeg.processServers(WaitStrategy.BLOCK));
         options.addAll(List.of("--dext", fillDext(socket).toString(), "--server-class-path",
                 IokitLeg.benchDext().toString()));
         return IokitLeg.daemon(socket, o, options);
@@ -64,8 +64,8 @@ final class FillLeg implements Leg {
 
     @Override
     public ChildJvms.Spec client(Path socket, Options o) {
-        return new ChildJvms.Spec(FillLeg.class.getName(), List.of("-Diokit4j.kernel=unix:" + socket),
-                List.of(baseline ? "memset" : "fill"));
+        return new ChildJvms.Spec(FillLeg.class.getName(), List.of("-Diokit4j.kernel=unix:" + socket,
+                "-Diokit4j.wait=block"), List.of(baseline ? "memset" : "fill"));
     }
 
     /** A child's entry point: {@code fill} or {@code memset}. */
