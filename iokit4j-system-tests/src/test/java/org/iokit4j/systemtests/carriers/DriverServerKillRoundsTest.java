@@ -52,6 +52,7 @@ class DriverServerKillRoundsTest {
         final List<Long> recoveries = new ArrayList<>();
         final List<Long> blockedEnds = new ArrayList<>();
         final Set<Long> serverPids = new HashSet<>();
+        final List<String> waits = new ArrayList<>();
         final DaemonProcess daemon = DaemonProcess.startWith(List.of("--restart-throttle", "0ms", "--crash-limit",
                 "1000/1d"), DriverServerCrashTest.ENTITLEMENTS, DriverServerCrashTest.BUNDLE);
         try {
@@ -59,24 +60,31 @@ class DriverServerKillRoundsTest {
             try (KillRounds warmUp = new KillRounds(daemon, "kill-rounds-warm-up")) {
                 warmUp.round(serverPids);
             }
-            final DaemonResources idleBefore = settled(daemon, serverPids, null, DaemonResources::sameCounts);
+            final DaemonResources idleBefore = settled(daemon, serverPids, waits, null, DaemonResources::sameCounts);
             final DaemonResources before;
             final DaemonResources after;
+            final long roundsStarted;
+            final long roundsEnded;
             try (KillRounds app = new KillRounds(daemon, "kill-rounds-app")) {
                 app.round(serverPids); // this app's warm-up
-                before = settled(daemon, serverPids, null, DaemonResources::sameCounts);
+                before = settled(daemon, serverPids, waits, null, DaemonResources::sameCounts);
+                roundsStarted = System.nanoTime();
                 for (int round = 0; round < rounds; round++) {
                     final long[] times = app.round(serverPids);
                     recoveries.add(times[0]);
                     blockedEnds.add(times[1]);
                 }
-                after = settled(daemon, serverPids, before, DaemonResources::sameBesidesConnections);
+                roundsEnded = System.nanoTime();
+                after = settled(daemon, serverPids, waits, before, DaemonResources::sameBesidesConnections);
             }
-            final DaemonResources idleAfter = settled(daemon, serverPids, idleBefore, DaemonResources::sameCounts);
-            System.out.printf("issue 10 §4 kill rounds: %d rounds; recovery p50 %.1f ms, max %.1f ms; blocked call"
-                    + " ended p50 %.1f ms, max %.1f ms%n  with the app: before %s%n                after  %s%n"
-                    + "  no app:       before %s%n                after  %s%n", rounds, p50(recoveries),
-                    max(recoveries), p50(blockedEnds), max(blockedEnds), before.counts(), after.counts(),
+            final DaemonResources idleAfter = settled(daemon, serverPids, waits, idleBefore,
+                    DaemonResources::sameCounts);
+            System.out.printf("issue 10 §4 kill rounds: %d rounds in %.1f s; recovery p50 %.1f ms, max %.1f ms;"
+                    + " blocked call ended p50 %.1f ms, max %.1f ms; settling (no app before, app before, app after,"
+                    + " no app after): %s%n  with the app: before %s%n                after  %s%n"
+                    + "  no app:       before %s%n                after  %s%n", rounds,
+                    (roundsEnded - roundsStarted) / 1e9, p50(recoveries),
+                    max(recoveries), p50(blockedEnds), max(blockedEnds), waits, before.counts(), after.counts(),
                     idleBefore.counts(), idleAfter.counts());
             assertThat(after.sameBesidesConnections(before)).as("after %d kill-and-restart rounds the daemon holds"
                     + " what it held before, less the app's connections (issue 10 §4)%nbefore: %s%nafter:  %s%n%s",
@@ -119,11 +127,22 @@ class DriverServerKillRoundsTest {
     /**
      * {@return the daemon's resources once {@code same} holds between them and {@code target}} or, with no target, once
      * they have stayed the same for a second with every server up; polled every 50 ms. After the guard, the last
-     * snapshot, for the assertion to show.
+     * snapshot, for the assertion to show. How long it waited goes to {@code waits}.
      */
-    private static DaemonResources settled(DaemonProcess daemon, Set<Long> serverPids, DaemonResources target,
-                                           BiPredicate<DaemonResources, DaemonResources> same) throws Exception {
-        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(GUARD_SECONDS);
+    private static DaemonResources settled(DaemonProcess daemon, Set<Long> serverPids, List<String> waits,
+                                           DaemonResources target, BiPredicate<DaemonResources, DaemonResources> same)
+            throws Exception {
+        final long started = System.nanoTime();
+        try {
+            return poll(daemon, serverPids, target, same, started + TimeUnit.SECONDS.toNanos(GUARD_SECONDS));
+        } finally {
+            waits.add(String.format("%.1f s", (System.nanoTime() - started) / 1e9));
+        }
+    }
+
+    private static DaemonResources poll(DaemonProcess daemon, Set<Long> serverPids, DaemonResources target,
+                                        BiPredicate<DaemonResources, DaemonResources> same, long deadline)
+            throws Exception {
         DaemonResources last = DaemonResources.of(daemon.pid(), serverPids);
         int steady = 0;
         while (System.nanoTime() < deadline) {
