@@ -3,7 +3,10 @@ package org.iokit4j.systemtests.crash;
 import static org.iokit4j.IOReturn.kIOReturnSuccess;
 
 import java.util.concurrent.TimeUnit;
+import org.iokit4j.driverkit.IOBufferMemoryDescriptor;
 import org.iokit4j.driverkit.IODispatchQueue;
+import org.iokit4j.driverkit.IOMemoryDescriptor;
+import org.iokit4j.driverkit.IOMemoryMap;
 import org.iokit4j.driverkit.IOService;
 import org.iokit4j.driverkit.IOUserClient;
 import org.iokit4j.driverkit.IOUserClientMethodArguments;
@@ -17,8 +20,9 @@ import org.iokit4j.driverkit.OSObject;
  */
 public class CrashUserClient extends IOUserClient {
     /**
-     * Structure input: a file path (UTF-8) it creates once it runs, so a test knows the call is in the driver; then
-     * blocks (a minute at most, a guard): the call a test sees cut short by its server's death.
+     * Structure input: a file path (UTF-8, up to the first NUL; over 4096 bytes it arrives as a descriptor) it creates
+     * once it runs, so a test knows the call is in the driver; then blocks (a minute at most, a guard): the call a test
+     * sees cut short by its server's death.
      */
     public static final int kBlock = 0;
     /** Async: keeps its completion (retained), never completing it: the pending completion of a dying server. */
@@ -36,10 +40,14 @@ public class CrashUserClient extends IOUserClient {
         IOUserClientMethodDispatch.builder(CrashUserClient::whoAmI).checkScalarOutputCount(3).build(),
     };
 
+    /** The size of the memory {@code CopyClientMemoryForType} shares (any type): a buffer of this server's. */
+    public static final int SHARED_SIZE = 64 * 1024;
+
     private static final java.util.concurrent.atomic.AtomicInteger STOPS = new java.util.concurrent.atomic.AtomicInteger();
 
     private IODispatchQueue queue;
     private volatile OSAction kept;
+    private IOBufferMemoryDescriptor shared;
 
     @Override
     public int Start(IOService provider) {
@@ -68,7 +76,30 @@ public class CrashUserClient extends IOUserClient {
             queue.release();
             queue = null;
         }
+        synchronized (this) {
+            if (shared != null) {
+                shared.release();
+                shared = null;
+            }
+        }
         return super.Stop(provider);
+    }
+
+    /** Shares one buffer of {@link #SHARED_SIZE} bytes, made in this server, for every type. */
+    @Override
+    public synchronized int CopyClientMemoryForType(long type, long[] options, IOMemoryDescriptor[] memory) {
+        if (shared == null) {
+            final IOBufferMemoryDescriptor[] made = new IOBufferMemoryDescriptor[1];
+            final int ret = IOBufferMemoryDescriptor.Create(IOMemoryDescriptor.kIOMemoryDirectionInOut, SHARED_SIZE, 0,
+                    made);
+            if (ret != kIOReturnSuccess) {
+                return ret;
+            }
+            shared = made[0];
+        }
+        shared.retain(); // the caller consumes this reference
+        memory[0] = shared;
+        return kIOReturnSuccess;
     }
 
     @Override
@@ -80,9 +111,10 @@ public class CrashUserClient extends IOUserClient {
 
     private static int block(OSObject target, Object reference, IOUserClientMethodArguments arguments) {
         try {
-            if (arguments.structureInput != null) {
-                java.nio.file.Files.createFile(java.nio.file.Path.of(new String(arguments.structureInput.toByteArray(),
-                        java.nio.charset.StandardCharsets.UTF_8)));
+            final byte[] path = structureInput(arguments);
+            if (path != null) {
+                java.nio.file.Files.createFile(java.nio.file.Path.of(new String(path,
+                        java.nio.charset.StandardCharsets.UTF_8).split("\0", 2)[0]));
             }
             TimeUnit.MINUTES.sleep(1);
         } catch (java.io.IOException failed) {
@@ -91,6 +123,26 @@ public class CrashUserClient extends IOUserClient {
             Thread.currentThread().interrupt();
         }
         return kIOReturnSuccess;
+    }
+
+    /** {@return the structure input's bytes, whether inline or (over 4096 bytes) a descriptor; or {@code null}} */
+    private static byte[] structureInput(IOUserClientMethodArguments arguments) {
+        if (arguments.structureInput != null) {
+            return arguments.structureInput.toByteArray();
+        }
+        if (arguments.structureInputDescriptor == null) {
+            return null;
+        }
+        final IOMemoryMap[] map = new IOMemoryMap[1];
+        final int ret = arguments.structureInputDescriptor.CreateMapping(0, 0, 0, 0, 0, map);
+        if (ret != kIOReturnSuccess) {
+            throw new org.iokit4j.IOReturnException(ret, "CreateMapping of the structure input failed");
+        }
+        try {
+            return map[0].segment().toArray(java.lang.foreign.ValueLayout.JAVA_BYTE);
+        } finally {
+            map[0].release();
+        }
     }
 
     private static int keep(OSObject target, Object reference, IOUserClientMethodArguments arguments) {
