@@ -46,6 +46,11 @@ public final class DextProtocol {
     public static final int ACTION_DEAD = 10;
     /** Kernel → server: {@code object client-entry client-name} → failure. */
     public static final int CLIENT_CRASHED = 11;
+    /**
+     * Kernel → server, one-way: {@code entry}: the entry left the registry; the server drops its stand-in, and the
+     * number names nothing any more (a late use of it is answered {@code kIOReturnNoDevice}, the link stays up).
+     */
+    public static final int FORGET_ENTRY = 13;
 
     /**
      * Kernel → server: {@code object path} → failure. Connects to the ring an app made at {@code path} for its
@@ -58,6 +63,13 @@ public final class DextProtocol {
     public static final int RING_CALL = 1;
     /** Ring message, server → app: {@code callId reply…} ({@link #putReply}). */
     public static final int RING_REPLY = 2;
+    /** Ring message, server → app: {@code callId status values}: one completion of that async call. */
+    public static final int RING_COMPLETION = 3;
+    /**
+     * Ring message, server → app: {@code callId reason}: the driver released the async call's completion action (an
+     * {@code ActionAbortedLayout} {@code kAbortReason*}); no completion follows.
+     */
+    public static final int RING_ABORT = 4;
 
     /** Server → kernel: {@code entry} → the entry's properties. */
     public static final int PROPERTIES = 20;

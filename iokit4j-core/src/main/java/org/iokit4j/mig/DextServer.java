@@ -34,6 +34,13 @@ public interface DextServer {
         return null;
     }
 
+    /**
+     * Forgets the stand-in this server keeps for {@code entry}, an entry of another server (or of the kernel) that
+     * left the registry: its objects named it as a provider or a client.
+     */
+    default void forget(KernelObject entry) {
+    }
+
     /** Stops the server: every object it made is freed. Idempotent. */
     void terminate();
 }

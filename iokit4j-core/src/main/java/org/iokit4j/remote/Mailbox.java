@@ -20,7 +20,7 @@ import org.iokit4j.mach.ReceiveRight;
 final class Mailbox implements ReceiveRight {
     private final Session session;
     private final int name;
-    private final ConcurrentLinkedQueue<MachMessage> queue = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Item> queue = new ConcurrentLinkedQueue<>();
     private volatile Runnable listener;
     private volatile boolean dead;
     private List<Runnable> deadHandlers = new ArrayList<>(1);
@@ -37,13 +37,25 @@ final class Mailbox implements ReceiveRight {
         return name;
     }
 
+    /** A queued message, and whether it came from this process (a direct path) rather than the daemon's push. */
+    private record Item(MachMessage message, boolean local) {
+    }
+
+    /** How many of the queued messages came from a direct path (bounded as a port's queue is). */
+    private final java.util.concurrent.atomic.AtomicInteger localQueued = new java.util.concurrent.atomic.AtomicInteger();
+
     @Override
     public MachMessage receive() {
-        final MachMessage message = queue.poll();
-        if (message != null) {
+        final Item item = queue.poll();
+        if (item == null) {
+            return null;
+        }
+        if (item.local()) {
+            localQueued.decrementAndGet();
+        } else {
             acknowledge(queue.isEmpty());
         }
-        return message;
+        return item.message();
     }
 
     @Override
@@ -69,10 +81,29 @@ final class Mailbox implements ReceiveRight {
 
     /** A message the daemon forwarded; runs the listener. */
     void offer(MachMessage message) {
+        offer(message, false);
+    }
+
+    /**
+     * A message a driver server sent this task directly (a completion on the direct path), queued as the kernel would
+     * queue it: refused past {@link org.iokit4j.mach.MachPort#QLIMIT_KERNEL} messages, or when the port is dead.
+     *
+     * @return whether it was queued.
+     */
+    boolean offerLocal(MachMessage message) {
+        if (dead || localQueued.get() >= org.iokit4j.mach.MachPort.QLIMIT_KERNEL) {
+            return false;
+        }
+        localQueued.incrementAndGet();
+        offer(message, true);
+        return true;
+    }
+
+    private void offer(MachMessage message, boolean local) {
         if (dead) {
             return;
         }
-        queue.add(message);
+        queue.add(new Item(message, local));
         final Runnable l = listener;
         if (l != null) {
             l.run();
@@ -91,6 +122,7 @@ final class Mailbox implements ReceiveRight {
             deadHandlers = List.of();
         }
         queue.clear();
+        localQueued.set(0);
         final Runnable l = listener;
         listener = null;
         if (l != null) {

@@ -144,22 +144,21 @@ public final class RemoteKernel implements IOKitServer {
     }
 
     /**
-     * {@inheritDoc} A synchronous call on a connection with a direct path goes straight to its driver server over a
-     * shared-memory ring ({@link DirectChannel}); every other call goes through the daemon.
+     * {@inheritDoc} A call on a connection with a direct path goes straight to its driver server over a shared-memory
+     * ring ({@link DirectChannel}), and so do an async call's completions; the calls it cannot carry (see there) go
+     * through the daemon.
      */
     @Override
     public void connectMethod(TaskHandle task, int connect, MethodCall call, MethodReply reply) {
-        if (!call.isAsync()) {
-            try {
-                final Session session = remote(task).session();
-                final DirectChannel channel = session.direct.get(connect);
-                if (channel != null && channel.call(call, reply)) {
-                    session.directCalls.increment();
-                    return;
-                }
-            } catch (IOReturnException unreachable) {
-                // no session: the daemon's path explains it
+        try {
+            final Session session = remote(task).session();
+            final DirectChannel channel = session.direct.get(connect);
+            if (channel != null && channel.call(call, reply)) {
+                session.directCalls.increment();
+                return;
             }
+        } catch (IOReturnException unreachable) {
+            // no session: the daemon's path explains it
         }
         MethodCalls.send(task, connect, call, reply);
     }

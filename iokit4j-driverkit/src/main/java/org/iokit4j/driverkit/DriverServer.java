@@ -108,6 +108,11 @@ final class DriverServer implements DextServer {
         task.terminate();
     }
 
+    @Override
+    public void forget(KernelObject entry) {
+        standIns.remove(entry);
+    }
+
     IODispatchQueue defaultQueue() {
         return defaultQueue;
     }

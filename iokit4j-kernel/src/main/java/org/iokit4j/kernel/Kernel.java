@@ -79,6 +79,8 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     private final MemoryRoutines memoryRoutines;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ServerRestarts restarts;
+    /** How many problems the kernel keeps: the newest. */
+    static final int MAX_PROBLEMS = 1000;
 
     private Kernel(Builder builder) {
         this.name = builder.name;
@@ -108,7 +110,10 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         return name;
     }
 
-    /** {@return the drivers that could not be made or started, and bundles that could not be read} */
+    /**
+     * {@return the drivers that could not be made or started, bundles that could not be read, and driver servers that
+     * died} The newest {@value #MAX_PROBLEMS}.
+     */
     public List<Failure> problems() {
         return List.copyOf(problems);
     }
@@ -423,6 +428,9 @@ public final class Kernel implements IOKitServer, AutoCloseable {
 
     void problem(Failure failure) {
         problems.add(failure);
+        while (problems.size() > MAX_PROBLEMS) { // a server crashing for ever must not grow the kernel for ever
+            problems.removeFirst();
+        }
         Diagnostics.warn("kernel '" + name + "': " + failure);
     }
 

@@ -6,8 +6,8 @@ import org.iokit4j.ring.WaitStrategy;
 /**
  * Leg {@code process-stream} (issue 10 §6, "async completions app ← driver server"): {@link IokitStreamLeg}'s
  * pipelined completions ({@code kAsyncStream}: one async call, 8192 completions from the driver's queue, chunk after
- * chunk), with the bench dext's driver server in a JVM of its own: each completion goes driver server → daemon (a
- * one-way message on the server's link) → the app's wake port (the daemon's message push).
+ * chunk), with the bench dext's driver server in a JVM of its own: the call and each completion travel over the
+ * direct path's ring (driver server → app), and the app queues each on its wake port; both wait by backoff.
  */
 final class ProcessStreamLeg extends DaemonStreamLeg {
     @Override

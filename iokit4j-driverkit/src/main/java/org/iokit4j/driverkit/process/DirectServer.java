@@ -41,6 +41,7 @@ final class DirectServer implements AutoCloseable {
 
     private final Regions regions;
     private final Map<DextObject, List<RingFile>> rings = new ConcurrentHashMap<>();
+    private final Map<RingFile, Handler> handlers = new ConcurrentHashMap<>();
 
     DirectServer(Regions regions) {
         this.regions = regions;
@@ -60,6 +61,7 @@ final class DirectServer implements AutoCloseable {
                     path, Untrusted.describe(failed));
         }
         handler.ring = ring;
+        handlers.put(ring, handler);
         rings.computeIfAbsent(client, c -> new CopyOnWriteArrayList<>()).add(ring);
         Thread.ofPlatform().daemon().name("direct " + client).start(() -> serve(client, ring));
         return null;
@@ -86,6 +88,10 @@ final class DirectServer implements AutoCloseable {
             Diagnostics.debug("direct ring of " + client + " ended: " + ended.getMessage());
         } finally {
             ring.close();
+            final Handler handler = handlers.remove(ring);
+            if (handler != null) {
+                handler.abortActions();
+            }
             final List<RingFile> list = rings.get(client);
             if (list != null) {
                 list.remove(ring);
@@ -95,6 +101,8 @@ final class DirectServer implements AutoCloseable {
 
     /** Reads calls, runs them, sends replies: on the ring's reader thread. */
     private final class Handler implements org.iokit4j.ring.MessageHandler {
+        /** The completion actions of this ring's async calls the driver still holds, by call. */
+        private final Map<Long, org.iokit4j.mach.MachPort> actions = new ConcurrentHashMap<>();
         private final DextObject client;
         private final byte[] bytes = new byte[RING_CAPACITY];
         private final FrameOut out = new FrameOut();
@@ -123,7 +131,7 @@ final class DirectServer implements AutoCloseable {
             final MethodReply reply = new MethodReply();
             try {
                 final MethodCall call = DextProtocol.call(in, regions);
-                CallRules.run(client, call, null, reply);
+                CallRules.run(client, call, call.isAsync() && call.wakePort() != 0 ? completion(id) : null, reply);
             } catch (FrameIn.ProtocolException | RuntimeException malformed) {
                 reply.fail(Failure.of(IOReturn.kIOReturnBadArgument, "the call on the direct ring is malformed: %s",
                         Untrusted.describe(malformed)));
@@ -132,6 +140,49 @@ final class DirectServer implements AutoCloseable {
             final ByteBuffer body = out.body();
             view.wrap(body, 0, body.remaining());
             ring.send(DextProtocol.RING_REPLY, view, 0, body.remaining());
+        }
+
+        /**
+         * {@return the completion action of async call {@code id}}: a port of this process whose completions go to the
+         * app over this ring; when the driver drops its last reference the app is told ({@code RING_ABORT}, reason
+         * released), as the kernel tells it when a driver drops a call's action.
+         */
+        private org.iokit4j.mach.SendRight completion(long id) {
+            final org.iokit4j.mach.MachPort port = org.iokit4j.mach.MachPort.forKernelObject(
+                    (org.iokit4j.mig.CompletionTarget) (status, args, count) -> complete(id, status, args, count));
+            actions.put(id, port);
+            port.requestNoSenders(() -> {
+                if (actions.remove(id, port)) {
+                    sendSmall(DextProtocol.RING_ABORT, FrameOut.small(32).begin(DextProtocol.RING_ABORT).putLong(id)
+                            .putInt(org.iokit4j.wire.ActionAbortedLayout.kAbortReasonReleased));
+                }
+            });
+            return port.makeSend();
+        }
+
+        private Failure complete(long id, int status, long[] args, int count) {
+            if (count < 0 || count > 16) {
+                return Failure.of(IOReturn.kIOReturnMessageTooLarge, "asyncDataCount=%d is outside 0..16", count);
+            }
+            return sendSmall(DextProtocol.RING_COMPLETION, FrameOut.small(64 + 8 * count)
+                    .begin(DextProtocol.RING_COMPLETION).putLong(id).putInt(status).putLongs(args, count));
+        }
+
+        /** Sends a small message from any thread; {@return {@code null}, or why not (the ring ended)} */
+        private Failure sendSmall(int type, FrameOut frame) {
+            final ByteBuffer body = frame.body();
+            try {
+                ring.send(type, new UnsafeBuffer(body), 0, body.remaining());
+                return null;
+            } catch (RingException ended) {
+                return Failure.of(IOReturn.kIOReturnNotReady, "the app's ring ended: %s", ended.getMessage());
+            }
+        }
+
+        /** The ring ended or its user client went: the driver's actions see a dead name (their aborted handlers). */
+        void abortActions() {
+            actions.values().forEach(org.iokit4j.mach.MachPort::invalidate);
+            actions.clear();
         }
     }
 }

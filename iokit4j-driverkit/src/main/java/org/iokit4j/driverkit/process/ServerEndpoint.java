@@ -78,6 +78,12 @@ final class ServerEndpoint implements Link.Handler, AutoCloseable {
                 final DextObject client = object(in);
                 putFailure(reply, direct.attach(client, java.nio.file.Path.of(in.getString())));
             }
+            case DextProtocol.FORGET_ENTRY -> {
+                final KernelStub gone = entries.remove(in.getLong());
+                if (gone != null) {
+                    server.forget(gone);
+                }
+            }
             case DextProtocol.ACTION_DEAD -> {
                 final MachPort port = actions.remove(in.getLong());
                 if (port != null) {

@@ -41,12 +41,37 @@ final class KernelEndpoint implements org.iokit4j.link.Link.Handler {
         if (entry == null) {
             return out.putLong(0).putString(null);
         }
-        final long number = entryNumbers.computeIfAbsent(entry, e -> {
-            final long n = nextEntry.incrementAndGet();
-            entries.put(n, e);
-            return n;
-        });
+        Long number = entryNumbers.get(entry);
+        if (number == null) {
+            forgetGoneEntries();
+            number = entryNumbers.computeIfAbsent(entry, e -> {
+                final long n = nextEntry.incrementAndGet();
+                entries.put(n, e);
+                return n;
+            });
+        }
         return out.putLong(number).putString(entry.name());
+    }
+
+    /**
+     * Drops the numbers of entries that left the registry, here and in the server ({@link DextProtocol#FORGET_ENTRY}),
+     * so neither side keeps a dead entry (and what it holds: a dead server's objects) for ever.
+     */
+    void forgetGoneEntries() {
+        for (var numbered : entries.entrySet()) {
+            if (numbered.getValue() instanceof org.iokit4j.kernel.registry.RegistryEntry entry
+                    && entry.state() == org.iokit4j.kernel.registry.RegistryEntry.State.TERMINATED
+                    && entries.remove(numbered.getKey(), entry)) {
+                entryNumbers.remove(entry);
+                try {
+                    final var forget = server.link().oneway(DextProtocol.FORGET_ENTRY);
+                    forget.out.putLong(numbered.getKey());
+                    forget.send();
+                } catch (org.iokit4j.link.LinkDown gone) {
+                    return; // the server is gone: nothing of it to tidy
+                }
+            }
+        }
     }
 
     /** {@return the stand-in of the server's object {@code number}, made once} */
@@ -87,10 +112,33 @@ final class KernelEndpoint implements org.iokit4j.link.Link.Handler {
     @Override
     public void serve(int op, FrameIn in, FrameOut reply) throws IOException {
         switch (op) {
-            case DextProtocol.PROPERTIES -> reply.putValue(entry(in).properties());
-            case DextProtocol.REGISTER_SERVICE -> putFailure(reply, entry(in).registerService());
-            case DextProtocol.CREATE -> create(entry(in), in.getString(), reply);
-            case DextProtocol.CLIENT_MEMORY -> clientMemory(entry(in), in.getLong(), in.getLong(), reply);
+            case DextProtocol.PROPERTIES -> {
+                final KernelObject entry = entry(in);
+                reply.putValue(entry == null ? java.util.Map.of() : entry.properties());
+            }
+            case DextProtocol.REGISTER_SERVICE -> {
+                final KernelObject entry = entry(in);
+                putFailure(reply, entry == null ? gone() : entry.registerService());
+            }
+            case DextProtocol.CREATE -> {
+                final KernelObject entry = entry(in);
+                final String key = in.getString();
+                if (entry == null) {
+                    putFailure(reply, gone());
+                } else {
+                    create(entry, key, reply);
+                }
+            }
+            case DextProtocol.CLIENT_MEMORY -> {
+                final KernelObject entry = entry(in);
+                final long address = in.getLong();
+                final long length = in.getLong();
+                if (entry == null) {
+                    putFailure(reply, gone());
+                } else {
+                    clientMemory(entry, address, length, reply);
+                }
+            }
             case DextProtocol.COMPLETE -> complete(in.getLong(), in.getInt(), in.getLongs());
             case DextProtocol.RELEASE_ACTION -> {
                 final SendRight right = actions.remove(in.getLong());
@@ -114,14 +162,14 @@ final class KernelEndpoint implements org.iokit4j.link.Link.Handler {
         objects.clear();
     }
 
+    /** {@return the entry numbered next in {@code in}, or {@code null} if the number names none (any more)} */
     private KernelObject entry(FrameIn in) throws FrameIn.ProtocolException {
-        final long number = in.getLong();
-        final KernelObject entry = entries.get(number);
-        if (entry == null) {
-            throw new FrameIn.ProtocolException("no registry entry numbered " + number + " was shown to driver server '"
-                    + server.name() + "'");
-        }
-        return entry;
+        return entries.get(in.getLong());
+    }
+
+    private static Failure gone() {
+        return Failure.of(org.iokit4j.IOReturn.kIOReturnNoDevice, "the registry entry has terminated and left the"
+                + " registry");
     }
 
     private void create(KernelObject provider, String key, FrameOut reply) {

@@ -161,6 +161,8 @@ final class RemoteObject implements DextObject {
             return DextProtocol.failure(request.call());
         } catch (LinkDown | LinkFault | FrameIn.ProtocolException failed) {
             return server.failure(what, failed);
+        } finally {
+            server.endpoint().forgetGoneEntries(); // e.g. ClientCrashed named a service that has terminated since
         }
     }
 }

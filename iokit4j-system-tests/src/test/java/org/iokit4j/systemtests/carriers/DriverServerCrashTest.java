@@ -134,6 +134,10 @@ class DriverServerCrashTest {
             System.out.printf("issue 10 §4: after kill -9 the blocked call ended in %.1f ms, the pending completion"
                     + " in %.1f ms%n", (blockedEnded - killed) / 1e6, (System.nanoTime() - killed) / 1e6);
 
+            awaitCondition(() -> events.contains("interest 0x" + Integer.toHexString(kIOMessageServiceIsTerminated))
+                    && events.contains("terminated 1"),
+                    () -> events + "; daemon errors: " + daemon.errors() + port.counters());
+            // the kernel has handled the death (its services terminated): "later" calls, as an app sees them
             final int later = Caller.callAs(app, () -> IOKitLib.IOConnectCallScalarMethod(pending.handle(),
                     CrashUserClient.kWhoAmI, null, 0, new long[3], new int[] {3}));
             assertThat(later).as("later calls on the connection: XNU's kIOReturnOffline").isEqualTo(
@@ -141,9 +145,6 @@ class DriverServerCrashTest {
             assertThat(Caller.callAs(app, Diagnostics::lastFailure).explanation()).contains("died")
                     .contains("killed by signal 9");
 
-            awaitCondition(() -> events.contains("interest 0x" + Integer.toHexString(kIOMessageServiceIsTerminated))
-                    && events.contains("terminated 1"),
-                    () -> events + "; daemon errors: " + daemon.errors() + port.counters());
             awaitCondition(() -> firstMatches.get() > initialMatches, () -> "no kIOFirstMatchNotification for the"
                     + " restarted server; events: " + events);
             try (Connection again = iokit.open(IOKit.nameMatching(DRIVER))) {

@@ -94,6 +94,9 @@ class DriverServerKillRoundsTest {
                     idleAfter.counts(), idleAfter.differences(idleBefore)).isTrue();
             assertThat(idleAfter.children()).as("the daemon's children are its live driver servers")
                     .isEqualTo(SERVERS);
+            assertThat(liveInstances(daemon.pid(), "org.iokit4j.kerneld.servers.ServerProcess"))
+                    .as("the daemon's heap keeps no killed server (its entries, objects and process handle go with"
+                    + " it): live ServerProcess instances after a full GC").isEqualTo(SERVERS);
             assertThat(List.of(idleBefore.deadFiles(), idleAfter.deadFiles())).as("no file of a killed server is"
                     + " left, before or after the rounds").containsOnly(0);
         } catch (Throwable failed) {
@@ -105,6 +108,24 @@ class DriverServerKillRoundsTest {
             throw failed;
         }
         sigterm(daemon, serverPids);
+    }
+
+    /**
+     * {@return how many instances of {@code className} the heap of process {@code pid} holds after a full GC}
+     * ({@code jcmd PID GC.class_histogram}, which collects first).
+     */
+    static long liveInstances(long pid, String className) throws Exception {
+        final Process jcmd = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "jcmd")
+                .toString(), String.valueOf(pid), "GC.class_histogram").redirectErrorStream(true).start();
+        try {
+            final String histogram = new String(jcmd.getInputStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(jcmd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            return histogram.lines().map(String::trim).filter(line -> line.endsWith(" " + className))
+                    .mapToLong(line -> Long.parseLong(line.split("\\s+")[1])).sum();
+        } finally {
+            jcmd.destroyForcibly();
+        }
     }
 
     /** SIGTERM: the daemon exits 0, and every driver server it ran is gone without leaving a file. */

@@ -38,4 +38,29 @@ class ServerProcessCarrierTest extends DaemonCarrierTest {
         assertThat(sum[0]).isEqualTo(42);
         assertThat(RemoteKernel.directCalls(task()) - before).as("the call went over the ring").isEqualTo(1);
     }
+
+    @Test
+    void shouldCarryAsyncCallsAndTheirCompletionsOnTheDirectPath() throws Exception { // issue 10 §2: completions too
+        final org.iokit4j.dispatch.DispatchQueue queue = org.iokit4j.dispatch.DispatchQueue.create("direct-async");
+        try (org.iokit4j.client.Connection async = org.iokit4j.client.IOKit.as(app()).open(
+                org.iokit4j.client.IOKit.nameMatching(ASYNC));
+             org.iokit4j.client.NotificationPort port = org.iokit4j.client.IOKit.as(app()).notificationPort()
+                     .dispatchOn(queue)) {
+            final long before = RemoteKernel.directCalls(task());
+            final org.iokit4j.client.Completion echoed = Caller.callAs(app(), () -> async.call(
+                    org.iokit4j.systemtests.async.AsyncUserClient.kEchoNow).scalars(7, 8).invokeAsync(port))
+                    .get(60, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(echoed.args()).containsExactly(7, 8);
+            final var dropped = Caller.callAs(app(), () -> async.call(
+                    org.iokit4j.systemtests.async.AsyncUserClient.kKeep).scalars(1).invokeAsync(port));
+            Caller.callAs(app(), () -> async.call(org.iokit4j.systemtests.async.AsyncUserClient.kDrop).invoke());
+            assertThat(dropped).as("the driver dropped the action: the future ends (apple-semantics.md §6.3 abort)")
+                    .failsWithin(60, java.util.concurrent.TimeUnit.SECONDS).withThrowableThat()
+                    .withMessageContaining("kAbortReasonReleased");
+            assertThat(RemoteKernel.directCalls(task()) - before).as("all three calls went over the ring")
+                    .isEqualTo(3);
+        } finally {
+            queue.close();
+        }
+    }
 }
