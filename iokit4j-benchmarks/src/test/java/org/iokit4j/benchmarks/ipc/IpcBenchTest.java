@@ -75,7 +75,7 @@ class IpcBenchTest {
     void shouldMeasureTheDirectPathItsCompletionsAndFillAndLeaveNothingBehind() throws Exception {
         // issue 10 §6: a call over the direct path, completions from a driver server JVM, the 64 MiB fill and its
         // memset baseline, and the idle CPU of the direct path in each mode
-        final Options options = Options.defaults().withLegs(List.of("direct-backoff", "process-stream",
+        final Options options = Options.defaults().withLegs(List.of("direct-spin", "direct-backoff", "process-stream",
                 "memset-64m", "fill-64m")).withCounts(1_000, 2_000, 1_000, 8_192).withRounds(1);
         System.setProperty(IdleProbe.IDLE_SECONDS_PROPERTY, "1");
         final Report report;

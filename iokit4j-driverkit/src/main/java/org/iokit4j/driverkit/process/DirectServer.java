@@ -33,7 +33,7 @@ import org.iokit4j.ring.RingOptions;
  * when the kernel frees that user client (the connection closed, or its service terminated) or the app closes it.
  *
  * <p><b>Concurrency.</b> Thread-safe; one reader thread per ring (the thread an app's call runs on, as a kernel trap
- * runs on the caller's thread).
+ * runs on the caller's thread), except in {@code spin} mode, where one spinning thread reads every ring in turn.
  */
 final class DirectServer implements AutoCloseable {
     /** Each ring's capacity per direction: a call or reply is at most ~4.3 KiB (4096 inline bytes and the rest). */
@@ -42,6 +42,9 @@ final class DirectServer implements AutoCloseable {
     private final Regions regions;
     private final Map<DextObject, List<RingFile>> rings = new ConcurrentHashMap<>();
     private final Map<RingFile, Handler> handlers = new ConcurrentHashMap<>();
+    private final List<Spun> spinning = new CopyOnWriteArrayList<>();
+    private Thread spinner;
+    private volatile boolean closed;
 
     DirectServer(Regions regions) {
         this.regions = regions;
@@ -63,8 +66,41 @@ final class DirectServer implements AutoCloseable {
         handler.ring = ring;
         handlers.put(ring, handler);
         rings.computeIfAbsent(client, c -> new CopyOnWriteArrayList<>()).add(ring);
-        Thread.ofPlatform().daemon().name("direct " + client).start(() -> serve(client, ring));
+        if (ring.strategy() == org.iokit4j.ring.WaitStrategy.SPIN) {
+            spinning.add(new Spun(client, ring));
+            startSpinner();
+        } else {
+            Thread.ofPlatform().daemon().name("direct " + client).start(() -> serve(client, ring));
+        }
         return null;
+    }
+
+    /** A ring the spinning reader polls, and its user client. */
+    private record Spun(DextObject client, RingFile ring) {
+    }
+
+    /**
+     * In {@code spin} mode one thread reads every ring of this server, in turn ({@link RingFile#poll}), so the server
+     * spins one core whatever the number of connections; a call runs on it while it lasts, as a busy queue would.
+     */
+    private void startSpinner() {
+        synchronized (spinning) {
+            if (spinner != null) {
+                return;
+            }
+            spinner = Thread.ofPlatform().daemon().name("direct spinner").start(() -> {
+                try {
+                    spin();
+                } finally {
+                    synchronized (spinning) { // no ring left: stop spinning, unless one came meanwhile
+                        spinner = null;
+                        if (!closed && !spinning.isEmpty()) {
+                            startSpinner();
+                        }
+                    }
+                }
+            });
+        }
     }
 
     /** The kernel freed {@code client}: its rings close, so calls still waiting on them end. */
@@ -77,6 +113,7 @@ final class DirectServer implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         rings.values().forEach(list -> list.forEach(RingFile::close));
         rings.clear();
     }
@@ -87,15 +124,37 @@ final class DirectServer implements AutoCloseable {
         } catch (RingException ended) {
             Diagnostics.debug("direct ring of " + client + " ended: " + ended.getMessage());
         } finally {
-            ring.close();
-            final Handler handler = handlers.remove(ring);
-            if (handler != null) {
-                handler.abortActions();
+            ended(client, ring);
+        }
+    }
+
+    private void spin() {
+        while (!closed && !spinning.isEmpty()) {
+            boolean read = false;
+            for (Spun spun : spinning) {
+                try {
+                    read |= spun.ring().poll(64) > 0;
+                } catch (RingException ended) {
+                    spinning.remove(spun);
+                    ended(spun.client(), spun.ring());
+                }
             }
-            final List<RingFile> list = rings.get(client);
-            if (list != null) {
-                list.remove(ring);
+            if (!read) {
+                Thread.onSpinWait();
             }
+        }
+    }
+
+    /** A ring ended: closed here, its actions aborted, forgotten. */
+    private void ended(DextObject client, RingFile ring) {
+        ring.close();
+        final Handler handler = handlers.remove(ring);
+        if (handler != null) {
+            handler.abortActions();
+        }
+        final List<RingFile> list = rings.get(client);
+        if (list != null) {
+            list.remove(ring);
         }
     }
 
