@@ -3,17 +3,13 @@ package org.iokit4j.ring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.iokit4j.testsupport.ChildJvm;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -25,25 +21,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * every path and checked gone, and no file or socket is left.
  */
 @Timeout(180)
-class RingFileProcessTest {
+class RingFileProcessTest extends InTemporaryShmDirectory {
     private static final int KILLED = 128 + 9;
-
-    @TempDir
-    Path base;
-
-    @BeforeEach
-    void inTemporaryBase() {
-        System.setProperty("iokit4j.shm.dir", base.toString());
-    }
-
-    @AfterEach
-    void nothingLeft() throws Exception {
-        try {
-            RingTesting.assertNothingLeft(base);
-        } finally {
-            System.clearProperty("iokit4j.shm.dir");
-        }
-    }
 
     private ChildJvm child(RingListener listener, WaitStrategy strategy) throws Exception {
         return ChildJvm.start(RingPeerChild.class, List.of("-Diokit4j.shm.dir=" + base,

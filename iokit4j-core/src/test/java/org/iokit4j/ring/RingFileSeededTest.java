@@ -3,7 +3,6 @@ package org.iokit4j.ring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,10 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -28,27 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * arrives once, intact, and in its sender's order, in each waiting mode.
  */
 @Timeout(180)
-class RingFileSeededTest {
+class RingFileSeededTest extends InTemporaryShmDirectory {
     private static final int SENDERS = 3;
     private static final int MESSAGES = 400;
     private static final int ECHOED = 1;
-
-    @TempDir
-    Path base;
-
-    @BeforeEach
-    void inTemporaryBase() {
-        System.setProperty("iokit4j.shm.dir", base.toString());
-    }
-
-    @AfterEach
-    void nothingLeft() throws Exception {
-        try {
-            RingTesting.assertNothingLeft(base);
-        } finally {
-            System.clearProperty("iokit4j.shm.dir");
-        }
-    }
 
     static Stream<Arguments> seeds() {
         final List<Arguments> cases = new ArrayList<>();

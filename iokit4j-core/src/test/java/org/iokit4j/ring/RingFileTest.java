@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,11 +12,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.agrona.concurrent.UnsafeBuffer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -26,26 +22,9 @@ import org.junit.jupiter.params.provider.EnumSource;
  * ring), nested waits in a handler, and that nothing is left behind. Each test uses its own {@code iokit4j.shm.dir}.
  */
 @Timeout(120)
-class RingFileTest {
+class RingFileTest extends InTemporaryShmDirectory {
     private static final int REQUEST = 1;
     private static final int REPLY = 2;
-
-    @TempDir
-    Path base;
-
-    @BeforeEach
-    void inTemporaryBase() {
-        System.setProperty("iokit4j.shm.dir", base.toString());
-    }
-
-    @AfterEach
-    void nothingLeft() throws Exception {
-        try {
-            RingTesting.assertNothingLeft(base);
-        } finally {
-            System.clearProperty("iokit4j.shm.dir");
-        }
-    }
 
     /** An echo server on the opener: each request comes back as a reply with the same bytes. */
     private static MessageHandler echo(RingFile[] self) {

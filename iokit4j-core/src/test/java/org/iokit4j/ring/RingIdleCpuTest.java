@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
-import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -20,25 +16,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * sleeping one about a hundredth.
  */
 @Timeout(120)
-class RingIdleCpuTest {
+class RingIdleCpuTest extends InTemporaryShmDirectory {
     private static final long IDLE_MILLIS = 1_000;
-
-    @TempDir
-    Path base;
-
-    @BeforeEach
-    void inTemporaryBase() {
-        System.setProperty("iokit4j.shm.dir", base.toString());
-    }
-
-    @AfterEach
-    void nothingLeft() throws Exception {
-        try {
-            RingTesting.assertNothingLeft(base);
-        } finally {
-            System.clearProperty("iokit4j.shm.dir");
-        }
-    }
 
     @ParameterizedTest
     @EnumSource(value = WaitStrategy.class, names = {"BACKOFF", "BLOCK"})

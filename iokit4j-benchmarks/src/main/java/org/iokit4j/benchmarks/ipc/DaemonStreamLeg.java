@@ -8,16 +8,11 @@ import java.util.List;
  * as server (as {@link IokitLeg} starts it), skipped where its class is absent, and an app JVM pointed at it running
  * the leg's own {@code main} with {@code client WARMUP COUNT}.
  */
-abstract class DaemonStreamLeg implements Leg {
+abstract class DaemonStreamLeg implements DaemonLeg {
 
     @Override
     public boolean latency() {
         return false;
-    }
-
-    @Override
-    public String skipReason() {
-        return IokitLeg.daemonAbsent();
     }
 
     @Override
@@ -28,11 +23,6 @@ abstract class DaemonStreamLeg implements Leg {
     /** {@return the daemon's options: issue 9's (servers inside the daemon) unless a leg says otherwise} */
     List<String> daemonOptions() {
         return IokitLeg.IN_DAEMON;
-    }
-
-    @Override
-    public boolean isReady(String line, Path socket) {
-        return line.startsWith(IokitLeg.DAEMON_READY);
     }
 
     @Override

@@ -10,7 +10,7 @@ import org.iokit4j.ring.WaitStrategy;
  * daemon runs the bench dext's driver server in a JVM of its own, and after {@code IOServiceOpen} the app's calls go
  * to it over a shared-memory ring, both processes waiting by {@code strategy} ({@code -Diokit4j.wait}).
  */
-final class DirectLeg implements Leg {
+final class DirectLeg implements DaemonLeg {
     private final WaitStrategy strategy;
 
     DirectLeg(WaitStrategy strategy) {
@@ -28,18 +28,8 @@ final class DirectLeg implements Leg {
     }
 
     @Override
-    public String skipReason() {
-        return IokitLeg.daemonAbsent();
-    }
-
-    @Override
     public ChildJvms.Spec server(Path socket, Options o) {
         return IokitLeg.daemon(socket, o, IokitLeg.processServers(strategy));
-    }
-
-    @Override
-    public boolean isReady(String line, Path socket) {
-        return line.startsWith(IokitLeg.DAEMON_READY);
     }
 
     @Override

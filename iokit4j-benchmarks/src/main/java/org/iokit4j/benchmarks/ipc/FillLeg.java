@@ -24,7 +24,7 @@ import org.iokit4j.ring.WaitStrategy;
  * </ul>
  * Each round times {@value #FILLS} fills after {@value #WARMUP} untimed ones (page faults and JIT out of the way).
  */
-final class FillLeg implements Leg {
+final class FillLeg implements DaemonLeg {
     static final long SIZE = 64L << 20;
     static final int WARMUP = 8;
     static final int FILLS = 32;
@@ -45,21 +45,11 @@ final class FillLeg implements Leg {
     }
 
     @Override
-    public String skipReason() {
-        return IokitLeg.daemonAbsent();
-    }
-
-    @Override
     public ChildJvms.Spec server(Path socket, Options o) {
         final List<String> options = new java.util.ArrayList<>(IokitLeg.processServers(WaitStrategy.BLOCK));
         options.addAll(List.of("--dext", fillDext(socket).toString(), "--server-class-path",
                 IokitLeg.benchDext().toString()));
         return IokitLeg.daemon(socket, o, options);
-    }
-
-    @Override
-    public boolean isReady(String line, Path socket) {
-        return line.startsWith(IokitLeg.DAEMON_READY);
     }
 
     @Override
