@@ -26,8 +26,8 @@ import org.iokit4j.ring.WaitStrategy;
  */
 final class FillLeg implements DaemonLeg {
     static final long SIZE = 64L << 20;
-    static final int WARMUP = 8;
-    static final int FILLS = 32;
+    static final int WARMUP = 64;
+    static final int FILLS = 64;
     private final boolean baseline;
 
     FillLeg(boolean baseline) {

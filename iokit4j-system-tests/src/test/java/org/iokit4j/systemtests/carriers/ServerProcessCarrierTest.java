@@ -63,4 +63,25 @@ class ServerProcessCarrierTest extends DaemonCarrierTest {
             queue.close();
         }
     }
+
+    @Test
+    void shouldEndAPendingDirectCompletionWhenTheAppClosesTheConnection() throws Exception {
+        // issue 10 §2 with apple-semantics.md §6.3: closing aborts the actions the driver holds; the Java layer's
+        // future ends with the reason (kAbortReasonClientClosed), as on the daemon's path
+        final org.iokit4j.dispatch.DispatchQueue queue = org.iokit4j.dispatch.DispatchQueue.create("direct-close");
+        try (org.iokit4j.client.NotificationPort port = org.iokit4j.client.IOKit.as(app()).notificationPort()
+                .dispatchOn(queue)) {
+            final org.iokit4j.client.Connection async = org.iokit4j.client.IOKit.as(app()).open(
+                    org.iokit4j.client.IOKit.nameMatching(ASYNC));
+            final long before = RemoteKernel.directCalls(task());
+            final var kept = Caller.callAs(app(), () -> async.call(
+                    org.iokit4j.systemtests.async.AsyncUserClient.kKeep).scalars(1).invokeAsync(port));
+            assertThat(RemoteKernel.directCalls(task()) - before).as("the call went over the ring").isEqualTo(1);
+            Caller.runAs(app(), async::close);
+            assertThat(kept).failsWithin(60, java.util.concurrent.TimeUnit.SECONDS).withThrowableThat()
+                    .withMessageContaining("kAbortReasonClientClosed");
+        } finally {
+            queue.close();
+        }
+    }
 }
