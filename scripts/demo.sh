@@ -5,5 +5,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java25.sh
 ./mvnw -B -q -ntp -DskipTests package -pl iokit4j-examples -am
-exec "$JAVA_HOME/bin/java" -Djava.util.logging.SimpleFormatter.format='   [%4$s] %5$s%n' -cp "iokit4j-examples/target/classes:$(cat iokit4j-examples/target/classpath.txt)" \
+exec "$JAVA_HOME/bin/java" --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -Djava.util.logging.SimpleFormatter.format='   [%4$s] %5$s%n' -cp "iokit4j-examples/target/classes:$(cat iokit4j-examples/target/classpath.txt)" \
   org.iokit4j.examples.seed.SeedDemo "$@"

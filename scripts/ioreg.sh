@@ -10,4 +10,4 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/java25.sh
 source scripts/tools-classpath.sh
-exec "$JAVA_HOME/bin/java" -cp "$IOKIT4J_TOOLS_CLASSPATH" org.iokit4j.tools.Ioreg "$@"
+exec "$JAVA_HOME/bin/java" --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp "$IOKIT4J_TOOLS_CLASSPATH" org.iokit4j.tools.Ioreg "$@"
