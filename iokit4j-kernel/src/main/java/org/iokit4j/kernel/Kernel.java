@@ -86,8 +86,8 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         this.name = builder.name;
         this.host = builder.host != null ? builder.host : findHost(builder.loader);
         this.restarts = new ServerRestarts(builder.restartPolicy);
-        this.registry = new IORegistry(new EntryCallbacks(this));
-        this.catalogue = new DriverCatalogue(registry, new Launcher(this), this::problem);
+        this.registry = new IORegistry(new KernelViews.EntryCallbacks(this));
+        this.catalogue = new DriverCatalogue(registry, new KernelViews.Launcher(this), this::problem);
         this.notifications = new NotificationCenter(registry);
         this.defaultTask = createTask(builder.name + ".app", builder.appEntitlements.get());
         this.registryRoutines = new RegistryRoutines(registry, mainPort);
@@ -378,6 +378,10 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         return restarts;
     }
 
+    MemoryRoutines memoryRoutines() {
+        return memoryRoutines;
+    }
+
     /** {@return how many times driver server {@code serverName} died within the restart policy's crash window} */
     public int recentDeaths(String serverName) {
         return restarts.recentDeaths(serverName);
@@ -434,7 +438,7 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         Diagnostics.warn("kernel '" + name + "': " + failure);
     }
 
-    private DextServer server(DriverBundle bundle, String serverName) {
+    DextServer server(DriverBundle bundle, String serverName) {
         if (host == null) {
             throw new IllegalStateException("no DriverKit runtime on the class path: add iokit4j-driverkit");
         }
@@ -579,49 +583,6 @@ public final class Kernel implements IOKitServer, AutoCloseable {
             }
             all.addAll(bundles);
             return kernel.boot(all);
-        }
-    }
-
-    /** The catalogue's view of the kernel. */
-    private record Launcher(Kernel kernel) implements DriverCatalogue.ServerLauncher {
-        @Override
-        public DextServer server(DriverBundle bundle, String serverName) {
-            return kernel.server(bundle, serverName);
-        }
-
-        @Override
-        public void bind(RegistryEntry entry, DextServer server, DextObject object) {
-            kernel.bind(entry, server, object);
-        }
-
-        @Override
-        public void forget(RegistryEntry entry) {
-            kernel.forget(entry);
-        }
-    }
-
-    /** The driver objects' calls into their registry entries. */
-    private record EntryCallbacks(Kernel kernel) implements RegistryEntry.KernelCallbacks {
-        @Override
-        public Failure registerService(RegistryEntry entry) {
-            if (!entry.markRegistered()) {
-                return Failure.of(org.iokit4j.IOReturn.kIOReturnNotAttached, "%s has terminated", entry.name());
-            }
-            kernel.notifications.published(entry);
-            kernel.catalogue.registered(entry);
-            kernel.notifications.matched(entry); // registration is matching for dexts (docs/notifications.md)
-            return null;
-        }
-
-        @Override
-        public Failure create(RegistryEntry provider, String propertiesKey, DextObject[] result) {
-            return ServiceFactory.create(kernel, provider, propertiesKey, result);
-        }
-
-        @Override
-        public Failure clientMemory(RegistryEntry entry, long address, long length,
-                                    java.lang.foreign.MemorySegment[] memory) {
-            return kernel.memoryRoutines.clientMemory(entry, address, length, memory);
         }
     }
 }
