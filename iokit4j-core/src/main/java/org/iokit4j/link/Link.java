@@ -119,10 +119,12 @@ public final class Link implements AutoCloseable {
     private final ThreadLocal<Waiter> self = ThreadLocal.withInitial(Waiter::new);
     private final ExecutorService workers;
     private final Object writeLock = new Object();
-    /** One-way frames queued for the writer thread; guarded by itself. */
-    private final FrameOut queued = new FrameOut();
-    /** The batch being written; guarded by {@link #writeLock}. */
-    private final FrameOut batch = new FrameOut();
+    /** Guards {@link #queued}, and the swap of {@link #queued} and {@link #batch}. */
+    private final Object queueLock = new Object();
+    /** One-way frames queued for the writer thread. */
+    private FrameOut queued = new FrameOut();
+    /** The batch being written (the other buffer); written under {@link #writeLock}. */
+    private FrameOut batch = new FrameOut();
     private final java.util.concurrent.atomic.AtomicBoolean flushWanted = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile Thread writer;
     private volatile String down;
@@ -321,7 +323,7 @@ public final class Link implements AutoCloseable {
             throw new LinkDown(name, down);
         }
         final int size;
-        synchronized (queued) {
+        synchronized (queueLock) {
             queued.appendAll(frame);
             size = queued.size();
         }
@@ -342,15 +344,17 @@ public final class Link implements AutoCloseable {
 
     /** Writes what is queued, under {@link #writeLock}; flushing is the caller's. */
     private void sendQueued() throws IOException {
-        synchronized (queued) {
+        final FrameOut full;
+        synchronized (queueLock) {
             if (queued.size() == 0) {
                 return;
             }
-            batch.appendAll(queued);
-            queued.clear();
+            full = queued; // swap the buffers: senders queue into the empty one while this one is written
+            queued = batch;
+            batch = full;
         }
-        batch.send(output);
-        batch.clear();
+        full.send(output);
+        full.clear();
     }
 
     /** The writer thread: writes the queued one-way frames whenever some are queued, a batch at a time. */

@@ -84,7 +84,8 @@ public final class SharedMemory {
     private final String name;
     /** The backing file while the owner keeps its name; always {@code null} in an opener. */
     private final AtomicReference<Path> link;
-    private final boolean opened;
+    /** The file this process opened the region from, or {@code null} for the region's owner. */
+    private final Path openedFrom;
     private final FileChannel channel;
     private final long size;
     private final AtomicInteger references = new AtomicInteger(1);
@@ -92,12 +93,12 @@ public final class SharedMemory {
     /**
      * @param name   the backing file's name, for explanations (and {@code /proc/<pid>/maps}, which shows it deleted).
      * @param link   the backing file while it is still linked, or {@code null} for anonymous memory and openers.
-     * @param opened whether this process opened a region another process owns.
+     * @param openedFrom the file, if this process opened a region another process owns; else {@code null}.
      */
-    private SharedMemory(String name, Path link, boolean opened, FileChannel channel, long size) {
+    private SharedMemory(String name, Path link, Path openedFrom, FileChannel channel, long size) {
         this.name = name;
         this.link = new AtomicReference<>(link);
-        this.opened = opened;
+        this.openedFrom = openedFrom;
         this.channel = channel;
         this.size = size;
         LIVE.incrementAndGet();
@@ -125,7 +126,7 @@ public final class SharedMemory {
         if (owner >= 0) {
             StaleFiles.sweep(directory, owner);
         }
-        return new SharedMemory(file.name(), unlinked ? null : file.path(), false, file.channel(), size);
+        return new SharedMemory(file.name(), unlinked ? null : file.path(), null, file.channel(), size);
     }
 
     /**
@@ -150,7 +151,7 @@ public final class SharedMemory {
             }
             try {
                 final BackingFile.Created file = BackingFile.createUnique(directory, size);
-                return new SharedMemory(file.name(), file.path(), false, file.channel(), size);
+                return new SharedMemory(file.name(), file.path(), null, file.channel(), size);
             } catch (IOReturnException refused) {
                 // another process removed the directory, emptied, between our check and our create: make it again
                 if (attempt >= 3 || Files.isDirectory(directory)) {
@@ -185,7 +186,7 @@ public final class SharedMemory {
                 throw new IOReturnException(kIOReturnBadArgument, "size=" + size + " differs from the size="
                         + channel.size() + " of file=" + path);
             }
-            return new SharedMemory(path.getFileName().toString(), null, true, channel, size);
+            return new SharedMemory(path.getFileName().toString(), null, path, channel, size);
         } catch (NoSuchFileException gone) {
             throw new IOReturnException(kIOReturnBadArgument, "file=" + path + " does not exist (never made, or"
                     + " its owner released or unlinked it)");
@@ -296,12 +297,12 @@ public final class SharedMemory {
      * daemon hands an app the memory a driver server made). Empty for anonymous memory.
      */
     public Optional<Path> file() {
-        return opened ? Optional.of(userDirectory().resolve(name)) : link();
+        return openedFrom != null ? Optional.of(openedFrom) : link();
     }
 
     /** {@return whether this process opened the region from another process's file ({@link #open}): an opener} */
     public boolean isOpened() {
-        return opened;
+        return openedFrom != null;
     }
 
     /**
@@ -314,7 +315,7 @@ public final class SharedMemory {
      * @throws IllegalStateException in an opener ({@link #isOpened()}): only the owner removes the name.
      */
     public void unlink() {
-        if (opened) {
+        if (openedFrom != null) {
             throw new IllegalStateException("unlink() of shared memory " + name + " opened from another process:"
                     + " only its owner removes its name");
         }
@@ -383,7 +384,7 @@ public final class SharedMemory {
 
     @Override
     public String toString() {
-        final String kind = opened ? ", opened" : link.get() == null ? "" : ", linked";
+        final String kind = openedFrom != null ? ", opened" : link.get() == null ? "" : ", linked";
         return "SharedMemory[" + name + kind + ", " + size + " bytes, " + Math.max(0, references.get())
                 + " references]";
     }

@@ -103,6 +103,8 @@ final class DirectChannel implements MessageHandler, AutoCloseable {
     private static final class Buffers {
         final FrameOut out = new FrameOut();
         final UnsafeBuffer view = new UnsafeBuffer(0, 0);
+        /** Where a message this thread reads is copied to be decoded (a message is at most an eighth of a ring). */
+        final byte[] in = new byte[RING_CAPACITY / 8];
     }
 
     /** A call waiting for its reply. */
@@ -163,7 +165,7 @@ final class DirectChannel implements MessageHandler, AutoCloseable {
      */
     boolean call(MethodCall call, MethodReply reply) {
         final RingFile current = ring;
-        if (current == null || DextProtocol.unshareable(call) != null) {
+        if (current == null) {
             return false;
         }
         final Mailbox wake = call.isAsync() ? session.port(call.wakePort()) : null;
@@ -175,6 +177,12 @@ final class DirectChannel implements MessageHandler, AutoCloseable {
             return false;
         }
         final long id = ids.incrementAndGet();
+        final Buffers buffers = BUFFERS.get();
+        try {
+            DextProtocol.putCall(buffers.out.begin(DextProtocol.RING_CALL).putLong(id), call);
+        } catch (org.iokit4j.IOReturnException unshareable) {
+            return false; // memory in no shared region: the daemon's path stages it
+        }
         final Slot slot = new Slot(reply);
         waiting.put(id, slot);
         if (wake != null) {
@@ -182,8 +190,6 @@ final class DirectChannel implements MessageHandler, AutoCloseable {
             startReceiver(current);
         }
         try {
-            final Buffers buffers = BUFFERS.get();
-            DextProtocol.putCall(buffers.out.begin(DextProtocol.RING_CALL).putLong(id), call);
             final ByteBuffer body = buffers.out.body();
             buffers.view.wrap(body, 0, body.remaining());
             current.send(DextProtocol.RING_CALL, buffers.view, 0, body.remaining());
@@ -219,9 +225,9 @@ final class DirectChannel implements MessageHandler, AutoCloseable {
 
     @Override
     public void onMessage(int type, DirectBuffer buffer, int index, int length) {
-        final byte[] bytes = new byte[length];
-        buffer.getBytes(index, bytes);
-        final FrameIn in = FrameIn.wrap(ByteBuffer.wrap(bytes));
+        final byte[] bytes = length <= RING_CAPACITY / 8 ? BUFFERS.get().in : new byte[length];
+        buffer.getBytes(index, bytes, 0, length); // every field is read out before anything else runs
+        final FrameIn in = FrameIn.wrap(ByteBuffer.wrap(bytes, 0, length));
         try {
             final long id = in.getLong();
             switch (type) {

@@ -322,7 +322,7 @@ public final class NotificationCenter {
             return Failure.of(kIOReturnBadArgument, "reference=%s: a notification needs 1..8 reference slots"
                     + " (kIOMatchingCalloutCount=3, kIOInterestCalloutCount=4)", Arrays.toString(reference));
         }
-        return AsyncRequestRules.tooManySlots(reference.length);
+        return org.iokit4j.mig.CallRules.tooManySlots(reference.length);
     }
 
     private static List<String> keys() {

@@ -8,17 +8,12 @@ import org.iokit4j.mach.IpcSpace;
 /**
  * The rules for what an asynchronous request carries (an async call or a notification request): the wake port
  * must be a receive right of the calling task, since it travels as {@code MACH_MSG_TYPE_MAKE_SEND}
- * (apple-semantics.md §3, §7; contract.md decided point 2), and the async reference has at most 8 slots.
+ * (apple-semantics.md §3, §7; contract.md decided point 2). The reference's count is {@code CallRules.tooManySlots}.
  *
  * <p><b>Concurrency.</b> Stateless.
  */
 public final class AsyncRequestRules {
     private AsyncRequestRules() {
-    }
-
-    /** {@return {@code null} if {@code slots} reference slots fit {@code io_async_ref64_t}, else the MIG refusal} */
-    public static Failure tooManySlots(int slots) {
-        return org.iokit4j.mig.CallRules.tooManySlots(slots);
     }
 
     /** {@return why {@code wakePort} is no receive right in {@code space}, as {@code MACH_SEND_INVALID_RIGHT}} */
