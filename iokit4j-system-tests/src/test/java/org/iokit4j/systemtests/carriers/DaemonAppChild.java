@@ -30,9 +30,9 @@ public final class DaemonAppChild {
     }
 
     public static void main(String[] args) throws Exception {
-        final int echo = open(EndToEndSuite.ECHO);
-        final int async = open(EndToEndSuite.ASYNC);
-        final int memory = open(EndToEndSuite.MEMORY);
+        final int echo = open(CarrierFixture.ECHO);
+        final int async = open(CarrierFixture.ASYNC);
+        final int memory = open(CarrierFixture.MEMORY);
         final long[] address = new long[1];
         final long[] size = new long[1];
         check(IOConnectMapMemory64(memory, MemoryUserClient.kSharedType, mach_task_self(), address, size, 1));

@@ -24,10 +24,10 @@ class DaemonCarrierTest extends EndToEndSuite {
             <!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">
             <plist version="1.0"><dict><key>*</key><dict>
               <key>com.apple.developer.driverkit.userclient-access</key>
-              <array><string>org.iokit4j.test.echo</string><string>org.iokit4j.test.async</string>
-                <string>org.iokit4j.test.memory</string><string>org.iokit4j.test.spawner</string></array>
+              <array>%s</array>
             </dict></dict></plist>
-            """;
+            """.formatted(USER_CLIENT_ACCESS.stream().map(id -> "<string>" + id + "</string>")
+            .collect(java.util.stream.Collectors.joining()));
 
     DaemonProcess daemon;
     RemoteKernel kernel;
@@ -69,7 +69,7 @@ class DaemonCarrierTest extends EndToEndSuite {
     }
 
     @Override
-    Caller app() {
+    public Caller app() {
         return app;
     }
 

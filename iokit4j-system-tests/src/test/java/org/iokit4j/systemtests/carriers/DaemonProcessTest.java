@@ -45,7 +45,7 @@ class DaemonProcessTest {
 
     @Test
     void shouldStopTheUserClientsOfAnAppKilledWithSigkill() throws Exception { // issue 9 §5, apple-semantics §6.6
-        try (DaemonProcess daemon = DaemonProcess.start(DaemonCarrierTest.ENTITLEMENTS, EndToEndSuite.BUNDLES)) {
+        try (DaemonProcess daemon = DaemonProcess.start(DaemonCarrierTest.ENTITLEMENTS, CarrierFixture.BUNDLES)) {
             final RemoteKernel kernel = new RemoteKernel(daemon.socket());
             final TaskHandle observer = kernel.createTask("observer", java.util.Map.of());
             try {
@@ -85,19 +85,14 @@ class DaemonProcessTest {
 
     @Test
     void shouldFailCallsAndFuturesWithAnExplanationWhenTheDaemonDies() throws Exception { // issue 9 §5
-        try (DaemonProcess daemon = DaemonProcess.start(DaemonCarrierTest.ENTITLEMENTS, EndToEndSuite.BUNDLES)) {
+        try (DaemonProcess daemon = DaemonProcess.start(DaemonCarrierTest.ENTITLEMENTS, CarrierFixture.BUNDLES)) {
             final RemoteKernel kernel = new RemoteKernel(daemon.socket());
             final TaskHandle task = kernel.createTask("app", java.util.Map.of());
             final Caller app = new Caller(kernel, task);
             final DispatchQueue queue = DispatchQueue.create("completions");
             try {
-                final Connection async = IOKit.as(app).open(IOKit.nameMatching(EndToEndSuite.ASYNC));
-                final int echo = new EndToEndSuite() {
-                    @Override
-                    Caller app() {
-                        return app;
-                    }
-                }.open(EndToEndSuite.ECHO);
+                final Connection async = IOKit.as(app).open(IOKit.nameMatching(CarrierFixture.ASYNC));
+                final int echo = ((CarrierFixture) () -> app).open(CarrierFixture.ECHO);
                 final NotificationPort port = IOKit.as(app).notificationPort().dispatchOn(queue);
                 final CompletableFuture<Completion> pending = Caller.callAs(app, () ->
                         async.call(AsyncUserClient.kKeep).scalars(1).invokeAsync(port));
@@ -112,12 +107,12 @@ class DaemonProcessTest {
                 assertThat(code).isIn(IOReturn.MACH_SEND_INVALID_DEST, IOReturn.kIOReturnNotReady);
                 assertThat(why.explanation()).contains(daemon.socket().toString());
                 assertThat(Caller.callAs(app, () -> IOServiceGetMatchingService(kIOMainPortDefault,
-                        IOServiceNameMatching(EndToEndSuite.ECHO)))).as("no daemon: nothing matches").isZero();
+                        IOServiceNameMatching(CarrierFixture.ECHO)))).as("no daemon: nothing matches").isZero();
                 assertThat(Caller.callAs(app, Diagnostics::lastFailure).code()).isEqualTo(IOReturn.kIOReturnNotReady);
 
                 try (DaemonProcess restarted = DaemonProcess.start(daemon.directory(), daemon.socket(),
-                        DaemonCarrierTest.ENTITLEMENTS, EndToEndSuite.BUNDLES)) {
-                    try (Connection again = IOKit.as(app).open(IOKit.nameMatching(EndToEndSuite.ECHO))) {
+                        DaemonCarrierTest.ENTITLEMENTS, CarrierFixture.BUNDLES)) {
+                    try (Connection again = IOKit.as(app).open(IOKit.nameMatching(CarrierFixture.ECHO))) {
                         assertThat(Caller.callAs(app, () -> again.call(EchoUserClient.kSum).scalars(40, 2)
                                 .scalarOutputs(1).invoke()).scalar(0)).as("a new IOServiceOpen reaches the"
                                 + " restarted daemon").isEqualTo(42);
@@ -134,7 +129,7 @@ class DaemonProcessTest {
 
     @Test
     void shouldSurviveAPeerThatSpeaksGarbage() throws Exception { // issue 9 §1: the peer is not trusted
-        try (DaemonProcess daemon = DaemonProcess.start(DaemonCarrierTest.ENTITLEMENTS, EndToEndSuite.BUNDLES)) {
+        try (DaemonProcess daemon = DaemonProcess.start(DaemonCarrierTest.ENTITLEMENTS, CarrierFixture.BUNDLES)) {
             final java.util.SplittableRandom random = new java.util.SplittableRandom(9);
             for (int round = 0; round < 50; round++) {
                 try (java.nio.channels.SocketChannel peer = java.nio.channels.SocketChannel.open(
@@ -163,7 +158,7 @@ class DaemonProcessTest {
             final RemoteKernel kernel = new RemoteKernel(daemon.socket());
             final TaskHandle task = kernel.createTask("after-garbage", java.util.Map.of());
             final Caller app = new Caller(kernel, task);
-            try (Connection echo = IOKit.as(app).open(IOKit.nameMatching(EndToEndSuite.ECHO))) {
+            try (Connection echo = IOKit.as(app).open(IOKit.nameMatching(CarrierFixture.ECHO))) {
                 assertThat(Caller.callAs(app, () -> echo.call(EchoUserClient.kSum).scalars(40, 2).scalarOutputs(1)
                         .invoke()).scalar(0)).as("the daemon still serves").isEqualTo(42);
             } finally {

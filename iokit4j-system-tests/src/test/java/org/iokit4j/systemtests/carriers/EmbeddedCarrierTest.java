@@ -1,6 +1,5 @@
 package org.iokit4j.systemtests.carriers;
 
-import java.util.List;
 import java.util.Map;
 import org.iokit4j.kernel.Kernel;
 import org.iokit4j.mig.Caller;
@@ -20,8 +19,7 @@ class EmbeddedCarrierTest extends EndToEndSuite {
         }
         kernel = builder.boot();
         app = kernel.caller(kernel.createTask("app", Map.of("com.apple.developer.driverkit.userclient-access",
-                List.of("org.iokit4j.test.echo", "org.iokit4j.test.async", "org.iokit4j.test.memory",
-                        "org.iokit4j.test.spawner"))));
+                USER_CLIENT_ACCESS)));
     }
 
     @AfterEach
@@ -30,7 +28,7 @@ class EmbeddedCarrierTest extends EndToEndSuite {
     }
 
     @Override
-    Caller app() {
+    public Caller app() {
         return app;
     }
 }

@@ -68,46 +68,11 @@ import org.junit.jupiter.api.Timeout;
  * {@link EmbeddedCarrierTest} boots an isolated kernel in this JVM, {@link DaemonCarrierTest} talks to a kernel daemon
  * in a child JVM. Same calls, same codes, same explanations (issue 9 deliverable 4).
  *
- * <p>The fixture serves the echo, async and memory test dexts and gives the app the user-client entitlement.
+ * <p>The fixture serves the test dexts of {@link CarrierFixture#BUNDLES} and gives the app the user-client
+ * entitlement for them. Groups of tests written against {@link CarrierFixture} are mixed in as interfaces.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-abstract class EndToEndSuite {
-    static final String ECHO = "org.iokit4j.systemtests.echo.EchoDriver";
-    static final String ASYNC = "org.iokit4j.systemtests.async.AsyncDriver";
-    static final String MEMORY = "org.iokit4j.systemtests.memory.MemoryDriver";
-    static final String SPAWNER = "org.iokit4j.systemtests.spawner.SpawnerDriver";
-    static final String SPAWNED = "org.iokit4j.systemtests.spawner.SpawnedService";
-    static final String[] BUNDLES = {"bundles/echo/Info.plist", "bundles/async/Info.plist",
-        "bundles/memory/Info.plist", "bundles/spawner/Info.plist"};
-
-    /** {@return the app task the test acts as, in the fixture's kernel} */
-    abstract Caller app();
-
-    <T> T as(Supplier<T> body) {
-        return Caller.callAs(app(), body);
-    }
-
-    void run(Runnable body) {
-        Caller.runAs(app(), body);
-    }
-
-    int open(String driver) {
-        return as(() -> {
-            final int service = IOServiceGetMatchingService(kIOMainPortDefault, IOServiceNameMatching(driver));
-            assertThat(service).as("%s is registered", driver).isNotZero();
-            final int[] connect = new int[1];
-            final int opened = IOServiceOpen(service, mach_task_self(), 0, connect);
-            IOObjectRelease(service);
-            assertThat(opened).as(Diagnostics.lastFailure() == null ? "" : Diagnostics.lastFailure().explanation())
-                    .isEqualTo(kIOReturnSuccess);
-            return connect[0];
-        });
-    }
-
-    void close(int connect) {
-        as(() -> IOServiceClose(connect));
-    }
-
+abstract class EndToEndSuite implements CarrierFixture {
     @Test
     void shouldCallASynchronousScalarMethod() { // apple-semantics.md §2: IOConnectCallScalarMethod
         final int connect = open(ECHO);
