@@ -36,10 +36,15 @@ import org.iokit4j.mig.Caller;
  * {@link #IOServiceClose} of it answer with their codes ({@code KERN_INVALID_CAPABILITY},
  * {@code kIOReturnBadArgument}) and the name goes on naming the task.
  *
+ * <p>The functions are declared by area so no file grows past reading: this class holds the services, connections,
+ * calls, memory and notifications; it inherits the object functions ({@link ObjectFunctions}), properties
+ * ({@link PropertyFunctions}), the registry ({@link RegistryFunctions}) and serialisation
+ * ({@link SerializeFunctions}). {@code IOKitLib.X} and the static import reach them all.
+ *
  * <p><b>Concurrency.</b> Every function is thread-safe. The call family blocks until the driver's external
  * method returns (it runs on the driver's queue, on this thread when that queue is idle).
  */
-public final class IOKitLib {
+public final class IOKitLib extends ObjectFunctions {
     /** {@code 0x00000000}. */
     public static final int kIOReturnSuccess = IOReturn.kIOReturnSuccess;
     /** {@code 0xE0000001}. */

@@ -1,0 +1,14 @@
+package org.iokit4j.iokitlib;
+
+/**
+ * IOKitLib's object and connection functions: retain counts, classes, conformance, busy state (issue 11). Call them as {@code IOKitLib.X} (or through {@code import static org.iokit4j.iokitlib.IOKitLib.*}):
+ * {@link IOKitLib} inherits them, so one static import still gives a C port every function. They follow the rules
+ * of {@link IOKitLib}'s class comment (Apple's codes, the reason recorded as the thread's last failure, nothing
+ * thrown for a bad argument).
+ *
+ * <p><b>Concurrency.</b> Every function is thread-safe.
+ */
+public abstract class ObjectFunctions extends PropertyFunctions {
+    ObjectFunctions() {
+    }
+}
