@@ -11,13 +11,13 @@ import java.util.Set;
  * {@code IORegistryEntrySearchCFProperty} searches with.
  *
  * <p>The walk keeps a stack of levels. The bottom level starts at the walk's root; each level iterates the children
- * of its entry ({@value #kIORegistryIterateParents}: its parents) in link order, and remembers the entry it returned
+ * of its entry ({@link #kIORegistryIterateParents}: its parents) in link order, and remembers the entry it returned
  * last. {@link #next()} returns the next entry of the top level, never the root itself; at the end of a level it
  * answers {@code null} (and the level's current entry becomes {@code null}). {@link #enterEntry()} pushes a level
  * that iterates the children of the entry returned last ({@code IORegistryIteratorEnterEntry});
  * {@link #exitEntry()} pops it again, answering {@code false} at the bottom level, where it only drops the level's
  * iteration, so the next {@link #next()} iterates the children of the entry the level returned last, as XNU's does.
- * With {@value #kIORegistryIterateRecursively}, {@link #next()} does both itself: it enters every entry it returns
+ * With {@link #kIORegistryIterateRecursively}, {@link #next()} does both itself: it enters every entry it returns
  * (once: a set remembers which) and exits levels that ended, so the walk is depth first, each entry before its
  * children, and {@code null} once everything below the root was returned.
  *
@@ -49,7 +49,7 @@ public final class RegistryIterator {
     /**
      * A walk below {@code root} ({@code IORegistryIterator::iterateOver(root, plane, options)}).
      *
-     * @param options {@value #kIORegistryIterateRecursively} and {@value #kIORegistryIterateParents}; other bits are
+     * @param options {@link #kIORegistryIterateRecursively} and {@link #kIORegistryIterateParents}; other bits are
      *                kept and mean nothing.
      */
     public RegistryIterator(RegistryEntry root, int options) {
