@@ -124,6 +124,97 @@ public interface IOKitServer {
     Failure serviceAddInterestNotification(TaskHandle task, int service, String type, int wakePort,
                                            long[] reference, int[] notification);
 
+    // ---- the registry's planes (issue 11): root, paths, names and locations in a plane, links, registry iterators ----
+    // Each answers as XNU's is_io_registry_* routine (iokit/Kernel/IOUserClient.cpp); a kernel that does not
+    // implement one answers unanswered(routine). Planes are names; C cannot send a null one (kIOReturnBadArgument).
+
+    /** {@code io_registry_get_root_entry}: the registry root ({@code Root}). */
+    default Failure registryGetRootEntry(TaskHandle task, int[] root) {
+        return unanswered("io_registry_get_root_entry");
+    }
+
+    /** {@code io_registry_entry_from_path}: the entry at {@code path}, or {@code kIOReturnNotFound}. */
+    default Failure registryEntryFromPath(TaskHandle task, String path, int[] entry) {
+        return unanswered("io_registry_entry_from_path");
+    }
+
+    /** {@code io_registry_entry_get_path}: {@code kIOReturnBadArgument} if the entry has no path in the plane. */
+    default Failure registryEntryGetPath(TaskHandle task, int entry, String plane, String[] path) {
+        return unanswered("io_registry_entry_get_path");
+    }
+
+    /** {@code io_registry_entry_get_name_in_plane} ({@code ""}: no plane). */
+    default Failure registryEntryGetNameInPlane(TaskHandle task, int entry, String plane, String[] name) {
+        return unanswered("io_registry_entry_get_name_in_plane");
+    }
+
+    /** {@code io_registry_entry_get_location_in_plane}: {@code kIOReturnNotFound} if the entry has none. */
+    default Failure registryEntryGetLocationInPlane(TaskHandle task, int entry, String plane, String[] location) {
+        return unanswered("io_registry_entry_get_location_in_plane");
+    }
+
+    /** {@code io_registry_entry_get_child_iterator}: 0 (and success) for a plane the kernel does not have. */
+    default Failure registryEntryGetChildIterator(TaskHandle task, int entry, String plane, int[] iterator) {
+        return unanswered("io_registry_entry_get_child_iterator");
+    }
+
+    /** {@code io_registry_entry_get_parent_iterator}: 0 (and success) for a plane the kernel does not have. */
+    default Failure registryEntryGetParentIterator(TaskHandle task, int entry, String plane, int[] iterator) {
+        return unanswered("io_registry_entry_get_parent_iterator");
+    }
+
+    /** {@code io_registry_create_iterator}: a registry iterator from the root; the main port is the caller's check. */
+    default Failure registryCreateIterator(TaskHandle task, String plane, int options, int[] iterator) {
+        return unanswered("io_registry_create_iterator");
+    }
+
+    /** {@code io_registry_entry_create_iterator}: a registry iterator from {@code entry}. */
+    default Failure registryEntryCreateIterator(TaskHandle task, int entry, String plane, int options,
+                                                int[] iterator) {
+        return unanswered("io_registry_entry_create_iterator");
+    }
+
+    /** {@code io_registry_iterator_enter_entry}: {@code kIOReturnBadArgument} for no registry iterator. */
+    default Failure registryIteratorEnterEntry(TaskHandle task, int iterator) {
+        return unanswered("io_registry_iterator_enter_entry");
+    }
+
+    /** {@code io_registry_iterator_exit_entry}: {@code kIOReturnNoDevice} at the level the walk started at. */
+    default Failure registryIteratorExitEntry(TaskHandle task, int iterator) {
+        return unanswered("io_registry_iterator_exit_entry");
+    }
+
+    /** {@code io_registry_entry_in_plane}. */
+    default Failure registryEntryInPlane(TaskHandle task, int entry, String plane, boolean[] inPlane) {
+        return unanswered("io_registry_entry_in_plane");
+    }
+
+    /**
+     * {@code io_registry_entry_get_property_bin_buf} with a plane and options: a fresh copy of property {@code key}
+     * of {@code entry} or, with {@code kIORegistryIterateRecursively} and a plane, of the first entry below (above,
+     * with {@code kIORegistryIterateParents}) that has it; {@code kIOReturnNotFound} if none has.
+     */
+    default Failure registryEntrySearchProperty(TaskHandle task, int entry, String plane, String key, int options,
+                                                Object[] value) {
+        return unanswered("io_registry_entry_get_property_bin_buf");
+    }
+
+    /** {@code io_service_match_property_table_bin}: whether {@code service} matches {@code matching}. */
+    default Failure serviceMatchPropertyTable(TaskHandle task, int service, Map<String, Object> matching,
+                                              boolean[] matches) {
+        return unanswered("io_service_match_property_table_bin");
+    }
+
+    /**
+     * {@return what a routine this kernel does not implement answers: {@code kIOReturnUnsupported} and why} A kernel
+     * that answers every routine alike (one that could not boot) overrides it.
+     *
+     * @param routine the MIG routine's name.
+     */
+    default Failure unanswered(String routine) {
+        return Failure.of(IOReturn.kIOReturnUnsupported, "%s cannot answer %s", this, routine);
+    }
+
     // ---- registry walking: what tools read ----
 
     /**

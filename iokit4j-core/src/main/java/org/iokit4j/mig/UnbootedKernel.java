@@ -111,6 +111,12 @@ final class UnbootedKernel implements IOKitServer {
         return failure;
     }
 
+    /** {@inheritDoc} Here: the boot's failure, as every routine answers. */
+    @Override
+    public Failure unanswered(String routine) {
+        return failure;
+    }
+
     @Override
     public String toString() {
         return "UnbootedKernel[" + failure + "]";

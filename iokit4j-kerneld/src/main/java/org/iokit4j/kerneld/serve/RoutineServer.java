@@ -130,6 +130,11 @@ final class RoutineServer {
                 ok(out, null).putInt(problems.size());
                 problems.forEach(problem -> out.putInt(problem.code()).putString(problem.explanation()));
             }
+            case Op.REGISTRY_ROOT, Op.ENTRY_FROM_PATH, Op.ENTRY_GET_PATH, Op.ENTRY_NAME_IN_PLANE,
+                 Op.ENTRY_LOCATION_IN_PLANE, Op.ENTRY_CHILD_ITERATOR, Op.ENTRY_PARENT_ITERATOR,
+                 Op.REGISTRY_CREATE_ITERATOR, Op.ENTRY_CREATE_ITERATOR, Op.ITERATOR_ENTER, Op.ITERATOR_EXIT,
+                 Op.ENTRY_IN_PLANE, Op.ENTRY_SEARCH_PROPERTY, Op.MATCH_PROPERTY_TABLE ->
+                    PlaneRoutineServer.serve(kernel, task, op, in, out);
             default -> throw new FrameIn.ProtocolException("unknown routine " + op);
         }
     }
