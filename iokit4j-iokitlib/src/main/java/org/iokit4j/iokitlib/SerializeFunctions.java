@@ -46,10 +46,14 @@ public abstract class SerializeFunctions {
      *
      * @param object  the value.
      * @param options 0, or {@link #kIOCFSerializeToBinary} (other bits are then ignored, as in Apple's).
+     * <p>A member of a type outside contract.md §7 is written as Apple writes a CF type it cannot serialise: the
+     * string {@code <string>typeID <class> not serializable</string>} (Apple puts the CF type ID where the class
+     * name is), as the kernel's matching copy reads such a value.
+     *
      * @return the bytes; {@code null} for a null object, other options (Apple: {@code if (options) return 0}), or a
-     *         value holding something that cannot be written: a type outside contract.md §7, a null member, a
-     *         non-String key, a container holding itself, a fractional number in XML, and in binary a set or a
-     *         length past 24 bits. Each {@code null} records why as the thread's last failure.
+     *         value holding what C could not have handed over or Apple's code refuses: a null member, a non-String
+     *         key, a container holding itself, a number with a fraction in XML (CF's lossy conversion), and in
+     *         binary a set or a length past 24 bits. Each {@code null} records why as the thread's last failure.
      */
     public static byte[] IOCFSerialize(Object object, int options) {
         if (object == null) {

@@ -98,6 +98,16 @@ class IOCFSerializeBinaryTest {
     }
 
     @Test
+    void shouldWriteThePlaceholderStringForAnyOtherType() { // DoCFSerializeBinary's else branch
+        final byte[] bytes = binary(new StringBuilder());
+        final String text = "<string>typeID java.lang.StringBuilder not serializable</string>";
+        assertThat(bytes).hasSize(4 + 4 + (text.length() + 3) / 4 * 4);
+        assertThat(ByteBuffer.wrap(bytes, 4, 4).order(ByteOrder.LITTLE_ENDIAN).getInt()).isEqualTo(END | STRING
+                | text.length());
+        assertThat(new String(bytes, 8, text.length(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(text);
+    }
+
+    @Test
     void shouldRefuseSetsAndLengthsPastTwentyFourBits() { // CFArrayGetCount on a CFSet; kOSSerializeDataMask
         assertThat(IOCFSerialize(new LinkedHashSet<>(List.of("s")), kIOCFSerializeToBinary)).isNull();
         assertThat(Diagnostics.lastFailure().explanation()).contains("CFArrayGetCount");

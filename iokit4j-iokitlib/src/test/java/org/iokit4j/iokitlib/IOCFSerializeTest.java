@@ -117,6 +117,17 @@ class IOCFSerializeTest {
     }
 
     @Test
+    void shouldWriteApplesPlaceholderStringForAnyOtherType() { // DoCFSerialize: "typeID 0x%x not serializable"
+        final Object other = new StringBuilder("sb");
+        assertThat(xml(List.of(other, other))).as("a fresh string each time: never an ID").isEqualTo("<array>"
+                + "<string>&lt;string&gt;typeID java.lang.StringBuilder not serializable&lt;/string&gt;</string>"
+                + "<string>&lt;string&gt;typeID java.lang.StringBuilder not serializable&lt;/string&gt;</string>"
+                + "</array>");
+        assertThat(IOKitLib.IOCFUnserialize(xml(java.math.BigInteger.TEN), null, 0, null))
+                .isEqualTo("<string>typeID java.math.BigInteger not serializable</string>");
+    }
+
+    @Test
     void shouldReturnNullForANullObjectAndUnknownOptions() { // IOCFSerialize: if (!object) / if (options) return 0
         assertThat(IOCFSerialize(null, 0)).isNull();
         assertThat(IOCFSerialize("x", 2)).isNull();
@@ -125,13 +136,12 @@ class IOCFSerializeTest {
     }
 
     @Test
-    void shouldRefuseWhatIsNotAPropertyValueAndSayWhere() { // contract.md §7 type mapping
+    void shouldRefuseWhatCCouldNotHoldAndSayWhere() { // CF holds no NULL, only CFString keys, no cycles
         final List<Object> withNull = new ArrayList<>();
         withNull.add(null);
         assertThat(IOCFSerialize(withNull, 0)).isNull();
         assertThat(Diagnostics.lastFailure().explanation()).contains("the value[0] is a null value");
-        assertThat(IOCFSerialize(Map.of("k", List.of(new Object())), 0)).isNull();
-        assertThat(Diagnostics.lastFailure().explanation()).contains("the value[\"k\"][0] is a java.lang.Object");
+        assertThat(IOCFSerialize(withNull, kIOCFSerializeToBinary)).isNull();
         assertThat(IOCFSerialize(Map.of(1, "v"), 0)).isNull();
         assertThat(Diagnostics.lastFailure().explanation()).contains("key of type java.lang.Integer");
         final List<Object> loop = new ArrayList<>();

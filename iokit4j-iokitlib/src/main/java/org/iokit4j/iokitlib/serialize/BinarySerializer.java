@@ -21,7 +21,8 @@ import java.util.Set;
  * {@code kOSSerializeObject | n}, n its position in writing order, counting from 0 (the value itself is 0 and, as
  * Apple's {@code if (tag)} reads it, never referred to).
  *
- * <p>Refused, with the reason: sets (Apple's counts a CFSet with {@code CFArrayGetCount}, so what it writes for one
+ * <p>A value of another type is written as the string {@code <string>typeID <class> not serializable</string>},
+ * as the XML form writes it. Refused, with the reason: sets (Apple's counts a CFSet with {@code CFArrayGetCount}, so what it writes for one
  * is not defined), and strings, data and collections whose length does not fit the word's 24 bits
  * ({@code kOSSerializeDataMask}), which Apple's would write corrupt.
  *
@@ -68,6 +69,10 @@ public final class BinarySerializer {
             word(OBJECT | (seen & DATA_MASK) | takeEnd());
             return;
         }
+        if (CFValues.kind(value) == CFValues.Kind.UNKNOWN) {
+            write(CFValues.placeholder(value), false); // a fresh CFString each time, as DoCFSerializeBinary makes
+            return;
+        }
         switch (value) {
             case Map<?, ?> map -> {
                 object(value, DICTIONARY | count(map.size(), "dictionary"), NONE);
@@ -102,7 +107,7 @@ public final class BinarySerializer {
             }
             case byte[] bytes -> object(value, DATA | count(bytes.length, "data"), bytes);
             case Number number -> object(value, NUMBER | sizeBits(number), numberBytes(number));
-            default -> throw new Unserializable("unexpected " + value.getClass().getName());
+            default -> throw new IllegalStateException("unexpected " + value.getClass().getName());
         }
     }
 

@@ -14,13 +14,13 @@ import java.util.Set;
  * <p><b>Concurrency.</b> Stateless.
  */
 final class CFValues {
-    /** The CF types IOCFSerialize writes. */
-    enum Kind { STRING, NUMBER, BOOLEAN, DATA, ARRAY, DICTIONARY, SET }
+    /** The CF types IOCFSerialize writes, and {@code UNKNOWN} for any other object. */
+    enum Kind { STRING, NUMBER, BOOLEAN, DATA, ARRAY, DICTIONARY, SET, UNKNOWN }
 
     private CFValues() {
     }
 
-    /** {@return the CF type {@code value} stands for} @throws Unserializable for anything else. */
+    /** {@return the CF type {@code value} stands for, {@code UNKNOWN} for another object} @throws Unserializable for null. */
     static Kind kind(Object value) {
         return switch (value) {
             case String _ -> Kind.STRING;
@@ -37,11 +37,17 @@ final class CFValues {
             case Set<?> _ -> Kind.SET;
             case null -> throw new Unserializable("a null value: CF containers cannot hold NULL (contract.md §7"
                     + " maps String, Long, Boolean, byte[], List, Map<String,Object>)");
-            default -> throw new Unserializable("a " + value.getClass().getName() + ": not a property value"
-                    + " (contract.md §7 maps String, Long and the other integers, Boolean, byte[], List,"
-                    + " Map<String,Object>, Set); Apple writes <string>typeID 0x… not serializable</string> for a"
-                    + " CF type it cannot serialise, but a Java object has no CF type ID");
+            default -> Kind.UNKNOWN;
         };
+    }
+
+    /**
+     * {@return the string IOCFSerialize writes in place of a value of another type} Apple's {@code DoCFSerialize}
+     * formats {@code "<string>typeID 0x%x not serializable</string>"} with the CF type ID and serialises that as a
+     * string (so the tags are part of the text); a Java object has no CF type ID, so its class name stands in.
+     */
+    static String placeholder(Object value) {
+        return "<string>typeID " + value.getClass().getName() + " not serializable</string>";
     }
 
     /** {@return the key of a dictionary entry} @throws Unserializable if it is not a String. */

@@ -23,6 +23,8 @@ import java.util.Set;
  *   <li>A value met more than once ({@code DoIdrefScan}: the same object, by identity, as CF compares pointers; a
  *       container's members are counted again each time it is met) gets {@code ID="n"} where first written and
  *       {@code <tag IDREF="n"/>} after; n counts from 0 in writing order. Booleans and keys never do.</li>
+ *   <li>A value of another type is the string {@code <string>typeID <class> not serializable</string>}, tags
+ *       included and escaped, as Apple's {@code DoCFSerialize} writes one with the CF type ID in hex.</li>
  *   <li>A key that is a prefix of one of seven IOKit class names ({@code DoCFSerializeKey}'s {@code strncmp}, e.g.
  *       {@code IOPCITunnelCompatible}, or the empty key) is followed by {@code <!-- 🤦 -->}, as Apple's is.</li>
  * </ul>
@@ -61,7 +63,7 @@ public final class XmlSerializer {
     /** {@code DoIdrefScan}: counts every sighting of every value but booleans and keys. */
     private void scan(Object value) {
         final CFValues.Kind kind = CFValues.kind(value);
-        if (kind != CFValues.Kind.BOOLEAN) {
+        if (kind != CFValues.Kind.BOOLEAN && kind != CFValues.Kind.UNKNOWN) {
             refs.put(value, refs.containsKey(value) ? Boolean.TRUE : Boolean.FALSE);
         }
         switch (value) {
@@ -76,6 +78,12 @@ public final class XmlSerializer {
         final CFValues.Kind kind = CFValues.kind(value);
         if (kind == CFValues.Kind.BOOLEAN) {
             ascii((Boolean) value ? "<true/>" : "<false/>");
+            return;
+        }
+        if (kind == CFValues.Kind.UNKNOWN) { // a fresh CFString each time: never an ID
+            ascii("<string>");
+            escaped(CFValues.placeholder(value));
+            ascii("</string>");
             return;
         }
         final Object ref = refs.get(value);
@@ -122,7 +130,7 @@ public final class XmlSerializer {
             case DICTIONARY -> "dict";
             case ARRAY -> "array";
             case SET -> "set";
-            case BOOLEAN -> throw new IllegalStateException("booleans have no start tag");
+            case BOOLEAN, UNKNOWN -> throw new IllegalStateException(kind + " has no start tag of its own");
         };
     }
 
