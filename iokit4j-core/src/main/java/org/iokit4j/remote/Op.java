@@ -44,6 +44,11 @@ public final class Op {
     public static final int REGISTRY_WALK = 40;
     public static final int KERNEL_PROBLEMS = 41;
 
+    /** {@code entry} → the entry's properties ({@code IORegistryEntryCreateCFProperties}). */
+    public static final int ENTRY_GET_PROPERTIES = 110;
+    /** {@code entry value} → failure ({@code IORegistryEntrySetCFProperties}). */
+    public static final int ENTRY_SET_PROPERTIES = 111;
+
     /** Daemon → client on the session connection: a message received on one of the task's ports. */
     public static final int MESSAGE = 60;
     /** Client → daemon on the session connection: how many messages of a port the client has taken. */

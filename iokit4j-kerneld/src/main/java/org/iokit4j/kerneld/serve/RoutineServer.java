@@ -130,6 +130,15 @@ final class RoutineServer {
                 ok(out, null).putInt(problems.size());
                 problems.forEach(problem -> out.putInt(problem.code()).putString(problem.explanation()));
             }
+            case Op.ENTRY_GET_PROPERTIES -> {
+                @SuppressWarnings("unchecked")
+                final Map<String, Object>[] properties = new Map[1];
+                ok(out, kernel.registryEntryGetProperties(task, in.getInt(), properties)).putValue(properties[0]);
+            }
+            case Op.ENTRY_SET_PROPERTIES -> {
+                final int entry = in.getInt();
+                ok(out, kernel.registryEntrySetProperties(task, entry, in.getValue()));
+            }
             default -> throw new FrameIn.ProtocolException("unknown routine " + op);
         }
     }
