@@ -86,7 +86,7 @@ public interface KernelObject {
 
     /**
      * {@code CopyProviderProperties} (XNU {@code IOService::CopyProviderProperties_Impl}): one dictionary per entry
-     * from this one towards the root, each the entry's {@code IOSupportedProperties} or else its property table,
+     * from this one up its providers (not the root: {@code getProvider} answers NULL under it), each the entry's {@code IOSupportedProperties} or else its property table,
      * narrowed to {@code keys} when given; {@code IOClass} there is the entry's kernel class chain.
      *
      * @param keys       the keys wanted, or {@code null} for all.

@@ -247,9 +247,10 @@ public class IOService extends OSObject {
     }
 
     /**
-     * Copies the properties of this service and each provider up to the root into {@code properties[0]}: a new array
-     * (retained) of dictionaries, this service's first (XNU {@code IOService::CopyProviderProperties_Impl}). Each is the
-     * entry's {@code IOSupportedProperties} dictionary if it has one, else its registry properties; with
+     * Copies the properties of this service and each of its providers (up to the root's child: the root is no
+     * {@code IOService}) into {@code properties[0]}: a new array (retained) of dictionaries, this service's first (XNU
+     * {@code IOService::CopyProviderProperties_Impl}). Each is the entry's {@code IOSupportedProperties} dictionary
+     * if it has one, else its registry properties; with
      * {@code propertyKeys}, only those keys; {@code IOClass} there is the entry's kernel class chain (e.g.
      * {@code ("IOUserService","IOService","IORegistryEntry","OSObject")}) when {@code propertyKeys} is {@code null} or
      * lists it.

@@ -79,8 +79,8 @@ final class DriverProperties {
     /**
      * {@code SearchProperty_Impl}: first {@code copyProperty(name, plane, options)} over the tables (with
      * {@code kIOServiceSearchPropertyParents}, recursively up {@code plane}; an unknown or null plane searches only
-     * the entry); then, if nothing was found, the table and the driver's properties of the entry, and of its providers
-     * only when {@code options} has {@code kIORegistryIterateParents} (2) set: XNU tests the caller's DriverKit options
+     * the entry; that walk reaches the root); then, if nothing was found, the table and the driver's properties of the
+     * entry, and of its providers ({@code getProvider}: not the root) only when {@code options} has {@code kIORegistryIterateParents} (2) set: XNU tests the caller's DriverKit options
      * against that IOKit bit as they are.
      */
     static Failure search(RegistryEntry entry, String key, String plane, long options, Object[] property) {
@@ -94,7 +94,7 @@ final class DriverProperties {
                 found = parent.table().get(key);
             }
         }
-        for (RegistryEntry next = entry; found == null && next != null; next = next.provider()) {
+        for (RegistryEntry next = entry; found == null && next != null; next = serviceProvider(next)) {
             found = next.table().getCompatible(key);
             if ((options & kIORegistryIterateParents) == 0) {
                 break;
@@ -110,14 +110,15 @@ final class DriverProperties {
     }
 
     /**
-     * {@code CopyProviderProperties_Impl}: one dictionary per entry from {@code entry} to the root, each a fresh copy
+     * {@code CopyProviderProperties_Impl}: one dictionary per entry from {@code entry} up its providers (not the root,
+     * which is no IOService: {@code getProvider}), each a fresh copy
      * of the entry's {@code IOSupportedProperties} dictionary if it has one, else of its table; narrowed to
      * {@code keys} when given (keys the entry lacks, and {@code null} keys standing for elements that are no strings,
      * are left out); {@code IOClass} there is the kernel class chain, when {@code keys} is {@code null} or names it.
      */
     static List<Map<String, Object>> providerChain(RegistryEntry entry, List<String> keys) {
         final List<Map<String, Object>> chain = new ArrayList<>();
-        for (RegistryEntry next = entry; next != null; next = next.provider()) {
+        for (RegistryEntry next = entry; next != null; next = serviceProvider(next)) {
             Map<String, Object> properties = next.property(kIOSupportedPropertiesKey) instanceof Map<?, ?> supported
                     ? PropertyCopies.copyMap(supported) : next.propertyTable();
             boolean addClass = true;
@@ -141,6 +142,15 @@ final class DriverProperties {
             chain.add(properties);
         }
         return chain;
+    }
+
+    /**
+     * {@return the entry's provider as {@code IOService::getProvider} answers it: its parent in the service plane, but
+     * {@code null} for the root's children ("root is not an IOService", XNU IOService.cpp)}
+     */
+    private static RegistryEntry serviceProvider(RegistryEntry entry) {
+        final RegistryEntry parent = entry.provider();
+        return parent == null || parent.provider() == null ? null : parent;
     }
 
     /** {@code Terminate_Impl}'s checks: {@return {@code null} if {@code caller} may terminate {@code entry}} */

@@ -254,8 +254,7 @@ interface PropertyEndToEnd extends CarrierFixture {
         assertThat(report.get("ProviderClasses")).isEqualTo(List.of(
                 List.of("IOUserUserClient", "IOUserClient", "IOService", "IORegistryEntry", "OSObject"),
                 List.of("IOUserService", "IOService", "IORegistryEntry", "OSObject"),
-                List.of("IOUserResources", "IOService", "IORegistryEntry", "OSObject"),
-                List.of("IORegistryEntry", "OSObject")));
+                List.of("IOUserResources", "IOService", "IORegistryEntry", "OSObject")));
         close(connect);
         as(() -> IOObjectRelease(service));
     }
