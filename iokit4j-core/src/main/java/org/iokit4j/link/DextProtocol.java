@@ -84,6 +84,23 @@ public final class DextProtocol {
     /** Server → kernel, one-way: {@code action}: the server released its last reference to the action. */
     public static final int RELEASE_ACTION = 25;
 
+    /** Server → kernel: {@code entry properties} → failure ({@code IOService::SetProperties}). */
+    public static final int SET_PROPERTIES = 26;
+    /** Server → kernel: {@code entry name} → failure ({@code IOService::RemoveProperty}). */
+    public static final int REMOVE_PROPERTY = 27;
+    /** Server → kernel: {@code entry name plane options} → failure, value ({@code IOService::SearchProperty}). */
+    public static final int SEARCH_PROPERTY = 28;
+    /** Server → kernel: {@code entry} → the registry entry ID ({@code IOService::GetRegistryEntryID}). */
+    public static final int ENTRY_ID = 29;
+    /** Server → kernel: {@code entry name} → failure ({@code IOService::SetName}). */
+    public static final int SET_NAME = 30;
+    /** Server → kernel: {@code entry} → the entry's name now ({@code IOService::CopyName}). */
+    public static final int ENTRY_NAME = 31;
+    /** Server → kernel: {@code entry keys} → failure, dictionaries ({@code IOService::CopyProviderProperties}). */
+    public static final int PROVIDER_PROPERTIES = 32;
+    /** Server → kernel: {@code entry options} → failure ({@code IOService::Terminate}). */
+    public static final int TERMINATE_SERVICE = 33;
+
     private DextProtocol() {
     }
 

@@ -215,6 +215,38 @@ public interface IOKitServer {
         return Failure.of(IOReturn.kIOReturnUnsupported, "%s cannot answer %s", this, routine);
     }
 
+    // ---- properties both ways (issue 11): io_registry_entry_get_properties_bin_buf, io_registry_entry_set_properties ----
+
+    /**
+     * {@code io_registry_entry_get_properties_bin_buf} ({@code IORegistryEntryCreateCFProperties}): every property of
+     * {@code entry}, a fresh copy the caller owns (contract.md §7 types; maps and lists mutable). A dext's own
+     * properties ({@code SetProperties}, kept under {@code IOUserServiceProperties}) are merged over the entry's
+     * table, as XNU does.
+     *
+     * @param entry      a registry entry or a connection (a user client is a registry entry).
+     * @param properties receives the dictionary, a {@code Map[1]}; untouched on failure.
+     * @return {@code null}; {@code MACH_SEND_INVALID_DEST} for a name the task does not hold; {@code
+     *         kIOReturnBadArgument} for a name of another kind of object; {@code kIOReturnUnsupported} where the
+     *         carrier has no such routine.
+     */
+    default Failure registryEntryGetProperties(TaskHandle task, int entry, Map<String, Object>[] properties) {
+        return unanswered("io_registry_entry_get_properties_bin_buf");
+    }
+
+    /**
+     * {@code io_registry_entry_set_properties} ({@code IORegistryEntrySetCFProperties}): hands {@code properties}
+     * to the entry's {@code setProperties}, as XNU's routine does; what each kind of entry answers is the kernel's
+     * (a dext's services and user clients: {@code kIOReturnUnsupported}).
+     *
+     * @param properties the value as {@link PropertyValues#serialized} makes it (usually a dictionary).
+     * @return {@code null}, or the kernel's or the entry's code: {@code kIOReturnMessageTooLarge} for more than
+     *         {@link PropertyValues#MAX_SERIALIZED_SIZE} serialized bytes, {@code kIOReturnBadArgument} for a value
+     *         that is no property value, {@code MACH_SEND_INVALID_DEST} for a name the task does not hold.
+     */
+    default Failure registryEntrySetProperties(TaskHandle task, int entry, Object properties) {
+        return unanswered("io_registry_entry_set_properties");
+    }
+
     // ---- registry walking: what tools read ----
 
     /**

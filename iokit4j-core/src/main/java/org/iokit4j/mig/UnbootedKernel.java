@@ -118,6 +118,16 @@ final class UnbootedKernel implements IOKitServer {
     }
 
     @Override
+    public Failure registryEntryGetProperties(TaskHandle caller, int entry, Map<String, Object>[] properties) {
+        return failure;
+    }
+
+    @Override
+    public Failure registryEntrySetProperties(TaskHandle caller, int entry, Object properties) {
+        return failure;
+    }
+
+    @Override
     public String toString() {
         return "UnbootedKernel[" + failure + "]";
     }

@@ -72,6 +72,10 @@ public final class Op {
     public static final int ENTRY_SEARCH_PROPERTY = 82;
     /** {@code service matching} → matches. */
     public static final int MATCH_PROPERTY_TABLE = 83;
+    /** {@code entry} → the entry's properties ({@code IORegistryEntryCreateCFProperties}). */
+    public static final int ENTRY_GET_PROPERTIES = 110;
+    /** {@code entry value} → failure ({@code IORegistryEntrySetCFProperties}). */
+    public static final int ENTRY_SET_PROPERTIES = 111;
 
     /** Daemon → client on the session connection: a message received on one of the task's ports. */
     public static final int MESSAGE = 60;

@@ -107,6 +107,18 @@ public final class RemoteKernel implements IOKitServer {
     }
 
     @Override
+    public Failure registryEntryGetProperties(TaskHandle task, int entry, Map<String, Object>[] properties) {
+        return call(task, "IORegistryEntryCreateCFProperties", Op.ENTRY_GET_PROPERTIES, out -> out.putInt(entry),
+                in -> properties[0] = in.getMap());
+    }
+
+    @Override
+    public Failure registryEntrySetProperties(TaskHandle task, int entry, Object properties) {
+        return call(task, "IORegistryEntrySetCFProperties", Op.ENTRY_SET_PROPERTIES,
+                out -> out.putInt(entry).putValue(properties), in -> { });
+    }
+
+    @Override
     public Failure objectGetClass(TaskHandle task, int object, String[] className) {
         return call(task, "IOObjectGetClass", Op.OBJECT_GET_CLASS, out -> out.putInt(object),
                 in -> className[0] = in.getString());

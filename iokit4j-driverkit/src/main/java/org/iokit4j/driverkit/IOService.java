@@ -22,11 +22,14 @@ import org.iokit4j.mig.KernelObject;
 public class IOService extends OSObject {
     /** {@code kIOServiceDefaultQueueName}: the name of an object's default queue. */
     public static final String kIOServiceDefaultQueueName = "Default";
+    /** {@code kIOServiceSearchPropertyParents}: {@link #SearchProperty} looks at the providers too. */
+    public static final long kIOServiceSearchPropertyParents = 1;
 
     private final Map<String, IODispatchQueue> queues = new ConcurrentHashMap<>();
     private final StopLifecycle lifecycle = new StopLifecycle();
     private volatile KernelObject kernelObject;
     private volatile DriverServer server;
+    private volatile IOService provider;
 
     /** Creates a service; the runtime calls {@code init()} next. */
     public IOService() {
@@ -147,13 +150,142 @@ public class IOService extends OSObject {
         return IOReturn.kIOReturnSuccess;
     }
 
-    /** {@return a copy of this service's registry properties (its personality's keys and more)} */
+    // ---- properties and the registry (issue 11; DriverKit IOService.iig, XNU IOUserServer.cpp *_Impl) ----
+
+    /**
+     * Publishes {@code properties} on this service: apps read them with {@code IORegistryEntryCreateCFProperty} and
+     * {@code IORegistryEntryCreateCFProperties}, drivers with {@link #CopyProperties(OSDictionary[])} and
+     * {@link #SearchProperty}. They are merged into what the driver published before (XNU
+     * {@code IOService::SetProperties_Impl} keeps them in the entry's {@code IOUserServiceProperties}); they never
+     * replace the registry's own properties (the personality's keys): an app reading one key gets the registry's value
+     * first, while the dictionary of all properties shows the driver's over it, as on Apple's systems. The dictionary
+     * is read during the call; the driver keeps its reference.
+     *
+     * @return {@code kIOReturnSuccess}; {@code kIOReturnUnsupported} for {@code null} or a service this server does
+     *         not run (a provider's stand-in: its class's {@code setProperties} refuses); {@code kIOReturnBadArgument}
+     *         for a dictionary holding something that is no container.
+     */
+    public int SetProperties(OSDictionary properties) {
+        return ServiceProperties.setProperties(this, properties);
+    }
+
+    /**
+     * Copies the service's properties into {@code properties[0]}: a new dictionary (retained: release it) of the
+     * registry's properties with what the driver published merged over them (XNU
+     * {@code IOService::CopyProperties_Local}). A personality's {@code <real>} and {@code <date>} values are left out
+     * (no container holds them).
+     *
+     * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for a missing out-array.
+     */
+    public int CopyProperties(OSDictionary[] properties) {
+        return ServiceProperties.copyProperties(this, properties);
+    }
+
+    /**
+     * Finds property {@code name} of this service into {@code property[0]} (a new container, retained; {@code null}
+     * when not found), as XNU's {@code IOService::SearchProperty_Impl}: this service's registry properties, then with
+     * {@link #kIOServiceSearchPropertyParents} those of each provider up {@code plane} ({@code "IOService"}; another
+     * plane searches this service only); then, if nothing was found, what the driver published on this service.
+     *
+     * @return {@code kIOReturnSuccess}; {@code kIOReturnNotFound}; {@code kIOReturnBadArgument} for a null name or a
+     *         missing out-array.
+     */
+    public int SearchProperty(String name, String plane, long options, OSContainer[] property) {
+        return ServiceProperties.searchProperty(this, name, plane, options, property);
+    }
+
+    /**
+     * Removes property {@code name} from what the driver published (XNU {@code IOService::RemoveProperty_Impl}); the
+     * registry's own properties stay.
+     *
+     * @return {@code kIOReturnSuccess}, also for a key that was not there; {@code kIOReturnNotFound} if the driver
+     *         never published a property on this service; {@code kIOReturnUnsupported} for a null name or a service
+     *         this server does not run.
+     */
+    public int RemoveProperty(String name) {
+        final KernelObject entry = kernelObject;
+        return entry == null ? notAttached("RemoveProperty")
+                : ServiceProperties.result("RemoveProperty", entry.removeProperty(server, name));
+    }
+
+    /**
+     * The service's registry entry ID into {@code registryEntryID[0]}: what {@code IORegistryEntryGetRegistryEntryID}
+     * gives an app and {@code IORegistryEntryIDMatching} matches (XNU {@code IOService::GetRegistryEntryID_Impl}).
+     *
+     * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for a missing out-array.
+     */
+    public int GetRegistryEntryID(long[] registryEntryID) {
+        return ServiceProperties.registryEntryID(this, registryEntryID);
+    }
+
+    /**
+     * Renames the service's registry entry (XNU {@code IOService::SetName_Impl}: {@code setName}): what
+     * {@code IORegistryEntryGetName} answers and {@code IOServiceNameMatching} finds from now on.
+     *
+     * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for a null name.
+     */
+    public int SetName(String name) {
+        final KernelObject entry = kernelObject;
+        return entry == null ? notAttached("SetName") : ServiceProperties.result("SetName", entry.setName(name));
+    }
+
+    /**
+     * The service's registry entry name into {@code name[0]} (a new {@link OSString}, retained: release it).
+     *
+     * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for a missing out-array.
+     */
+    public int CopyName(OSString[] name) {
+        return ServiceProperties.copyName(this, name);
+    }
+
+    /**
+     * {@return the provider passed to {@link #Start}} As DriverKit's runtime does, the object caches it; {@code null}
+     * before {@code Start} and for a provider's stand-in.
+     */
+    public IOService GetProvider() {
+        return provider;
+    }
+
+    /**
+     * Copies the properties of this service and each of its providers (up to the root's child: the root is no
+     * {@code IOService}) into {@code properties[0]}: a new array (retained) of dictionaries, this service's first (XNU
+     * {@code IOService::CopyProviderProperties_Impl}). Each is the entry's {@code IOSupportedProperties} dictionary
+     * if it has one, else its registry properties; with
+     * {@code propertyKeys}, only those keys; {@code IOClass} there is the entry's kernel class chain (e.g.
+     * {@code ("IOUserService","IOService","IORegistryEntry","OSObject")}) when {@code propertyKeys} is {@code null} or
+     * lists it.
+     *
+     * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for a missing out-array.
+     */
+    public int CopyProviderProperties(OSArray propertyKeys, OSArray[] properties) {
+        return ServiceProperties.providerProperties(this, propertyKeys, properties);
+    }
+
+    /**
+     * Starts terminating this service, as its provider going away would (XNU {@code IOService::Terminate_Impl}): the
+     * call returns at once; then apps' interest notifications get {@code kIOMessageServiceIsTerminated}, its user
+     * clients close, its driver gets {@link #Stop}, it leaves the registry and terminated notifications fire.
+     *
+     * @param options 0 (no options are defined).
+     * @return {@code kIOReturnSuccess}; {@code kIOReturnUnsupported} for other options; {@code kIOReturnNotPermitted}
+     *         for a service this server does not run.
+     */
+    public int Terminate(long options) {
+        final KernelObject entry = kernelObject;
+        return entry == null ? notAttached("Terminate")
+                : ServiceProperties.result("Terminate", entry.terminate(server, options));
+    }
+
+    /**
+     * {@return a copy of this service's registry properties (its personality's keys and what the driver published)}
+     * A Java convenience beside {@link #CopyProperties(OSDictionary[])}: the values in contract.md §7's types.
+     */
     public Map<String, Object> CopyProperties() {
         final KernelObject entry = kernelObject;
         return entry == null ? Map.of() : entry.properties();
     }
 
-    /** {@return the registry entry's name} */
+    /** {@return the registry entry's name now} A Java convenience beside {@link #CopyName}. */
     public String GetName() {
         final KernelObject entry = kernelObject;
         return entry == null ? getClass().getSimpleName() : entry.name();
@@ -166,6 +298,10 @@ public class IOService extends OSObject {
         }
         final DriverServer owner = server;
         return owner == null ? null : owner.defaultQueue();
+    }
+
+    void startedOn(IOService startProvider) {
+        this.provider = startProvider;
     }
 
     void attach(KernelObject entry, DriverServer owner) {
@@ -190,7 +326,7 @@ public class IOService extends OSObject {
         queues.clear();
     }
 
-    private int notAttached(String function) {
+    int notAttached(String function) {
         return Diagnostics.fail("IOService::" + function, Failure.of(IOReturn.kIOReturnNotAttached,
                 "%s is not attached to the registry: only objects the runtime made (from a personality or"
                         + " IOService::Create) can do this", getClass().getName()));

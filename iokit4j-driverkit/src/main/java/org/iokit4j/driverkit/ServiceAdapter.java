@@ -52,6 +52,7 @@ final class ServiceAdapter implements DextObject {
     @Override
     public Failure start(KernelObject provider) {
         final IOService providerObject = server.objectFor(provider);
+        service.startedOn(providerObject); // DriverKit caches the provider for GetProvider (IOService.iig)
         return onQueue("Start", () -> service.Start(providerObject));
     }
 

@@ -33,6 +33,8 @@ import org.iokit4j.dispatch.DispatchQueue;
  * block the calling thread while they run; the others never block.
  */
 public final class CoreFoundation {
+    /** {@code kCFAllocatorDefault}: {@code null}; every function taking an allocator ignores it (contract.md §7). */
+    public static final Object kCFAllocatorDefault = null;
     /** {@code kCFRunLoopDefaultMode}. */
     public static final String kCFRunLoopDefaultMode = "kCFRunLoopDefaultMode";
     /** {@code kCFRunLoopCommonModes}: a pseudo-mode; a source added to it is in every common mode. */

@@ -375,29 +375,27 @@ public final class IOKitLib extends ObjectFunctions {
                 caller.kernel().registryEntryGetName(caller.task(), entry, name));
     }
 
-    /** {@code IORegistryEntryGetRegistryEntryID}. */
+    /**
+     * {@code IORegistryEntryGetRegistryEntryID}: the entry's ID into {@code entryID[0]}; 0 there on failure, as
+     * IOKitUser's {@code IORegistryEntryGetRegistryEntryID} writes it.
+     */
     public static int IORegistryEntryGetRegistryEntryID(int entry, long[] entryID) {
         final Failure out = OutParameter.check(entryID, "entryID", "long[1]", "the registry entry ID");
         final Caller caller = Caller.current();
-        return ServiceCalls.checkedKernelCall("IORegistryEntryGetRegistryEntryID",
+        final int result = ServiceCalls.checkedKernelCall("IORegistryEntryGetRegistryEntryID",
                 out != null ? out : caller.kernel().registryEntryGetID(caller.task(), entry, entryID));
+        if (result != kIOReturnSuccess && out == null) {
+            entryID[0] = 0; // IOKitLib.c: if (KERN_SUCCESS != kr) *entryID = 0;
+        }
+        return result;
     }
 
     /**
-     * {@code IORegistryEntryCreateCFProperty}: a copy of property {@code key}, or {@code null} if the entry has no
-     * such property (or the entry is not valid: the last failure says which).
+     * {@code IORegistryEntryCreateCFProperty} without the allocator and options: a fresh copy of property {@code key},
+     * or {@code null}, exactly as {@link PropertyFunctions#IORegistryEntryCreateCFProperty(int, String, Object, int)}.
      */
     public static Object IORegistryEntryCreateCFProperty(int entry, String key) {
-        final Caller caller = Caller.current();
-        final Object[] value = new Object[1];
-        final Failure failure = key == null
-                ? Failure.of(kIOReturnBadArgument, "key is null")
-                : caller.kernel().registryEntryGetProperty(caller.task(), entry, key, value);
-        if (failure != null) {
-            ServiceCalls.checkedKernelCall("IORegistryEntryCreateCFProperty", failure);
-            return null;
-        }
-        return value[0];
+        return PropertyCalls.createProperty("IORegistryEntryCreateCFProperty", entry, key);
     }
 
     // ---------------------------------------------------------------- Connections

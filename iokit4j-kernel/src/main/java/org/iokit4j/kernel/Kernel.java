@@ -78,6 +78,7 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     private final ConnectRoutines connectRoutines;
     private final MemoryRoutines memoryRoutines;
     private final PlaneRoutines planeRoutines = new PlaneRoutines(this);
+    private final PropertyRoutines propertyRoutines = new PropertyRoutines(this);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ServerRestarts restarts;
     /** How many problems the kernel keeps: the newest. */
@@ -260,7 +261,17 @@ public final class Kernel implements IOKitServer, AutoCloseable {
 
     @Override
     public Failure registryEntryGetProperty(TaskHandle task, int entry, String key, Object[] value) {
-        return trap(() -> registryRoutines.getProperty(own(task), entry, key, value));
+        return trap(() -> propertyRoutines.getProperty(own(task), entry, key, value));
+    }
+
+    @Override
+    public Failure registryEntryGetProperties(TaskHandle task, int entry, Map<String, Object>[] properties) {
+        return trap(() -> propertyRoutines.getProperties(own(task), entry, properties));
+    }
+
+    @Override
+    public Failure registryEntrySetProperties(TaskHandle task, int entry, Object properties) {
+        return trap(() -> propertyRoutines.setProperties(own(task), entry, properties));
     }
 
     @Override

@@ -53,6 +53,22 @@ final class KernelViews {
             return ServiceFactory.create(kernel, provider, propertiesKey, result);
         }
 
+        /**
+         * {@inheritDoc} On a new virtual thread, so the driver's call returns first (XNU {@code Terminate_Impl} only
+         * starts the termination; the driver's {@code Stop} comes later, on its queue).
+         */
+        @Override
+        public void terminate(RegistryEntry entry) {
+            Thread.ofVirtual().name("terminate " + entry.name()).start(() -> {
+                try {
+                    kernel.terminate(entry.registryEntryID());
+                } catch (Throwable unexpected) {
+                    kernel.problem(org.iokit4j.Untrusted.caught("terminating " + entry.name(),
+                            org.iokit4j.IOReturn.kIOReturnInternalError, unexpected));
+                }
+            });
+        }
+
         @Override
         public Failure clientMemory(RegistryEntry entry, long address, long length,
                                     java.lang.foreign.MemorySegment[] memory) {

@@ -176,7 +176,8 @@ final class PlaneRoutines {
     }
 
     /**
-     * {@code is_io_registry_entry_get_property_bin_buf}: a fresh copy of property {@code key} of the entry; if it has
+     * {@code is_io_registry_entry_get_property_bin_buf}: a fresh copy of property {@code key} of the entry, looked up
+     * as a one-key read looks it up ({@code IOCopyPropertyCompatible}: the table, then what the dext published); if it has
      * none and {@code options} has {@code kIORegistryIterateRecursively} and {@code plane} is not {@code ""}, of the
      * first entry of a {@link RegistryIterator} walk from it with {@code options} (children, or with
      * {@code kIORegistryIterateParents} parents, depth first) that has one.
@@ -189,12 +190,12 @@ final class PlaneRoutines {
         if (key == null) {
             throw KernelFault.of(kIOReturnBadArgument, "key is null");
         }
-        Object found = entry.property(key);
+        Object found = entry.copyProperty(key);
         if (found == null && (options & RegistryIterator.kIORegistryIterateRecursively) != 0
                 && !plane(plane).isEmpty() && RegistryPaths.isPlane(plane)) {
             final RegistryIterator walk = new RegistryIterator(entry, options);
             for (RegistryEntry next = walk.next(); found == null && next != null; next = walk.next()) {
-                found = next.property(key);
+                found = next.copyProperty(key);
             }
         }
         if (found == null) {
@@ -203,7 +204,7 @@ final class PlaneRoutines {
                             + ((options & RegistryIterator.kIORegistryIterateParents) != 0 ? "above" : "below")
                             + " it in plane=\"" + plane + "\"");
         }
-        value[0] = PropertyCopy.of(found);
+        value[0] = found;
         return null;
     }
 

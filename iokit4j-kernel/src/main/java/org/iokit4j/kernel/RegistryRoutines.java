@@ -65,16 +65,6 @@ final class RegistryRoutines {
         return null;
     }
 
-    Failure getProperty(MachTask task, int entry, String key, Object[] value) {
-        final RegistryEntry found = Lookups.lookup(task, entry, RegistryEntry.class, "entry");
-        value[0] = switch (key) {
-            case "IORegistryEntryID" -> found.registryEntryID();
-            case "IOClass" -> found.properties().getOrDefault("IOClass", found.ioClass());
-            default -> found.property(key);
-        };
-        return null;
-    }
-
     Failure getID(MachTask task, int entry, long[] id) {
         id[0] = Lookups.lookup(task, entry, RegistryEntry.class, "entry").registryEntryID();
         return null;

@@ -33,9 +33,15 @@ final class KernelStub implements KernelObject {
         this.endpoint = endpoint;
     }
 
+    /** {@inheritDoc} Asked of the kernel (a driver may have renamed the entry); the name it had if unreachable. */
     @Override
     public String name() {
-        return name;
+        try {
+            final String now = request(DextProtocol.ENTRY_NAME).call().getString();
+            return now == null ? name : now;
+        } catch (LinkDown | LinkFault | FrameIn.ProtocolException unreachable) {
+            return name;
+        }
     }
 
     @Override
@@ -90,6 +96,80 @@ final class KernelStub implements KernelObject {
             return unreachable("CreateMemoryDescriptorFromClient", unreachable);
         } catch (IOReturnException unmappable) {
             return unmappable.failure();
+        }
+    }
+
+    // ---- properties and the registry (issue 11): each a request to the kernel's KernelEndpoint ----
+
+    @Override
+    public long registryEntryID() {
+        try {
+            return request(DextProtocol.ENTRY_ID).call().getLong();
+        } catch (LinkDown | LinkFault | FrameIn.ProtocolException unreachable) {
+            return 0;
+        }
+    }
+
+    @Override
+    public Failure setProperties(org.iokit4j.mig.DextServer caller, Map<String, Object> properties) {
+        return ask("SetProperties", DextProtocol.SET_PROPERTIES, request -> request.out.putValue(properties), null);
+    }
+
+    @Override
+    public Failure removeProperty(org.iokit4j.mig.DextServer caller, String key) {
+        return ask("RemoveProperty", DextProtocol.REMOVE_PROPERTY, request -> request.out.putString(key), null);
+    }
+
+    @Override
+    public Failure searchProperty(String key, String plane, long options, Object[] property) {
+        return ask("SearchProperty", DextProtocol.SEARCH_PROPERTY,
+                request -> request.out.putString(key).putString(plane).putLong(options),
+                reply -> property[0] = reply.getValue());
+    }
+
+    @Override
+    public Failure setName(String newName) {
+        return ask("SetName", DextProtocol.SET_NAME, request -> request.out.putString(newName), null);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Failure providerProperties(java.util.List<String> keys, java.util.List<Map<String, Object>>[] properties) {
+        return ask("CopyProviderProperties", DextProtocol.PROVIDER_PROPERTIES, request -> request.out.putValue(keys),
+                reply -> properties[0] = (java.util.List<Map<String, Object>>) reply.getValue());
+    }
+
+    @Override
+    public Failure terminate(org.iokit4j.mig.DextServer caller, long options) {
+        return ask("Terminate", DextProtocol.TERMINATE_SERVICE, request -> request.out.putLong(options), null);
+    }
+
+    /** Writes a request's arguments after the entry. */
+    private interface Arguments {
+        void put(Link.Request request);
+    }
+
+    /** Reads a successful reply's values. */
+    private interface Results {
+        void get(FrameIn reply) throws FrameIn.ProtocolException;
+    }
+
+    /**
+     * One request and its failure (or {@code kIOReturnNotReady} if the kernel cannot be reached). The arguments are
+     * property values ({@link org.iokit4j.mig.PropertyValues#serialized}), which the link always carries.
+     */
+    private Failure ask(String what, int op, Arguments arguments, Results results) {
+        try {
+            final Link.Request request = request(op);
+            arguments.put(request);
+            final FrameIn reply = request.call();
+            final Failure failure = DextProtocol.failure(reply);
+            if (failure == null && results != null) {
+                results.get(reply);
+            }
+            return failure;
+        } catch (LinkDown | LinkFault | FrameIn.ProtocolException unreachable) {
+            return unreachable("IOService::" + what, unreachable);
         }
     }
 

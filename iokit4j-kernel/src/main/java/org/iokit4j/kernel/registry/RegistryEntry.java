@@ -1,7 +1,6 @@
 package org.iokit4j.kernel.registry;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.iokit4j.Failure;
@@ -35,10 +34,10 @@ public final class RegistryEntry implements MatchCandidate, KernelObject {
     }
 
     private final long id;
-    private final String name;
+    private volatile String name;
     private final String ioClass;
     private final List<String> classChain;
-    private final Map<String, Object> properties;
+    private final PropertyTable properties;
     private final RegistryEntry provider;
     /** Guards changes of {@link #childLinks}; readers read the volatile field. */
     private final Object linkLock = new Object();
@@ -58,7 +57,7 @@ public final class RegistryEntry implements MatchCandidate, KernelObject {
         this.name = name;
         this.ioClass = ioClass;
         this.classChain = List.copyOf(classChain);
-        this.properties = java.util.Collections.synchronizedMap(new LinkedHashMap<>(properties));
+        this.properties = new PropertyTable(properties);
         this.provider = provider;
         this.bundle = bundle;
         this.kernel = kernel;
@@ -80,6 +79,13 @@ public final class RegistryEntry implements MatchCandidate, KernelObject {
 
         /** {@code IOService::Create} with {@code entry} as provider. */
         Failure create(RegistryEntry entry, String propertiesKey, DextObject[] result);
+
+        /**
+         * {@code IOService::Terminate} of {@code entry} (XNU {@code terminate(kIOServiceTerminateNeedWillTerminate)}):
+         * starts its termination and returns; it finishes on another thread.
+         */
+        default void terminate(RegistryEntry entry) {
+        }
 
         /** {@code CreateMemoryDescriptorFromClient} of the user client at {@code entry}: the client's bytes. */
         default Failure clientMemory(RegistryEntry entry, long address, long length,
@@ -108,21 +114,55 @@ public final class RegistryEntry implements MatchCandidate, KernelObject {
         return classChain;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A fresh, mutable deep copy ({@link PropertyCopies#copy}): the entry's table with what its driver published
+     * ({@code IOUserServiceProperties}) merged over it, as an app's {@code IORegistryEntryCreateCFProperties} and a
+     * driver's {@code CopyProperties} see them ({@link PropertyTable#merged}); matching sees the same (XNU
+     * {@code IOService::_copyPropertiesForMatching} merges them too).
+     */
     @Override
     public Map<String, Object> properties() {
-        synchronized (properties) {
-            return Map.copyOf(new LinkedHashMap<>(properties));
-        }
+        return PropertyCopies.copyMap(properties.merged());
     }
 
-    /** {@return property {@code key}, or {@code null}} */
+    /**
+     * {@return property {@code key} of the entry's own table, or {@code null}} What the kernel reads for itself
+     * ({@code getProperty}): a driver's published properties are not consulted, and the value is the registry's own
+     * (never changed, never to be handed out: {@link #copyProperty} is for callers).
+     */
     public Object property(String key) {
         return properties.get(key);
     }
 
-    /** Sets property {@code key}. */
+    /**
+     * {@return a fresh copy of property {@code key} as an app reads it, or {@code null}} The table first, then what the
+     * driver published (XNU IOUserClient.cpp {@code IOCopyPropertyCompatible}); no key is made up (XNU's lookup has no
+     * {@code IORegistryEntryID} or {@code IOClass} of its own: {@code IORegistryEntry::copyProperty}).
+     */
+    public Object copyProperty(String key) {
+        return PropertyCopies.copy(properties.getCompatible(key));
+    }
+
+    /** {@return a fresh copy of the entry's own table, without merging ({@code dictionaryWithProperties})} */
+    public Map<String, Object> propertyTable() {
+        return PropertyCopies.copyMap(properties.snapshot());
+    }
+
+    /** {@return the keys of the entry's own table, in order ({@code copyPropertyKeys}): a new list} */
+    public List<String> propertyKeys() {
+        return properties.keys();
+    }
+
+    /** Sets property {@code key} of the entry's own table (a frozen copy of {@code value}). */
     public void setProperty(String key, Object value) {
         properties.put(key, value);
+    }
+
+    /** {@return the entry's property table, for this package's driver calls} */
+    PropertyTable table() {
+        return properties;
     }
 
     @Override
@@ -300,6 +340,46 @@ public final class RegistryEntry implements MatchCandidate, KernelObject {
     public void bind(DextServer owner, DextObject object) {
         this.server = owner;
         this.dext = object;
+    }
+
+    @Override
+    public Failure setProperties(DextServer caller, Map<String, Object> published) {
+        return DriverProperties.set(this, caller, published);
+    }
+
+    @Override
+    public Failure removeProperty(DextServer caller, String key) {
+        return DriverProperties.remove(this, caller, key);
+    }
+
+    @Override
+    public Failure searchProperty(String key, String plane, long options, Object[] property) {
+        return DriverProperties.search(this, key, plane, options, property);
+    }
+
+    @Override
+    public Failure setName(String newName) {
+        if (newName == null) {
+            return Failure.of(org.iokit4j.IOReturn.kIOReturnBadArgument, "name is null: SetName needs a name (in C,"
+                    + " IOService::SetName_Impl would crash)");
+        }
+        this.name = newName;
+        return null;
+    }
+
+    @Override
+    public Failure providerProperties(List<String> keys, List<Map<String, Object>>[] chain) {
+        chain[0] = DriverProperties.providerChain(this, keys);
+        return null;
+    }
+
+    @Override
+    public Failure terminate(DextServer caller, long options) {
+        final Failure refused = DriverProperties.checkTerminate(this, caller, options);
+        if (refused == null) {
+            kernel.terminate(this);
+        }
+        return refused;
     }
 
     @Override

@@ -135,6 +135,15 @@ final class RoutineServer {
                  Op.REGISTRY_CREATE_ITERATOR, Op.ENTRY_CREATE_ITERATOR, Op.ITERATOR_ENTER, Op.ITERATOR_EXIT,
                  Op.ENTRY_IN_PLANE, Op.ENTRY_SEARCH_PROPERTY, Op.MATCH_PROPERTY_TABLE ->
                     PlaneRoutineServer.serve(kernel, task, op, in, out);
+            case Op.ENTRY_GET_PROPERTIES -> {
+                @SuppressWarnings("unchecked")
+                final Map<String, Object>[] properties = new Map[1];
+                ok(out, kernel.registryEntryGetProperties(task, in.getInt(), properties)).putValue(properties[0]);
+            }
+            case Op.ENTRY_SET_PROPERTIES -> {
+                final int entry = in.getInt();
+                ok(out, kernel.registryEntrySetProperties(task, entry, in.getValue()));
+            }
             default -> throw new FrameIn.ProtocolException("unknown routine " + op);
         }
     }

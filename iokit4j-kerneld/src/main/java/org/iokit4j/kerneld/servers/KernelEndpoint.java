@@ -146,6 +146,10 @@ final class KernelEndpoint implements org.iokit4j.link.Link.Handler {
                     right.release(); // the kernel sees no more senders and aborts the action
                 }
             }
+            case DextProtocol.SET_PROPERTIES, DextProtocol.REMOVE_PROPERTY, DextProtocol.SEARCH_PROPERTY,
+                 DextProtocol.ENTRY_ID, DextProtocol.SET_NAME, DextProtocol.ENTRY_NAME,
+                 DextProtocol.PROVIDER_PROPERTIES, DextProtocol.TERMINATE_SERVICE ->
+                    EntryPropertyOps.serve(op, entry(in), server, in, reply);
             default -> throw new FrameIn.ProtocolException("unknown op " + op + " from driver server '"
                     + server.name() + "'");
         }

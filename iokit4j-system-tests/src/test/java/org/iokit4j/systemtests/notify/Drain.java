@@ -2,7 +2,7 @@ package org.iokit4j.systemtests.notify;
 
 import static org.iokit4j.iokitlib.IOKitLib.IOIteratorNext;
 import static org.iokit4j.iokitlib.IOKitLib.IOObjectRelease;
-import static org.iokit4j.iokitlib.IOKitLib.IORegistryEntryCreateCFProperty;
+import static org.iokit4j.iokitlib.IOKitLib.IORegistryEntryGetRegistryEntryID;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +16,9 @@ final class Drain {
         final List<Long> ids = new ArrayList<>();
         int service;
         while ((service = IOIteratorNext(iterator)) != 0) {
-            ids.add((Long) IORegistryEntryCreateCFProperty(service, "IORegistryEntryID"));
+            final long[] id = new long[1];
+            IORegistryEntryGetRegistryEntryID(service, id); // no IORegistryEntryID property: XNU makes none up
+            ids.add(id[0]);
             IOObjectRelease(service);
         }
         return ids;
