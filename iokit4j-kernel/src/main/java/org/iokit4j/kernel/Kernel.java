@@ -77,6 +77,8 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     private final RegistryRoutines registryRoutines;
     private final ConnectRoutines connectRoutines;
     private final MemoryRoutines memoryRoutines;
+    private final ObjectRoutines objectRoutines;
+    private final BusyRoutines busyRoutines;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ServerRestarts restarts;
     /** How many problems the kernel keeps: the newest. */
@@ -93,6 +95,8 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         this.registryRoutines = new RegistryRoutines(registry, mainPort);
         this.connectRoutines = new ConnectRoutines(this, completions);
         this.memoryRoutines = new MemoryRoutines(this);
+        this.objectRoutines = new ObjectRoutines(this);
+        this.busyRoutines = new BusyRoutines(registry);
     }
 
     /** {@return a builder for a kernel} */
@@ -315,7 +319,7 @@ public final class Kernel implements IOKitServer, AutoCloseable {
      */
     public Failure connectAttachDirect(TaskHandle task, int connect, String ringPath) {
         return trap(() -> {
-            final UserClient client = Lookups.lookup(own(task), connect, UserClient.class, "connection");
+            final UserClient client = Lookups.openClient(own(task), connect, "connection");
             final Failure offline = client.offline();
             return offline != null ? offline : client.entry().dext().attachDirect(ringPath);
         });
@@ -330,6 +334,63 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     @Override
     public Failure connectUnmapMemory(TaskHandle task, int connect, int memoryType, int fromTask, long address) {
         return trap(() -> memoryRoutines.unmap(own(task), connect, memoryType, fromTask, address));
+    }
+
+    // ---- objects and connections (issue 11): ObjectRoutines, BusyRoutines ----
+
+    @Override
+    public Failure objectConformsTo(TaskHandle task, int object, String className, boolean[] conforms) {
+        return trap(() -> objectRoutines.conformsTo(own(task), object, className, conforms));
+    }
+
+    @Override
+    public Failure objectGetRetainCount(TaskHandle task, int object, int[] retainCount) {
+        return trap(() -> objectRoutines.retainCount(own(task), object, retainCount));
+    }
+
+    @Override
+    public Failure objectGetSuperclass(TaskHandle task, String className, String[] superclass) {
+        return trap(() -> objectRoutines.superclass(own(task), className, superclass));
+    }
+
+    @Override
+    public Failure objectGetBundleIdentifier(TaskHandle task, String className, String[] bundleIdentifier) {
+        return trap(() -> objectRoutines.bundleIdentifier(own(task), className, bundleIdentifier));
+    }
+
+    @Override
+    public Failure iteratorIsValid(TaskHandle task, int iterator, boolean[] valid) {
+        return trap(() -> objectRoutines.iteratorIsValid(own(task), iterator, valid));
+    }
+
+    @Override
+    public Failure connectGetService(TaskHandle task, int connect, int[] service) {
+        return trap(() -> objectRoutines.connectGetService(own(task), connect, service));
+    }
+
+    @Override
+    public Failure connectSetNotificationPort(TaskHandle task, int connect, int type, int port, long reference) {
+        return trap(() -> objectRoutines.connectSetNotificationPort(own(task), connect, type, port, reference));
+    }
+
+    @Override
+    public Failure serviceGetBusyState(TaskHandle task, int service, int[] busyState) {
+        return trap(() -> busyRoutines.serviceBusyState(own(task), service, busyState));
+    }
+
+    @Override
+    public Failure serviceWaitQuiet(TaskHandle task, int service, long timeoutNanos) {
+        return trap(() -> busyRoutines.serviceWaitQuiet(own(task), service, timeoutNanos));
+    }
+
+    @Override
+    public Failure registryGetBusyState(TaskHandle task, int[] busyState) {
+        return trap(() -> busyRoutines.rootBusyState(own(task), busyState));
+    }
+
+    @Override
+    public Failure registryWaitQuiet(TaskHandle task, long timeoutNanos) {
+        return trap(() -> busyRoutines.rootWaitQuiet(own(task), timeoutNanos));
     }
 
     /** Stops every driver server and task. Idempotent: of concurrent callers exactly one does the work. */

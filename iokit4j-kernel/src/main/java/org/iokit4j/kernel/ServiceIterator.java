@@ -1,6 +1,7 @@
 package org.iokit4j.kernel;
 
 import java.util.List;
+import org.iokit4j.kernel.registry.KernelIterator;
 import org.iokit4j.kernel.registry.RegistryEntry;
 
 /**
@@ -8,7 +9,7 @@ import org.iokit4j.kernel.registry.RegistryEntry;
  *
  * <p><b>Concurrency.</b> Thread-safe (synchronised cursor).
  */
-final class ServiceIterator {
+final class ServiceIterator implements KernelIterator {
     private final List<RegistryEntry> entries;
     private int next;
 
@@ -29,5 +30,14 @@ final class ServiceIterator {
 
     synchronized void reset() {
         next = 0;
+    }
+
+    /**
+     * {@inheritDoc} Always: it walks a snapshot nobody else changes (XNU wraps an {@code OSCollectionIterator} over
+     * the matching set {@code IOService::getMatchingServices} made for this call).
+     */
+    @Override
+    public boolean isValid() {
+        return true;
     }
 }
