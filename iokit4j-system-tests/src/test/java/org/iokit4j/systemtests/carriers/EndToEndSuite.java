@@ -72,7 +72,7 @@ import org.junit.jupiter.api.Timeout;
  * entitlement for them. Groups of tests written against {@link CarrierFixture} are mixed in as interfaces.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-abstract class EndToEndSuite implements CarrierFixture {
+abstract class EndToEndSuite implements CarrierFixture, ObjectEndToEnd {
     @Test
     void shouldCallASynchronousScalarMethod() { // apple-semantics.md §2: IOConnectCallScalarMethod
         final int connect = open(ECHO);
