@@ -67,15 +67,16 @@ final class Lookups {
     /**
      * {@return the open connection {@code name} names in {@code task}}, for the {@code io_connect_t} routines.
      *
-     * @throws KernelFault as {@link #lookup} does, and {@code kIOReturnBadArgument} for a connection already closed
-     *                     whose port lives on because it holds the connection's memory mappings
-     *                     ({@link UserClient#close()}): XNU's {@code IOUserClient::destroyUserReferences} hands such a
-     *                     port to the client's mappings set, so {@code CHECK(IOUserClient)} fails.
+     * @throws KernelFault as {@link #lookup} does, and for a connection already closed
+     *                     {@link UserClient#closedFailure}: {@code kIOReturnBadArgument} while its port lives on
+     *                     because it holds the connection's memory mappings (XNU's
+     *                     {@code IOUserClient::destroyUserReferences} hands such a port to the client's mappings set, so
+     *                     {@code CHECK(IOUserClient)} fails), else {@code MACH_SEND_INVALID_DEST}.
      */
     static UserClient openClient(MachTask task, int name, String what) {
         final UserClient client = lookup(task, name, UserClient.class, what);
         if (client.isClosed()) {
-            throw new KernelFault(UserClient.closedFailure(name));
+            throw new KernelFault(client.closedFailure(name));
         }
         return client;
     }

@@ -59,6 +59,8 @@ public final class UserClient {
     private final CompletionAction.CompletionCounters counters;
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set by the close that kept the port for the client's mappings (XNU destroyUserReferences). */
+    private volatile boolean portKept;
     private final AtomicBoolean driverGone = new AtomicBoolean();
     /** Set when its driver server died: every later call is answered with it ({@code kIOReturnOffline}). */
     private volatile Failure offline;
@@ -131,7 +133,9 @@ public final class UserClient {
         }
         // destroyUserReferences: a client with mappings hands its port to them; lastSendRightGone ends both
         final boolean keepPort = mappings.size() > 0 && port.sendRights() > 0;
-        if (!keepPort) {
+        if (keepPort) {
+            portKept = true;
+        } else {
             port.invalidate();
         }
         for (CompletionAction action : liveActions) {
@@ -155,10 +159,16 @@ public final class UserClient {
     }
 
     /**
-     * {@return what a connection routine answers for connection {@code connect} once it is closed but its port lives
-     * on for its mappings} ({@code kIOReturnBadArgument}: XNU's {@code CHECK(IOUserClient)} finds the mappings set)
+     * {@return what a connection routine answers for connection {@code connect} once it is closed} While its port
+     * lives on for its mappings, {@code kIOReturnBadArgument} (XNU's {@code CHECK(IOUserClient)} finds the mappings
+     * set); else, its port dead or dying (a routine that looked it up just before the close), what a dead name answers:
+     * {@code MACH_SEND_INVALID_DEST}.
      */
-    public static Failure closedFailure(int connect) {
+    public Failure closedFailure(int connect) {
+        if (!portKept) {
+            return Failure.of(org.iokit4j.IOReturn.MACH_SEND_INVALID_DEST, "connect=0x%08X was closed (IOServiceClose,"
+                    + " or its service terminated): its port died with it", connect);
+        }
         return Failure.of(org.iokit4j.IOReturn.kIOReturnBadArgument, "connect=0x%08X was closed (IOServiceClose):"
                 + " its port lives on only to hold the memory it mapped into the task, until the task releases its"
                 + " last name for it (IOObjectRelease; XNU IOUserClient::destroyUserReferences)", connect);
