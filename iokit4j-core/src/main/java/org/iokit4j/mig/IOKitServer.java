@@ -124,6 +124,97 @@ public interface IOKitServer {
     Failure serviceAddInterestNotification(TaskHandle task, int service, String type, int wakePort,
                                            long[] reference, int[] notification);
 
+    // ---- the registry's planes (issue 11): root, paths, names and locations in a plane, links, registry iterators ----
+    // Each answers as XNU's is_io_registry_* routine (iokit/Kernel/IOUserClient.cpp); a kernel that does not
+    // implement one answers unanswered(routine). Planes are names; C cannot send a null one (kIOReturnBadArgument).
+
+    /** {@code io_registry_get_root_entry}: the registry root ({@code Root}). */
+    default Failure registryGetRootEntry(TaskHandle task, int[] root) {
+        return unanswered("io_registry_get_root_entry");
+    }
+
+    /** {@code io_registry_entry_from_path}: the entry at {@code path}, or {@code kIOReturnNotFound}. */
+    default Failure registryEntryFromPath(TaskHandle task, String path, int[] entry) {
+        return unanswered("io_registry_entry_from_path");
+    }
+
+    /** {@code io_registry_entry_get_path}: {@code kIOReturnBadArgument} if the entry has no path in the plane. */
+    default Failure registryEntryGetPath(TaskHandle task, int entry, String plane, String[] path) {
+        return unanswered("io_registry_entry_get_path");
+    }
+
+    /** {@code io_registry_entry_get_name_in_plane} ({@code ""}: no plane). */
+    default Failure registryEntryGetNameInPlane(TaskHandle task, int entry, String plane, String[] name) {
+        return unanswered("io_registry_entry_get_name_in_plane");
+    }
+
+    /** {@code io_registry_entry_get_location_in_plane}: {@code kIOReturnNotFound} if the entry has none. */
+    default Failure registryEntryGetLocationInPlane(TaskHandle task, int entry, String plane, String[] location) {
+        return unanswered("io_registry_entry_get_location_in_plane");
+    }
+
+    /** {@code io_registry_entry_get_child_iterator}: 0 (and success) for a plane the kernel does not have. */
+    default Failure registryEntryGetChildIterator(TaskHandle task, int entry, String plane, int[] iterator) {
+        return unanswered("io_registry_entry_get_child_iterator");
+    }
+
+    /** {@code io_registry_entry_get_parent_iterator}: 0 (and success) for a plane the kernel does not have. */
+    default Failure registryEntryGetParentIterator(TaskHandle task, int entry, String plane, int[] iterator) {
+        return unanswered("io_registry_entry_get_parent_iterator");
+    }
+
+    /** {@code io_registry_create_iterator}: a registry iterator from the root; the main port is the caller's check. */
+    default Failure registryCreateIterator(TaskHandle task, String plane, int options, int[] iterator) {
+        return unanswered("io_registry_create_iterator");
+    }
+
+    /** {@code io_registry_entry_create_iterator}: a registry iterator from {@code entry}. */
+    default Failure registryEntryCreateIterator(TaskHandle task, int entry, String plane, int options,
+                                                int[] iterator) {
+        return unanswered("io_registry_entry_create_iterator");
+    }
+
+    /** {@code io_registry_iterator_enter_entry}: {@code kIOReturnBadArgument} for no registry iterator. */
+    default Failure registryIteratorEnterEntry(TaskHandle task, int iterator) {
+        return unanswered("io_registry_iterator_enter_entry");
+    }
+
+    /** {@code io_registry_iterator_exit_entry}: {@code kIOReturnNoDevice} at the level the walk started at. */
+    default Failure registryIteratorExitEntry(TaskHandle task, int iterator) {
+        return unanswered("io_registry_iterator_exit_entry");
+    }
+
+    /** {@code io_registry_entry_in_plane}. */
+    default Failure registryEntryInPlane(TaskHandle task, int entry, String plane, boolean[] inPlane) {
+        return unanswered("io_registry_entry_in_plane");
+    }
+
+    /**
+     * {@code io_registry_entry_get_property_bin_buf} with a plane and options: a fresh copy of property {@code key}
+     * of {@code entry} or, with {@code kIORegistryIterateRecursively} and a plane, of the first entry below (above,
+     * with {@code kIORegistryIterateParents}) that has it; {@code kIOReturnNotFound} if none has.
+     */
+    default Failure registryEntrySearchProperty(TaskHandle task, int entry, String plane, String key, int options,
+                                                Object[] value) {
+        return unanswered("io_registry_entry_get_property_bin_buf");
+    }
+
+    /** {@code io_service_match_property_table_bin}: whether {@code service} matches {@code matching}. */
+    default Failure serviceMatchPropertyTable(TaskHandle task, int service, Map<String, Object> matching,
+                                              boolean[] matches) {
+        return unanswered("io_service_match_property_table_bin");
+    }
+
+    /**
+     * {@return what a routine this kernel does not implement answers: {@code kIOReturnUnsupported} and why} A kernel
+     * that answers every routine alike (one that could not boot) overrides it.
+     *
+     * @param routine the MIG routine's name.
+     */
+    default Failure unanswered(String routine) {
+        return Failure.of(IOReturn.kIOReturnUnsupported, "%s cannot answer %s", this, routine);
+    }
+
     // ---- registry walking: what tools read ----
 
     /**
@@ -260,12 +351,12 @@ public interface IOKitServer {
      *         {@code kIOReturnBadArgument} for a name that is no object (a connection, the main port) or a null class.
      */
     default Failure objectConformsTo(TaskHandle task, int object, String className, boolean[] conforms) {
-        return unsupported("io_object_conforms_to");
+        return unanswered("io_object_conforms_to");
     }
 
     /** {@code io_object_get_retain_count}: the kernel's references to the object; failures as for conformance. */
     default Failure objectGetRetainCount(TaskHandle task, int object, int[] retainCount) {
-        return unsupported("io_object_get_retain_count");
+        return unanswered("io_object_get_retain_count");
     }
 
     /**
@@ -274,7 +365,7 @@ public interface IOKitServer {
      * @return {@code null}; {@code kIOReturnNotFound} for an unknown class or one without a superclass.
      */
     default Failure objectGetSuperclass(TaskHandle task, String className, String[] superclass) {
-        return unsupported("io_object_get_superclass");
+        return unanswered("io_object_get_superclass");
     }
 
     /**
@@ -283,12 +374,12 @@ public interface IOKitServer {
      * @return {@code null}; {@code kIOReturnNotFound} for an unknown class.
      */
     default Failure objectGetBundleIdentifier(TaskHandle task, String className, String[] bundleIdentifier) {
-        return unsupported("io_object_get_bundle_identifier");
+        return unanswered("io_object_get_bundle_identifier");
     }
 
     /** {@code io_iterator_is_valid}; {@code kIOReturnBadArgument} for a name that is no iterator. */
     default Failure iteratorIsValid(TaskHandle task, int iterator, boolean[] valid) {
-        return unsupported("io_iterator_is_valid");
+        return unanswered("io_iterator_is_valid");
     }
 
     /**
@@ -298,7 +389,7 @@ public interface IOKitServer {
      *         {@code kIOReturnBadArgument} for a name that is no open connection.
      */
     default Failure connectGetService(TaskHandle task, int connect, int[] service) {
-        return unsupported("io_connect_get_service");
+        return unanswered("io_connect_get_service");
     }
 
     /**
@@ -309,12 +400,12 @@ public interface IOKitServer {
      *         {@code MACH_SEND_INVALID_RIGHT}, {@code kIOReturnBadArgument} for bad names.
      */
     default Failure connectSetNotificationPort(TaskHandle task, int connect, int type, int port, long reference) {
-        return unsupported("io_connect_set_notification_port");
+        return unanswered("io_connect_set_notification_port");
     }
 
     /** {@code io_service_get_busy_state}; {@code kIOReturnBadArgument} for a name that is no IOService. */
     default Failure serviceGetBusyState(TaskHandle task, int service, int[] busyState) {
-        return unsupported("io_service_get_busy_state");
+        return unanswered("io_service_get_busy_state");
     }
 
     /**
@@ -326,21 +417,17 @@ public interface IOKitServer {
      *         {@code kIOReturnBadArgument} for a name that is no IOService.
      */
     default Failure serviceWaitQuiet(TaskHandle task, int service, long timeoutNanos) {
-        return unsupported("io_service_wait_quiet");
+        return unanswered("io_service_wait_quiet");
     }
 
     /** The busy state of the service plane's root ({@code IOKitGetBusyState}): 0 when nothing is busy. */
     default Failure registryGetBusyState(TaskHandle task, int[] busyState) {
-        return unsupported("IOKitGetBusyState");
+        return unanswered("IOKitGetBusyState");
     }
 
     /** Blocks until nothing in the registry is busy ({@code IOKitWaitQuiet}), as {@link #serviceWaitQuiet}. */
     default Failure registryWaitQuiet(TaskHandle task, long timeoutNanos) {
-        return unsupported("IOKitWaitQuiet");
-    }
-
-    private Failure unsupported(String routine) {
-        return Failure.of(IOReturn.kIOReturnUnsupported, "%s does not implement %s", this, routine);
+        return unanswered("IOKitWaitQuiet");
     }
 
     /**

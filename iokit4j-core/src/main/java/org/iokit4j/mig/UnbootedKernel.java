@@ -111,60 +111,9 @@ final class UnbootedKernel implements IOKitServer {
         return failure;
     }
 
-    // ---- objects and connections (issue 11): the boot's failure too ----
-
+    /** {@inheritDoc} Here: the boot's failure, as every routine answers. */
     @Override
-    public Failure objectConformsTo(TaskHandle caller, int object, String className, boolean[] conforms) {
-        return failure;
-    }
-
-    @Override
-    public Failure objectGetRetainCount(TaskHandle caller, int object, int[] retainCount) {
-        return failure;
-    }
-
-    @Override
-    public Failure objectGetSuperclass(TaskHandle caller, String className, String[] superclass) {
-        return failure;
-    }
-
-    @Override
-    public Failure objectGetBundleIdentifier(TaskHandle caller, String className, String[] bundleIdentifier) {
-        return failure;
-    }
-
-    @Override
-    public Failure iteratorIsValid(TaskHandle caller, int iterator, boolean[] valid) {
-        return failure;
-    }
-
-    @Override
-    public Failure connectGetService(TaskHandle caller, int connect, int[] service) {
-        return failure;
-    }
-
-    @Override
-    public Failure connectSetNotificationPort(TaskHandle caller, int connect, int type, int port, long reference) {
-        return failure;
-    }
-
-    @Override
-    public Failure serviceGetBusyState(TaskHandle caller, int service, int[] busyState) {
-        return failure;
-    }
-
-    @Override
-    public Failure serviceWaitQuiet(TaskHandle caller, int service, long timeoutNanos) {
-        return failure;
-    }
-
-    @Override
-    public Failure registryGetBusyState(TaskHandle caller, int[] busyState) {
-        return failure;
-    }
-
-    @Override
-    public Failure registryWaitQuiet(TaskHandle caller, long timeoutNanos) {
+    public Failure unanswered(String routine) {
         return failure;
     }
 

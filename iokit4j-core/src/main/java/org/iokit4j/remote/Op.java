@@ -58,6 +58,34 @@ public final class Op {
     public static final int REGISTRY_WAIT_QUIET = 100;
     /** {@code name right delta} → a Mach code: {@code mach_port_mod_refs}. */
     public static final int PORT_MOD_REFS = 101;
+    /** The registry's planes (issue 11): {@code IOKitServer.registryGetRootEntry} → root. */
+    public static final int REGISTRY_ROOT = 70;
+    /** {@code path} → entry. */
+    public static final int ENTRY_FROM_PATH = 71;
+    /** {@code entry plane} → path. */
+    public static final int ENTRY_GET_PATH = 72;
+    /** {@code entry plane} → name. */
+    public static final int ENTRY_NAME_IN_PLANE = 73;
+    /** {@code entry plane} → location. */
+    public static final int ENTRY_LOCATION_IN_PLANE = 74;
+    /** {@code entry plane} → iterator. */
+    public static final int ENTRY_CHILD_ITERATOR = 75;
+    /** {@code entry plane} → iterator. */
+    public static final int ENTRY_PARENT_ITERATOR = 76;
+    /** {@code plane options} → iterator. */
+    public static final int REGISTRY_CREATE_ITERATOR = 77;
+    /** {@code entry plane options} → iterator. */
+    public static final int ENTRY_CREATE_ITERATOR = 78;
+    /** {@code iterator} → failure. */
+    public static final int ITERATOR_ENTER = 79;
+    /** {@code iterator} → failure. */
+    public static final int ITERATOR_EXIT = 80;
+    /** {@code entry plane} → in plane. */
+    public static final int ENTRY_IN_PLANE = 81;
+    /** {@code entry plane key options} → value. */
+    public static final int ENTRY_SEARCH_PROPERTY = 82;
+    /** {@code service matching} → matches. */
+    public static final int MATCH_PROPERTY_TABLE = 83;
 
     /** Daemon → client on the session connection: a message received on one of the task's ports. */
     public static final int MESSAGE = 60;

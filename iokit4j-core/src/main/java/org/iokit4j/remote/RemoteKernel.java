@@ -198,6 +198,92 @@ public final class RemoteKernel implements IOKitServer {
                 .putString(type).putInt(wakePort).putLongs(reference), in -> notification[0] = in.getInt());
     }
 
+    // ---- the registry's planes (issue 11) ----
+
+    @Override
+    public Failure registryGetRootEntry(TaskHandle task, int[] root) {
+        return call(task, "IORegistryGetRootEntry", Op.REGISTRY_ROOT, out -> { }, in -> root[0] = in.getInt());
+    }
+
+    @Override
+    public Failure registryEntryFromPath(TaskHandle task, String path, int[] entry) {
+        return call(task, "IORegistryEntryFromPath", Op.ENTRY_FROM_PATH, out -> out.putString(path),
+                in -> entry[0] = in.getInt());
+    }
+
+    @Override
+    public Failure registryEntryGetPath(TaskHandle task, int entry, String plane, String[] path) {
+        return call(task, "IORegistryEntryGetPath", Op.ENTRY_GET_PATH, out -> out.putInt(entry).putString(plane),
+                in -> path[0] = in.getString());
+    }
+
+    @Override
+    public Failure registryEntryGetNameInPlane(TaskHandle task, int entry, String plane, String[] name) {
+        return call(task, "IORegistryEntryGetNameInPlane", Op.ENTRY_NAME_IN_PLANE,
+                out -> out.putInt(entry).putString(plane), in -> name[0] = in.getString());
+    }
+
+    @Override
+    public Failure registryEntryGetLocationInPlane(TaskHandle task, int entry, String plane, String[] location) {
+        return call(task, "IORegistryEntryGetLocationInPlane", Op.ENTRY_LOCATION_IN_PLANE,
+                out -> out.putInt(entry).putString(plane), in -> location[0] = in.getString());
+    }
+
+    @Override
+    public Failure registryEntryGetChildIterator(TaskHandle task, int entry, String plane, int[] iterator) {
+        return call(task, "IORegistryEntryGetChildIterator", Op.ENTRY_CHILD_ITERATOR,
+                out -> out.putInt(entry).putString(plane), in -> iterator[0] = in.getInt());
+    }
+
+    @Override
+    public Failure registryEntryGetParentIterator(TaskHandle task, int entry, String plane, int[] iterator) {
+        return call(task, "IORegistryEntryGetParentIterator", Op.ENTRY_PARENT_ITERATOR,
+                out -> out.putInt(entry).putString(plane), in -> iterator[0] = in.getInt());
+    }
+
+    @Override
+    public Failure registryCreateIterator(TaskHandle task, String plane, int options, int[] iterator) {
+        return call(task, "IORegistryCreateIterator", Op.REGISTRY_CREATE_ITERATOR,
+                out -> out.putString(plane).putInt(options), in -> iterator[0] = in.getInt());
+    }
+
+    @Override
+    public Failure registryEntryCreateIterator(TaskHandle task, int entry, String plane, int options,
+                                               int[] iterator) {
+        return call(task, "IORegistryEntryCreateIterator", Op.ENTRY_CREATE_ITERATOR,
+                out -> out.putInt(entry).putString(plane).putInt(options), in -> iterator[0] = in.getInt());
+    }
+
+    @Override
+    public Failure registryIteratorEnterEntry(TaskHandle task, int iterator) {
+        return call(task, "IORegistryIteratorEnterEntry", Op.ITERATOR_ENTER, out -> out.putInt(iterator), in -> { });
+    }
+
+    @Override
+    public Failure registryIteratorExitEntry(TaskHandle task, int iterator) {
+        return call(task, "IORegistryIteratorExitEntry", Op.ITERATOR_EXIT, out -> out.putInt(iterator), in -> { });
+    }
+
+    @Override
+    public Failure registryEntryInPlane(TaskHandle task, int entry, String plane, boolean[] inPlane) {
+        return call(task, "IORegistryEntryInPlane", Op.ENTRY_IN_PLANE, out -> out.putInt(entry).putString(plane),
+                in -> inPlane[0] = in.getBoolean());
+    }
+
+    @Override
+    public Failure registryEntrySearchProperty(TaskHandle task, int entry, String plane, String key, int options,
+                                               Object[] value) {
+        return call(task, "IORegistryEntrySearchCFProperty", Op.ENTRY_SEARCH_PROPERTY, out -> out.putInt(entry)
+                .putString(plane).putString(key).putInt(options), in -> value[0] = in.getValue());
+    }
+
+    @Override
+    public Failure serviceMatchPropertyTable(TaskHandle task, int service, Map<String, Object> matching,
+                                             boolean[] matches) {
+        return call(task, "IOServiceMatchPropertyTable", Op.MATCH_PROPERTY_TABLE,
+                out -> out.putInt(service).putValue(matching), in -> matches[0] = in.getBoolean());
+    }
+
     @Override
     @SuppressWarnings("unchecked")
     public Failure registryWalk(TaskHandle task, List<RegistryNode>[] entries) {

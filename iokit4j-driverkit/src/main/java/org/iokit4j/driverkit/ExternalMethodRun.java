@@ -86,6 +86,11 @@ final class ExternalMethodRun implements Runnable {
 
     private void invoke() {
         final IOUserClientMethodArguments args = arguments();
+        // the objects the system made: the driver may replace the fields (with a sub-descriptor, say), but the
+        // system's references are on these
+        final OSAction action = args.completion;
+        final IOMemoryDescriptor input = args.structureInputDescriptor;
+        final IOMemoryDescriptor output = args.structureOutputDescriptor;
         final Failure earlier = Diagnostics.lastFailure(); // a failure older than this call explains nothing in it
         int code;
         try {
@@ -101,11 +106,11 @@ final class ExternalMethodRun implements Runnable {
                     + client.getClass().getName(), kIOReturnError, thrown));
             return;
         } finally {
-            if (args.completion != null) {
-                args.completion.release(); // the system's reference: held only while ExternalMethod runs
+            if (action != null) {
+                action.release(); // the system's reference: held only while ExternalMethod runs
             }
-            releaseSystemReference(args.structureInputDescriptor);
-            releaseSystemReference(args.structureOutputDescriptor);
+            releaseSystemReference(input);
+            releaseSystemReference(output);
         }
         reply.code = IOReturn.kIOReturnSuccess;
         reply.scalarOutputCount = args.scalarOutputCount;

@@ -17,10 +17,12 @@ import java.lang.foreign.MemorySegment;
 public class IOMemoryMap extends OSObject {
     private final MemorySegment segment;
     private final IOMemoryDescriptor descriptor;
+    private final long offset;
 
-    IOMemoryMap(MemorySegment segment, IOMemoryDescriptor descriptor) {
+    IOMemoryMap(MemorySegment segment, IOMemoryDescriptor descriptor, long offset) {
         this.segment = segment;
         this.descriptor = descriptor;
+        this.offset = offset;
     }
 
     /** {@return the mapping's address (opaque: use {@link #segment()} to reach the bytes)} */
@@ -31,6 +33,17 @@ public class IOMemoryMap extends OSObject {
     /** {@return the mapping's length in bytes} */
     public long GetLength() {
         return segment.byteSize();
+    }
+
+    /**
+     * {@return where the mapping starts in the memory it maps, in bytes} DriverKit's {@code IOMemoryMap::GetOffset}
+     * ({@code IOMemoryMap.iig}; XNU's {@code IOMemoryMap::_CopyState_Impl} answers the map's {@code fOffset}). For a
+     * map of a sub-descriptor it is the offset in the sub-descriptor's parent (the sub-descriptor's start plus the
+     * offset asked for), since XNU maps a sub-descriptor through its parent ({@code IOSubMemoryDescriptor::makeMapping}
+     * passes {@code _start + offset}).
+     */
+    public long GetOffset() {
+        return offset;
     }
 
     /**

@@ -32,7 +32,11 @@ public final class IOUserClientMethodArguments {
     public long[] scalarInput;
     /** How many scalar inputs. */
     public int scalarInputCount;
-    /** Inline input structure, or {@code null}. */
+    /**
+     * Inline input structure, or {@code null}: a no-copy {@link OSData} over the call's bytes, as the kernel's is, so
+     * {@code appendBytes} on it returns {@code false} and it stays as it arrived (copy it with
+     * {@link OSData#withData(OSData)} to build on it).
+     */
     public OSData structureInput;
     /** Input structure over 4096 bytes (the caller's memory, read-only), or {@code null}. */
     public IOMemoryDescriptor structureInputDescriptor;

@@ -94,6 +94,36 @@ public class OSObject {
         return retainCount <= 0;
     }
 
+    /**
+     * Compares this object with another, DriverKit's {@code OSMetaClassBase::isEqualTo}: by default the same object.
+     * The containers override it with their content rules ({@code OSString}, {@code OSNumber}, {@code OSData},
+     * {@code OSArray}, {@code OSDictionary}: libkern/c++/OS*.cpp {@code isEqualTo}).
+     *
+     * <p>Java's {@link Object#equals} is left as identity on every driver-side class: the containers are mutable,
+     * and a hash-based Java collection would lose them when they change.
+     *
+     * @param anObject the object to compare with; {@code null} gives {@code false}
+     * @return whether the two are equal by the receiver's rule
+     */
+    public boolean isEqualTo(OSObject anObject) {
+        return this == anObject;
+    }
+
+    /**
+     * DriverKit's {@code OSDynamicCast(type, object)}: {@code object} as a {@code type}, or {@code null} when it is
+     * not one. A port of {@code OSDynamicCast(OSString, value)} reads {@code OSDynamicCast(OSString.class, value)}.
+     *
+     * @param type the class to cast to (never {@code null}: there is no class to test against)
+     * @param object anything, {@code null} included (the answer is then {@code null}, as in DriverKit)
+     * @param <T> the class
+     * @return {@code object} as a {@code T}, or {@code null} when it is {@code null} or not a {@code T}
+     * @throws NullPointerException when {@code type} is {@code null}
+     */
+    public static <T> T OSDynamicCast(Class<T> type, Object object) {
+        java.util.Objects.requireNonNull(type, "OSDynamicCast: type=null (name the class to cast to)");
+        return type.isInstance(object) ? type.cast(object) : null;
+    }
+
     /** Runs {@link #free()}; a throwing {@code free} is reported, never propagated. */
     void freeObject() {
         try {

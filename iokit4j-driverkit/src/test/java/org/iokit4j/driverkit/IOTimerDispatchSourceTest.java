@@ -172,7 +172,7 @@ class IOTimerDispatchSourceTest {
 
     @Test
     void shouldRefuseOtherClocksAndArmingWithoutAHandler() { // contract.md: options = kIOTimerClockMonotonicRaw
-        assertThat(timer.WakeAtTime(0xC8L, 5_000, 0)).isEqualTo(kIOReturnBadArgument);
+        assertThat(timer.WakeAtTime(0x80L, 5_000, 0)).isEqualTo(kIOReturnBadArgument); // wall-clock time
         final IOTimerDispatchSource[] bare = new IOTimerDispatchSource[1];
         IOTimerDispatchSource.Create(queue, bare);
         assertThat(bare[0].WakeAtTime(kIOTimerClockMonotonicRaw, 5_000, 0)).isEqualTo(kIOReturnNotReady);

@@ -359,7 +359,8 @@ public final class IOKitLib extends ObjectFunctions {
      * @return {@code kIOReturnSuccess}; {@code MACH_SEND_INVALID_DEST} for a {@code mainPort} name the task does not
      *         hold; {@code kIOReturnNotPrivileged} for a {@code mainPort} naming another object;
      *         {@code kIOReturnBadArgument} for a null dictionary, a null key or value in it, a key that is not a
-     *         String, a cycle, an honoured key of the wrong type, or a missing out-array.
+     *         String, a cycle, or a missing out-array (a key of the wrong type is matched as XNU matches it:
+     *         skipped or not matching, docs/properties-and-registry.md).
      */
     public static int IOServiceGetMatchingServices(int mainPort, Map<String, Object> matching, int[] iterator) {
         return ServiceCalls.getMatchingServices("IOServiceGetMatchingServices", mainPort, matching, iterator);

@@ -77,6 +77,7 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     private final RegistryRoutines registryRoutines;
     private final ConnectRoutines connectRoutines;
     private final MemoryRoutines memoryRoutines;
+    private final PlaneRoutines planeRoutines = new PlaneRoutines(this);
     private final ObjectRoutines objectRoutines;
     private final BusyRoutines busyRoutines;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -274,6 +275,81 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     @Override
     public Failure objectGetClass(TaskHandle task, int object, String[] className) {
         return trap(() -> registryRoutines.getClass(own(task), object, className));
+    }
+
+    // ---- the registry's planes (issue 11): PlaneRoutines ----
+
+    @Override
+    public Failure registryGetRootEntry(TaskHandle task, int[] root) {
+        return trap(() -> planeRoutines.rootEntry(own(task), root));
+    }
+
+    @Override
+    public Failure registryEntryFromPath(TaskHandle task, String path, int[] entry) {
+        return trap(() -> planeRoutines.fromPath(own(task), path, entry));
+    }
+
+    @Override
+    public Failure registryEntryGetPath(TaskHandle task, int entry, String plane, String[] path) {
+        return trap(() -> planeRoutines.getPath(own(task), entry, plane, path));
+    }
+
+    @Override
+    public Failure registryEntryGetNameInPlane(TaskHandle task, int entry, String plane, String[] entryName) {
+        return trap(() -> planeRoutines.nameInPlane(own(task), entry, plane, entryName));
+    }
+
+    @Override
+    public Failure registryEntryGetLocationInPlane(TaskHandle task, int entry, String plane, String[] location) {
+        return trap(() -> planeRoutines.locationInPlane(own(task), entry, plane, location));
+    }
+
+    @Override
+    public Failure registryEntryGetChildIterator(TaskHandle task, int entry, String plane, int[] iterator) {
+        return trap(() -> planeRoutines.linkIterator(own(task), entry, plane, false, iterator));
+    }
+
+    @Override
+    public Failure registryEntryGetParentIterator(TaskHandle task, int entry, String plane, int[] iterator) {
+        return trap(() -> planeRoutines.linkIterator(own(task), entry, plane, true, iterator));
+    }
+
+    @Override
+    public Failure registryCreateIterator(TaskHandle task, String plane, int options, int[] iterator) {
+        return trap(() -> planeRoutines.createIterator(own(task), 0, plane, options, iterator));
+    }
+
+    @Override
+    public Failure registryEntryCreateIterator(TaskHandle task, int entry, String plane, int options,
+                                               int[] iterator) {
+        return trap(() -> planeRoutines.createIterator(own(task), entry, plane, options, iterator));
+    }
+
+    @Override
+    public Failure registryIteratorEnterEntry(TaskHandle task, int iterator) {
+        return trap(() -> planeRoutines.enterOrExit(own(task), iterator, true));
+    }
+
+    @Override
+    public Failure registryIteratorExitEntry(TaskHandle task, int iterator) {
+        return trap(() -> planeRoutines.enterOrExit(own(task), iterator, false));
+    }
+
+    @Override
+    public Failure registryEntryInPlane(TaskHandle task, int entry, String plane, boolean[] inPlane) {
+        return trap(() -> planeRoutines.inPlane(own(task), entry, plane, inPlane));
+    }
+
+    @Override
+    public Failure registryEntrySearchProperty(TaskHandle task, int entry, String plane, String key, int options,
+                                               Object[] value) {
+        return trap(() -> planeRoutines.searchProperty(own(task), entry, plane, key, options, value));
+    }
+
+    @Override
+    public Failure serviceMatchPropertyTable(TaskHandle task, int service, Map<String, Object> matching,
+                                             boolean[] matches) {
+        return trap(() -> planeRoutines.matchPropertyTable(own(task), service, matching, matches));
     }
 
     @Override

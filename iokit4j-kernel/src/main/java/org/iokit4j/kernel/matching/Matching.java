@@ -1,43 +1,52 @@
 package org.iokit4j.kernel.matching;
 
-import static org.iokit4j.IOReturn.kIOReturnBadArgument;
-
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Predicate;
 import org.iokit4j.Failure;
 
 /**
- * Apple's matching dictionaries: the helpers that build them, a check for malformed ones, and the test
- * of one registry entry against one (apple-semantics.md §9, contract.md §4).
+ * Apple's matching dictionaries: the helpers that build them, the copy the kernel keeps of one, and the test of one
+ * registry entry against one (apple-semantics.md §9, contract.md §4 and §7), as XNU's {@code IOService::matchPassive}
+ * and {@code matchInternal} do it (iokit/Kernel/IOService.cpp).
  *
  * <p>Keys honoured, all of which must match (a logical AND; a dictionary with none of them matches every
  * registered entry):
  * <ul>
  *   <li>{@value #kIOProviderClassKey} (a string): the entry's {@linkplain MatchCandidate#classChain() class
  *       chain} contains it, i.e. the entry is of that class or a subclass;</li>
- *   <li>{@value #kIONameMatchKey} (a string, or a list of strings of which any one will do): equals the
- *       entry's {@linkplain MatchCandidate#name() name} or its {@value #kIONameKey} property;</li>
- *   <li>{@value #kIOPropertyMatchKey} (a dictionary, or a list of dictionaries of which any one will do):
- *       every key of the dictionary is a property of the entry with an equal value, compared deeply
- *       (maps, lists and {@code byte[]} by content, integers by value);</li>
- *   <li>{@value #kIOResourceMatchKey} (a string): that resource has been published;</li>
+ *   <li>{@value #kIONameMatchKey} (a string, or an array of strings of which any one will do): equals the entry's
+ *       {@linkplain MatchCandidate#name() name} or its {@value #kIONameKey} property;</li>
+ *   <li>{@value #kIOPropertyMatchKey} (a dictionary, or an array of dictionaries of which any one will do): every
+ *       key of the dictionary is a property of the entry with an equal value, compared deeply (maps, lists and
+ *       {@code byte[]} by content, integers by value);</li>
+ *   <li>{@value #kIOPropertyExistsMatchKey} (a string, or an array of strings of which any one will do): the entry
+ *       has a property of that name;</li>
+ *   <li>{@value #kIOLocationMatchKey} (a string): equals the entry's {@linkplain MatchCandidate#location()
+ *       location}; a dictionary asks for a provider at a location (XNU's {@code matchLocation}, which only families
+ *       such as PCI answer), so it matches nothing here;</li>
+ *   <li>{@value #kIOPathMatchKey} (a string): the path leads to the entry ({@code IORegistryEntry::fromPath});</li>
+ *   <li>{@value #kIOParentMatchKey} (a dictionary): some provider above the entry, up to the top of the service
+ *       plane, matches that dictionary (itself with any of these keys, including another
+ *       {@value #kIOParentMatchKey}), registered or not;</li>
+ *   <li>{@value #kIOResourceMatchKey} (a string, or an array of strings that must all be): that resource has been
+ *       published;</li>
  *   <li>{@value #kIORegistryEntryIDKey} (an integer): equals the entry's registry entry ID.</li>
  * </ul>
  *
- * <p>Every other key is ignored, as Apple's {@code IOService::matchPropertyTable} default (which returns
- * true) ignores keys no class claims. That includes keys Apple does honour and this emulation does not
- * ({@code IOParentMatch}, {@code IOLocationMatch}, {@code IOPathMatch}, {@code IOPropertyExistsMatch}), so
- * a dictionary using them matches more entries here than on a Mac.
+ * <p>A key holding a value of another type is treated as XNU treats it ({@code OSDynamicCast}, see
+ * {@link MatchKeys}): {@value #kIOProviderClassKey}, {@value #kIOLocationMatchKey}, {@value #kIOPathMatchKey},
+ * {@value #kIOParentMatchKey} and {@value #kIORegistryEntryIDKey} of the wrong type are skipped, as if absent, so
+ * the rest of the dictionary decides; {@value #kIONameMatchKey}, {@value #kIOPropertyMatchKey},
+ * {@value #kIOPropertyExistsMatchKey} and {@value #kIOResourceMatchKey} of the wrong type match nothing. Every other
+ * key is ignored, as Apple's {@code IOService::matchPropertyTable} default (which returns true) ignores keys no class
+ * claims.
  *
  * <p>The kernel never uses a caller's map itself: it {@linkplain #copy copies} it first, as IOKitLib serializes a
  * dictionary and the kernel unserializes it, into an immutable tree of property-list values (a value of another
  * class becomes the string {@code "typeID <class> not serializable"}, as {@code IOCFSerialize} writes it), and
- * refuses what C could not send: nulls, non-String keys, cycles, and honoured keys of the wrong type. The copy is
- * what {@code matches} reads; {@code matches} treats a key whose value has the wrong type as not matching, so a
- * malformed dictionary matches nothing.
+ * refuses only what C could not send: nulls, non-String keys and cycles. The copy is what {@code matches} reads.
  */
 public final class Matching {
 
@@ -51,6 +60,14 @@ public final class Matching {
     public static final String kIOResourceMatchKey = "IOResourceMatch";
     /** The key whose value is a registry entry ID, {@value}. */
     public static final String kIORegistryEntryIDKey = "IORegistryEntryID";
+    /** The key whose value names properties the entry must have (any one of them), {@value}. */
+    public static final String kIOPropertyExistsMatchKey = "IOPropertyExistsMatch";
+    /** The key whose value is a location the entry must be at, {@value}. */
+    public static final String kIOLocationMatchKey = "IOLocationMatch";
+    /** The key whose value is a registry path that must lead to the entry, {@value}. */
+    public static final String kIOPathMatchKey = "IOPathMatch";
+    /** The key whose value is a dictionary some provider above the entry must match, {@value}. */
+    public static final String kIOParentMatchKey = "IOParentMatch";
     /** The property holding an entry's name, which {@value #kIONameMatchKey} also compares with: {@value}. */
     public static final String kIONameKey = "IOName";
 
@@ -111,27 +128,22 @@ public final class Matching {
      *
      * <p>Refused with {@code kIOReturnBadArgument}: a null dictionary; a null key or value at any depth (a CF
      * container holds no NULL); a key that is not a String; a container inside itself; nesting deeper than 64;
-     * a container whose iteration throws; an honoured key (see above) whose value has the wrong type. Other keys
-     * may hold any value.
+     * a container whose iteration throws. Any key may hold any other value: a key of the wrong type is matched as
+     * XNU matches it (the class comment), not refused.
      *
      * @param matching the caller's dictionary, possibly null; read once, not kept.
      * @return the copy or the failure.
      */
     public static Copy copy(Map<String, Object> matching) {
-        final Copy copy = MatchingCopy.of(matching);
-        if (copy.failure() != null) {
-            return copy;
-        }
-        final String problem = MatchingCheck.problem(copy.dictionary());
-        return problem == null ? copy : new Copy(null, new Failure(kIOReturnBadArgument, problem));
+        return MatchingCopy.of(matching);
     }
 
     /**
      * Explains what is wrong with a matching dictionary, if anything: {@link #copy}'s failure, as text.
      *
      * @param matching the dictionary, possibly null.
-     * @return null if the dictionary is well formed, else an explanation naming the key and the value, e.g.
-     *         {@code IOProviderClass=42 (an Integer): IOProviderClass must be a String naming a class, …}.
+     * @return null if the dictionary is well formed, else an explanation naming what is wrong, e.g.
+     *         {@code IOProviderClass is null: a matching dictionary cannot hold null …}.
      */
     public static String validate(Map<String, Object> matching) {
         final Failure failure = copy(matching).failure();
@@ -169,62 +181,31 @@ public final class Matching {
         Objects.requireNonNull(matching, "matching");
         Objects.requireNonNull(candidate, "candidate");
         Objects.requireNonNull(resourcePublished, "resourcePublished");
-        for (Map.Entry<String, Object> entry : matching.entrySet()) {
-            if (!keyMatches(entry.getKey(), entry.getValue(), candidate, resourcePublished)) {
-                return false;
-            }
+        return matchPassive(matching, candidate, resourcePublished);
+    }
+
+    /**
+     * {@code IOService::matchPassive}: the entry's own keys ({@link MatchKeys}), then a dictionary
+     * {@value #kIOParentMatchKey} looked for at each provider up to the top of the plane, or a dictionary
+     * {@value #kIOLocationMatchKey}, which needs a family's {@code matchLocation} and so matches nothing here (XNU's
+     * {@code IOService::matchLocation} walks up to the root and answers {@code NULL}).
+     */
+    private static boolean matchPassive(Map<String, Object> matching, MatchCandidate where,
+                                        Predicate<String> resourcePublished) {
+        if (!MatchKeys.match(matching, where, resourcePublished)) {
+            return false;
         }
-        return true;
-    }
-
-    private static boolean keyMatches(String key, Object value, MatchCandidate candidate,
-                                      Predicate<String> resourcePublished) {
-        return switch (key) {
-            case kIOProviderClassKey -> value instanceof String name && candidate.classChain().contains(name);
-            case kIONameMatchKey -> nameMatches(value, candidate);
-            case kIOPropertyMatchKey -> propertiesMatch(value, candidate.properties());
-            case kIOResourceMatchKey -> value instanceof String name && resourcePublished.test(name);
-            case kIORegistryEntryIDKey -> MatchingCheck.isIntegral(value)
-                    && ((Number) value).longValue() == candidate.registryEntryID();
-            case null, default -> true;
-        };
-    }
-
-    private static boolean nameMatches(Object value, MatchCandidate candidate) {
-        if (value instanceof List<?> names) {
-            for (Object name : names) {
-                if (name instanceof String s && isNamed(s, candidate)) {
+        if (matching.get(kIOParentMatchKey) instanceof Map<?, ?> parentTable) {
+            @SuppressWarnings("unchecked") // a copy: String keys throughout
+            final Map<String, Object> parent = (Map<String, Object>) parentTable;
+            for (MatchCandidate above = where.parentService(); above != null; above = above.parentService()) {
+                if (matchPassive(parent, above, resourcePublished)) {
                     return true;
                 }
             }
             return false;
         }
-        return value instanceof String name && isNamed(name, candidate);
-    }
-
-    private static boolean isNamed(String name, MatchCandidate candidate) {
-        return name.equals(candidate.name()) || name.equals(candidate.properties().get(kIONameKey));
-    }
-
-    private static boolean propertiesMatch(Object value, Map<String, Object> properties) {
-        if (value instanceof List<?> tables) {
-            for (Object table : tables) {
-                if (table instanceof Map<?, ?> map && tableMatches(map, properties)) {
-                    return true;
-                }
-            }
-            return false;
-        }
-        return value instanceof Map<?, ?> table && tableMatches(table, properties);
-    }
-
-    private static boolean tableMatches(Map<?, ?> table, Map<String, Object> properties) {
-        for (Map.Entry<?, ?> entry : table.entrySet()) {
-            if (!PropertyEquality.equal(entry.getValue(), properties.get(entry.getKey()))) {
-                return false;
-            }
-        }
-        return true;
+        return !(matching.get(kIOLocationMatchKey) instanceof Map<?, ?>);
     }
 
     private static Map<String, Object> single(String key, Object value) {

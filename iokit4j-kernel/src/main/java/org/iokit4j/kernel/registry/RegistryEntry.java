@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.iokit4j.Failure;
 import org.iokit4j.kernel.bundle.DriverBundle;
 import org.iokit4j.kernel.matching.MatchCandidate;
@@ -41,7 +40,11 @@ public final class RegistryEntry implements MatchCandidate, KernelObject {
     private final List<String> classChain;
     private final Map<String, Object> properties;
     private final RegistryEntry provider;
-    private final List<RegistryEntry> children = new CopyOnWriteArrayList<>();
+    /** Guards changes of {@link #childLinks}; readers read the volatile field. */
+    private final Object linkLock = new Object();
+    private volatile Links childLinks = new Links(List.of());
+    private volatile Links parentLinks;
+    private volatile String location;
     private final MachPort port;
     private final DriverBundle bundle;
     private final KernelCallbacks kernel;
@@ -60,10 +63,15 @@ public final class RegistryEntry implements MatchCandidate, KernelObject {
         this.bundle = bundle;
         this.kernel = kernel;
         this.port = MachPort.forKernelObject(this);
+        this.location = properties.get(kIOLocationKey) instanceof String at ? at : null;
+        this.parentLinks = new Links(provider == null ? List.of() : List.of(provider));
         if (provider != null) {
-            provider.children.add(this);
+            provider.link(this);
         }
     }
+
+    /** The property that gives a new entry its location ({@link #location()}), {@value}: XNU's {@code gIOLocationKey}. */
+    public static final String kIOLocationKey = "IOLocation";
 
     /** What a driver object's calls on its entry need from the kernel. */
     public interface KernelCallbacks {
@@ -165,12 +173,106 @@ public final class RegistryEntry implements MatchCandidate, KernelObject {
 
     /** {@return the children in the service plane} */
     public List<RegistryEntry> children() {
-        return new ArrayList<>(children);
+        return new ArrayList<>(childLinks.entries());
     }
 
+    /** Takes the entry out of the service plane: its provider's children and its parent link (XNU {@code detach}). */
     void detach() {
         if (provider != null) {
-            provider.children.remove(this);
+            provider.unlink(this);
+        }
+        parentLinks = new Links(List.of());
+    }
+
+    private void link(RegistryEntry child) {
+        synchronized (linkLock) {
+            final List<RegistryEntry> more = new ArrayList<>(childLinks.entries());
+            more.add(child);
+            childLinks = new Links(more);
+        }
+    }
+
+    private void unlink(RegistryEntry child) {
+        synchronized (linkLock) {
+            final List<RegistryEntry> fewer = new ArrayList<>(childLinks.entries());
+            if (fewer.remove(child)) {
+                childLinks = new Links(fewer);
+            }
+        }
+    }
+
+    /** {@return the entry's children in the service plane now, as one {@link Links} (compare it with {@code ==})} */
+    public Links childLinks() {
+        return childLinks;
+    }
+
+    /**
+     * {@return the entry's parents in the service plane now: its provider while it is attached, none once it has
+     * left the registry (terminated) and none for the root}
+     */
+    public Links parentLinks() {
+        return parentLinks;
+    }
+
+    /** {@return whether the entry is in the service plane: it has a parent there (XNU {@code IORegistryEntry::inPlane})} */
+    public boolean inPlane() {
+        return !parentLinks.entries().isEmpty();
+    }
+
+    /**
+     * {@return the provider as {@code IOService::getProvider} answers it: the parent in the service plane, but
+     * {@code null} once the entry has left it, and {@code null} for the root's children, since the registry root is
+     * no {@code IOService} (XNU IOService.cpp {@code getProvider}: "root is not an IOService")}
+     */
+    @Override
+    public RegistryEntry parentService() {
+        final List<RegistryEntry> parents = parentLinks.entries();
+        final RegistryEntry parent = parents.isEmpty() ? null : parents.getFirst();
+        return parent == null || parent.provider == null ? null : parent;
+    }
+
+    /**
+     * {@return the entry's location in the service plane, or {@code null}: XNU {@code IORegistryEntry::getLocation}}
+     * A family sets it for the nubs it publishes ({@code setLocation}: a PCI function's {@code "1f,3"}); iokit4j has
+     * no families, so an entry takes it from the {@value #kIOLocationKey} string of the dictionary it was made from
+     * (its personality, or the dictionary {@code IOService::Create} names), and the kernel may set it.
+     */
+    @Override
+    public String location() {
+        return location;
+    }
+
+    /** Sets the entry's location in the service plane ({@code IORegistryEntry::setLocation}); {@code null} clears it. */
+    public void setLocation(String newLocation) {
+        this.location = newLocation;
+    }
+
+    /** {@inheritDoc} The path is resolved from this entry's registry root, as {@code IORegistryEntry::fromPath}. */
+    @Override
+    public boolean isAt(String path) {
+        RegistryEntry root = this;
+        while (root.provider != null) {
+            root = root.provider;
+        }
+        return RegistryPaths.fromPath(root, path) == this;
+    }
+
+    /**
+     * An entry's links to its children (or parents) in the service plane at one moment: an immutable list, replaced
+     * by a new {@code Links} on every change, as XNU's link {@code OSArray} moves its update stamp on every change
+     * ({@code OSCollection::haveUpdated}). Whoever kept one can tell whether the links changed since by comparing it
+     * with the entry's current one ({@code !=}): how a {@link RegistryIterator} becomes invalid.
+     */
+    public static final class Links {
+        private final List<RegistryEntry> entries;
+
+        Links(List<RegistryEntry> entries) {
+            this.entries = List.copyOf(entries);
+        }
+
+        /** {@return the linked entries, oldest link first} */
+        public List<RegistryEntry> entries() {
+            return entries;
         }
     }
 

@@ -153,7 +153,7 @@ class MatchingTest {
     void shouldIgnoreUnknownKeys() {
         // apple-semantics.md §9: IOService's default matchPropertyTable returns true for keys no class claims
         Map<String, Object> matching = IOServiceMatching("IOService");
-        matching.put("IOParentMatch", Map.of("IOProviderClass", "NoSuchClass"));
+        matching.put("IOMatchCategory", Map.of("IOProviderClass", "NoSuchClass"));
         matching.put("com.example.anything", List.of(1L));
 
         assertThat(matches(matching)).isTrue();
@@ -171,12 +171,17 @@ class MatchingTest {
     }
 
     @Test
-    void shouldMatchNothingWithAMalformedValue() {
-        // contract.md §4 / Matching: a dictionary validate() rejects matches nothing
-        assertThat(matches(dictionary("IOProviderClass", 42L))).isFalse();
+    void shouldSkipOrFailAKeyOfTheWrongTypeAsXnuMatchInternalDoes() {
+        // issue 11 deliverable 5, XNU IOService.cpp matchInternal: IOProviderClass and IORegistryEntryID are cast
+        // with OSDynamicCast and skipped when the cast fails; IONameMatch (compareNames) and IOPropertyMatch are
+        // tested whatever they hold, and a value of the wrong type matches nothing
+        assertThat(matches(dictionary("IOProviderClass", 42L))).isTrue();
+        assertThat(matches(dictionary("IORegistryEntryID", "42"))).isTrue();
+        assertThat(matches(dictionary("IOProviderClass", 42L, "IONameMatch", "other"))).as("the rest decides")
+                .isFalse();
         assertThat(matches(dictionary("IONameMatch", List.of(7L)))).isFalse();
+        assertThat(matches(dictionary("IONameMatch", 7L))).isFalse();
         assertThat(matches(dictionary("IOPropertyMatch", "Version"))).isFalse();
-        assertThat(matches(dictionary("IORegistryEntryID", "42"))).isFalse();
     }
 
     @Test

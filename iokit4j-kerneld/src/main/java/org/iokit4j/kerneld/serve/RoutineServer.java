@@ -130,75 +130,17 @@ final class RoutineServer {
                 ok(out, null).putInt(problems.size());
                 problems.forEach(problem -> out.putInt(problem.code()).putString(problem.explanation()));
             }
-            default -> {
-                if (!objects(op, in, out)) {
-                    throw new FrameIn.ProtocolException("unknown routine " + op);
-                }
-            }
+            case Op.REGISTRY_ROOT, Op.ENTRY_FROM_PATH, Op.ENTRY_GET_PATH, Op.ENTRY_NAME_IN_PLANE,
+                 Op.ENTRY_LOCATION_IN_PLANE, Op.ENTRY_CHILD_ITERATOR, Op.ENTRY_PARENT_ITERATOR,
+                 Op.REGISTRY_CREATE_ITERATOR, Op.ENTRY_CREATE_ITERATOR, Op.ITERATOR_ENTER, Op.ITERATOR_EXIT,
+                 Op.ENTRY_IN_PLANE, Op.ENTRY_SEARCH_PROPERTY, Op.MATCH_PROPERTY_TABLE ->
+                    PlaneRoutineServer.serve(kernel, task, op, in, out);
+            case Op.OBJECT_CONFORMS_TO, Op.OBJECT_RETAIN_COUNT, Op.OBJECT_SUPERCLASS, Op.OBJECT_BUNDLE_IDENTIFIER,
+                 Op.ITERATOR_IS_VALID, Op.CONNECT_GET_SERVICE, Op.CONNECT_SET_NOTIFICATION_PORT, Op.SERVICE_BUSY_STATE,
+                 Op.SERVICE_WAIT_QUIET, Op.REGISTRY_BUSY_STATE, Op.REGISTRY_WAIT_QUIET, Op.PORT_MOD_REFS ->
+                    ObjectRoutineServer.serve(kernel, session, op, in, out);
+            default -> throw new FrameIn.ProtocolException("unknown routine " + op);
         }
-    }
-
-    /** The object and connection routines (issue 11), Op 90..109; {@return whether {@code op} was one} */
-    private boolean objects(int op, FrameIn in, FrameOut out) throws FrameIn.ProtocolException {
-        switch (op) {
-            case Op.OBJECT_CONFORMS_TO -> {
-                final int object = in.getInt();
-                final boolean[] conforms = new boolean[1];
-                ok(out, kernel.objectConformsTo(task, object, in.getString(), conforms)).putBoolean(conforms[0]);
-            }
-            case Op.OBJECT_RETAIN_COUNT -> {
-                final int[] count = new int[1];
-                ok(out, kernel.objectGetRetainCount(task, in.getInt(), count)).putInt(count[0]);
-            }
-            case Op.OBJECT_SUPERCLASS -> {
-                final String[] superclass = new String[1];
-                ok(out, kernel.objectGetSuperclass(task, in.getString(), superclass)).putString(superclass[0]);
-            }
-            case Op.OBJECT_BUNDLE_IDENTIFIER -> {
-                final String[] bundle = new String[1];
-                ok(out, kernel.objectGetBundleIdentifier(task, in.getString(), bundle)).putString(bundle[0]);
-            }
-            case Op.ITERATOR_IS_VALID -> {
-                final boolean[] valid = new boolean[1];
-                ok(out, kernel.iteratorIsValid(task, in.getInt(), valid)).putBoolean(valid[0]);
-            }
-            case Op.CONNECT_GET_SERVICE -> {
-                final int[] service = new int[1];
-                ok(out, kernel.connectGetService(task, in.getInt(), service)).putInt(service[0]);
-            }
-            case Op.CONNECT_SET_NOTIFICATION_PORT -> {
-                final int connect = in.getInt();
-                final int type = in.getInt();
-                final int port = in.getInt();
-                ok(out, kernel.connectSetNotificationPort(task, connect, type, port, in.getLong()));
-            }
-            case Op.SERVICE_BUSY_STATE -> {
-                final int[] busy = new int[1];
-                ok(out, kernel.serviceGetBusyState(task, in.getInt(), busy)).putInt(busy[0]);
-            }
-            case Op.SERVICE_WAIT_QUIET -> {
-                final int service = in.getInt();
-                ok(out, kernel.serviceWaitQuiet(task, service, in.getLong()));
-            }
-            case Op.REGISTRY_BUSY_STATE -> {
-                final int[] busy = new int[1];
-                ok(out, kernel.registryGetBusyState(task, busy)).putInt(busy[0]);
-            }
-            case Op.REGISTRY_WAIT_QUIET -> ok(out, kernel.registryWaitQuiet(task, in.getLong()));
-            case Op.PORT_MOD_REFS -> {
-                final int name = in.getInt();
-                final int right = in.getInt();
-                final int delta = in.getInt();
-                if (right == org.iokit4j.mach.IpcSpace.MACH_PORT_RIGHT_RECEIVE && delta == -1) {
-                    session.pump.forget(name); // as PORT_DESTROY: the port's messages stop being pushed
-                }
-                code(out, kernel.portModRefs(task, name, right, delta));
-            }
-            default -> {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void connectMethod(FrameIn in, FrameOut out) throws FrameIn.ProtocolException {

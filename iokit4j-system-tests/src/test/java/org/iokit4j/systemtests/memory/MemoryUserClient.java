@@ -29,7 +29,13 @@ public class MemoryUserClient extends IOUserClient {
     public static final int kExactInput = 9;
     /** Forum 744268, whole: retain the output descriptor and the completion, fill later, then complete. */
     public static final int kFillLaterAndComplete = 10;
-    public static final int kNumberOfMethods = 11;
+    /**
+     * Issue 11: fill {@code scalarInput[1]} bytes from {@code scalarInput[0]} of the output with {@code scalarInput[2]}
+     * through a sub-descriptor put in place of the output descriptor; answers the map's GetOffset, the sub-descriptor's
+     * address minus the output's (GetAddressRange) and the length Map gives.
+     */
+    public static final int kFillSubRange = 11;
+    public static final int kNumberOfMethods = 12;
 
     /** Memory types: the shared buffer writable, read-only, refused, and "success without memory". */
     public static final int kSharedType = 0;
@@ -65,6 +71,8 @@ public class MemoryUserClient extends IOUserClient {
                 .build(),
         IOUserClientMethodDispatch.builder(MemoryUserClient::fillLaterAndComplete).checkCompletionExists(true)
                 .checkScalarInputCount(1).checkStructureOutputSize(ANY).build(),
+        IOUserClientMethodDispatch.builder(MemoryUserClient::fillSubRange).checkScalarInputCount(3)
+                .checkScalarOutputCount(3).checkStructureOutputSize(ANY).build(),
     };
 
     private volatile IOMemoryDescriptor retained;
@@ -257,6 +265,33 @@ public class MemoryUserClient extends IOUserClient {
         final MemorySegment bytes = map(self.shared, 0);
         bytes.set(ValueLayout.JAVA_BYTE, 0, (byte) a.scalarInput[0]);
         a.scalarOutput[0] = bytes.get(ValueLayout.JAVA_BYTE, 1);
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    private static int fillSubRange(OSObject target, Object reference, IOUserClientMethodArguments a) {
+        final IOMemoryDescriptor output = a.structureOutputDescriptor;
+        final IOMemoryDescriptor[] sub = new IOMemoryDescriptor[1];
+        final int ret = IOMemoryDescriptor.CreateSubMemoryDescriptor(IOMemoryDescriptor.kIOMemoryDirectionIn,
+                a.scalarInput[0], a.scalarInput[1], output, sub);
+        if (ret != IOReturn.kIOReturnSuccess) {
+            return ret;
+        }
+        a.structureOutputDescriptor = sub[0]; // the output the driver fills: the runtime's reference stays on its own
+        final IOMemoryMap[] map = new IOMemoryMap[1];
+        a.structureOutputDescriptor.CreateMapping(0, 0, 0, 0, 0, map);
+        map[0].segment().fill((byte) a.scalarInput[2]);
+        final IOAddressSegment[] whole = new IOAddressSegment[1];
+        final IOAddressSegment[] window = new IOAddressSegment[1];
+        output.GetAddressRange(whole);
+        sub[0].GetAddressRange(window);
+        final long[] address = new long[1];
+        final long[] length = new long[1];
+        sub[0].Map(0, 0, 0, 0, address, length);
+        a.scalarOutput[0] = map[0].GetOffset();
+        a.scalarOutput[1] = window[0].address() - whole[0].address();
+        a.scalarOutput[2] = address[0] == window[0].address() ? length[0] : -1;
+        map[0].release();
+        sub[0].release();
         return IOReturn.kIOReturnSuccess;
     }
 }
