@@ -136,6 +136,11 @@ public final class IOReturn {
     public static final int KERN_INVALID_NAME = 15;
     /** Mach: the name denotes a right of the wrong kind. */
     public static final int KERN_INVALID_RIGHT = 17;
+    /**
+     * Mach: a value is out of range, e.g. {@code mach_port_mod_refs} taking more user references than the name holds
+     * (XNU {@code ipc_right_delta}, {@code MACH_PORT_UREFS_UNDERFLOW}).
+     */
+    public static final int KERN_INVALID_VALUE = 18;
     /** Mach: the kernel could not get a resource for the request (a terminated task's name space, no daemon). */
     public static final int KERN_RESOURCE_SHORTAGE = 6;
     /** Mach: an argument is invalid. */

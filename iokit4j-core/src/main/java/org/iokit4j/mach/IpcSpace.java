@@ -42,6 +42,22 @@ public final class IpcSpace {
     public static final int MACH_PORT_TYPE_RECEIVE = 1 << 17;
     /** {@code MACH_PORT_TYPE_DEAD_NAME}. */
     public static final int MACH_PORT_TYPE_DEAD_NAME = 1 << 20;
+    /** {@code MACH_PORT_RIGHT_SEND}: the right {@link #modRefs} changes (osfmk/mach/port.h). */
+    public static final int MACH_PORT_RIGHT_SEND = 0;
+    /** {@code MACH_PORT_RIGHT_RECEIVE}. */
+    public static final int MACH_PORT_RIGHT_RECEIVE = 1;
+    /** {@code MACH_PORT_RIGHT_DEAD_NAME}. */
+    public static final int MACH_PORT_RIGHT_DEAD_NAME = 4;
+    /**
+     * {@code MACH_PORT_UREFS_MAX} (osfmk/ipc/port.h): the most user references a name holds. A count that reaches it
+     * is <em>pegged</em>: it no longer moves, except by a {@link #modRefs} of minus this many, as XNU does so that an
+     * overflow can never free a right early.
+     */
+    public static final int MACH_PORT_UREFS_MAX = 0xFFFF;
+    /** {@code MACH_PORT_RIGHT_SEND_ONCE}: no name here holds one, but Mach ignores it for a null name. */
+    private static final int RIGHT_SEND_ONCE = 2;
+    /** {@code MACH_PORT_RIGHT_NUMBER}: rights from here on are no rights ({@code KERN_INVALID_VALUE}). */
+    private static final int RIGHT_NUMBER = 6;
 
     private final String owner;
     private final java.util.SplittableRandom names;
@@ -94,8 +110,12 @@ public final class IpcSpace {
             right.transferred();
             Entry entry = byPort.get(port);
             if (entry != null && !port.isDead()) {
-                if (entry.sendUrefs++ > 0) {
-                    port.releaseSendRight(); // merged into the entry's one send right, which keeps the count > 0
+                if (entry.sendUrefs > 0) {
+                    // merged into the entry's one send right, which keeps the count > 0; a pegged count stays
+                    entry.sendUrefs = Math.min(entry.sendUrefs + 1, MACH_PORT_UREFS_MAX);
+                    port.releaseSendRight();
+                } else {
+                    entry.sendUrefs = 1;
                 }
                 // else a receive-only name gains its send right: the SendRight's count becomes the entry's
                 return entry.name;
@@ -210,6 +230,9 @@ public final class IpcSpace {
             if (entry.pinned && entry.sendUrefs == 1 && !entry.port.isDead()) {
                 return IOReturn.KERN_INVALID_CAPABILITY; // XNU ipc_right_dealloc: a pinned right keeps its last uref
             }
+            if (entry.sendUrefs == MACH_PORT_UREFS_MAX) {
+                return IOReturn.kIOReturnSuccess; // XNU ipc_right_dealloc: "if urefs are pegged ... leave them pegged"
+            }
             if (--entry.sendUrefs == 0) {
                 released = entry.port;
                 if (!entry.receive) {
@@ -221,6 +244,101 @@ public final class IpcSpace {
             released.releaseSendRight();
         }
         return IOReturn.kIOReturnSuccess;
+    }
+
+    /**
+     * {@code mach_port_mod_refs}: adds {@code delta} user references to the right {@code right} of {@code name}, as
+     * XNU's {@code mach_port_mod_refs} and {@code ipc_right_delta} (osfmk/ipc/mach_port.c, ipc_right.c) do. The count
+     * reaching 0 deallocates the right (a send right's last one may run the port's no-senders handler, on this
+     * thread); a dead name is changed only as {@link #MACH_PORT_RIGHT_DEAD_NAME}, never as a send right.
+     *
+     * @param right {@link #MACH_PORT_RIGHT_SEND}, {@link #MACH_PORT_RIGHT_DEAD_NAME} or
+     *              {@link #MACH_PORT_RIGHT_RECEIVE} (whose only deltas are 0 and -1, which destroys the port).
+     * @return {@code KERN_SUCCESS} (also for {@code MACH_PORT_NULL} and {@code MACH_PORT_DEAD} with a send right, which
+     *         Mach ignores); {@code KERN_INVALID_NAME} for a name the space does not hold; {@code KERN_INVALID_RIGHT}
+     *         for a name that holds no such right (a send right whose port died is a dead name now);
+     *         {@code KERN_INVALID_VALUE} for a right Mach does not know, a delta beyond
+     *         {@link #MACH_PORT_UREFS_MAX}, or one that would take the count below 0; {@code KERN_INVALID_CAPABILITY}
+     *         for taking the last reference of a pinned name ({@code mach_task_self()}). A count that would pass
+     *         {@link #MACH_PORT_UREFS_MAX} is pegged there and answers {@code KERN_SUCCESS}.
+     */
+    public int modRefs(int name, int right, int delta) {
+        if (right < 0 || right >= RIGHT_NUMBER) {
+            return IOReturn.KERN_INVALID_VALUE;
+        }
+        if (name == 0 || name == -1) { // !MACH_PORT_VALID(name): Mach ignores it for the send rights
+            return right == MACH_PORT_RIGHT_SEND || right == RIGHT_SEND_ONCE ? IOReturn.kIOReturnSuccess
+                    : IOReturn.KERN_INVALID_NAME;
+        }
+        if (right == MACH_PORT_RIGHT_RECEIVE) {
+            return modReceiveRefs(name, delta);
+        }
+        MachPort released = null;
+        final int result;
+        synchronized (this) {
+            final Entry entry = byName.get(name);
+            if (entry == null) {
+                return IOReturn.KERN_INVALID_NAME;
+            }
+            final boolean dead = entry.sendUrefs > 0 && entry.port.isDead();
+            final boolean holds = right == MACH_PORT_RIGHT_SEND ? entry.sendUrefs > 0 && !dead
+                    : right == MACH_PORT_RIGHT_DEAD_NAME && dead;
+            if (!holds) {
+                return IOReturn.KERN_INVALID_RIGHT;
+            }
+            result = delta(entry, delta);
+            if (result == IOReturn.kIOReturnSuccess && entry.sendUrefs == 0) {
+                released = dead ? null : entry.port;
+                if (!entry.receive) {
+                    remove(entry);
+                }
+            }
+        }
+        if (released != null) {
+            released.releaseSendRight();
+        }
+        return result;
+    }
+
+    /** Applies {@code delta} to a send right's or dead name's user references; the caller holds the monitor. */
+    private static int delta(Entry entry, int delta) {
+        if (delta > MACH_PORT_UREFS_MAX || delta < -MACH_PORT_UREFS_MAX) {
+            return IOReturn.KERN_INVALID_VALUE;
+        }
+        final int urefs = entry.sendUrefs;
+        if (urefs == MACH_PORT_UREFS_MAX) { // pegged: only taking every reference at once changes it
+            if (delta == -MACH_PORT_UREFS_MAX) {
+                entry.sendUrefs = 0;
+            }
+            return IOReturn.kIOReturnSuccess;
+        }
+        if (urefs + delta < 0) {
+            return IOReturn.KERN_INVALID_VALUE; // MACH_PORT_UREFS_UNDERFLOW
+        }
+        if (urefs + delta == 0 && entry.pinned && !entry.port.isDead()) {
+            return IOReturn.KERN_INVALID_CAPABILITY; // ipc_right_delta: a pinned right keeps its last uref
+        }
+        entry.sendUrefs = Math.min(urefs + delta, MACH_PORT_UREFS_MAX); // MACH_PORT_UREFS_OVERFLOW pegs
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    private int modReceiveRefs(int name, int delta) {
+        synchronized (this) {
+            final Entry entry = byName.get(name);
+            if (entry == null) {
+                return IOReturn.KERN_INVALID_NAME;
+            }
+            if (!entry.receive) {
+                return IOReturn.KERN_INVALID_RIGHT;
+            }
+            if (delta == 0) {
+                return IOReturn.kIOReturnSuccess;
+            }
+            if (delta != -1) {
+                return IOReturn.KERN_INVALID_VALUE;
+            }
+        }
+        return destroyReceive(name);
     }
 
     /**

@@ -362,6 +362,106 @@ public interface IOKitServer {
                 + " memory this task allocated with memoryAllocate, or it was given back already", memory);
     }
 
+    // ---- objects and connections (issue 11): io_object_*, io_iterator_is_valid, io_connect_*, busy state ----
+
+    /**
+     * {@code mach_port_mod_refs}: adds {@code delta} user references to right {@code right} of {@code name}
+     * ({@code IOObjectRetain}, {@code IOConnectAddRef}, {@code IOConnectRelease}).
+     *
+     * @return Mach's answer, as {@link org.iokit4j.mach.IpcSpace#modRefs} gives it: {@code KERN_SUCCESS},
+     *         {@code KERN_INVALID_NAME}, {@code KERN_INVALID_RIGHT}, {@code KERN_INVALID_VALUE} or
+     *         {@code KERN_INVALID_CAPABILITY}.
+     */
+    default int portModRefs(TaskHandle task, int name, int right, int delta) {
+        return localTask(task).space().modRefs(name, right, delta);
+    }
+
+    /**
+     * {@code io_object_conforms_to}: whether {@code className} is on the object's class chain.
+     *
+     * @return {@code null}; {@code MACH_SEND_INVALID_DEST} for a name the task does not hold;
+     *         {@code kIOReturnBadArgument} for a name that is no object (a connection, the main port) or a null class.
+     */
+    default Failure objectConformsTo(TaskHandle task, int object, String className, boolean[] conforms) {
+        return unanswered("io_object_conforms_to");
+    }
+
+    /** {@code io_object_get_retain_count}: the kernel's references to the object; failures as for conformance. */
+    default Failure objectGetRetainCount(TaskHandle task, int object, int[] retainCount) {
+        return unanswered("io_object_get_retain_count");
+    }
+
+    /**
+     * {@code io_object_get_superclass} (sent to the main port): the superclass of class {@code className}.
+     *
+     * @return {@code null}; {@code kIOReturnNotFound} for an unknown class or one without a superclass.
+     */
+    default Failure objectGetSuperclass(TaskHandle task, String className, String[] superclass) {
+        return unanswered("io_object_get_superclass");
+    }
+
+    /**
+     * {@code io_object_get_bundle_identifier} (sent to the main port): the bundle that defines class {@code className}.
+     *
+     * @return {@code null}; {@code kIOReturnNotFound} for an unknown class.
+     */
+    default Failure objectGetBundleIdentifier(TaskHandle task, String className, String[] bundleIdentifier) {
+        return unanswered("io_object_get_bundle_identifier");
+    }
+
+    /** {@code io_iterator_is_valid}; {@code kIOReturnBadArgument} for a name that is no iterator. */
+    default Failure iteratorIsValid(TaskHandle task, int iterator, boolean[] valid) {
+        return unanswered("io_iterator_is_valid");
+    }
+
+    /**
+     * {@code io_connect_get_service}: a new name for the connection's service, which the caller releases.
+     *
+     * @return {@code null}; {@code MACH_SEND_INVALID_DEST} for a name the task does not hold;
+     *         {@code kIOReturnBadArgument} for a name that is no open connection.
+     */
+    default Failure connectGetService(TaskHandle task, int connect, int[] service) {
+        return unanswered("io_connect_get_service");
+    }
+
+    /**
+     * {@code io_connect_set_notification_port}: gives the user client a port for notifications of {@code type}.
+     *
+     * @param port MACH_PORT_NULL or a receive right of the task (it travels as {@code MAKE_SEND}).
+     * @return the user client's answer ({@code kIOReturnUnsupported} for a dext's), or {@code MACH_SEND_INVALID_DEST},
+     *         {@code MACH_SEND_INVALID_RIGHT}, {@code kIOReturnBadArgument} for bad names.
+     */
+    default Failure connectSetNotificationPort(TaskHandle task, int connect, int type, int port, long reference) {
+        return unanswered("io_connect_set_notification_port");
+    }
+
+    /** {@code io_service_get_busy_state}; {@code kIOReturnBadArgument} for a name that is no IOService. */
+    default Failure serviceGetBusyState(TaskHandle task, int service, int[] busyState) {
+        return unanswered("io_service_get_busy_state");
+    }
+
+    /**
+     * {@code io_service_wait_quiet}: blocks until the service is not busy.
+     *
+     * @param timeoutNanos unsigned nanoseconds; negative ({@code UINT64_MAX} and every value from 2<sup>63</sup>)
+     *                     waits without a limit.
+     * @return {@code null}; {@code kIOReturnTimeout}; {@code kIOReturnAborted} if the task ended meanwhile;
+     *         {@code kIOReturnBadArgument} for a name that is no IOService.
+     */
+    default Failure serviceWaitQuiet(TaskHandle task, int service, long timeoutNanos) {
+        return unanswered("io_service_wait_quiet");
+    }
+
+    /** The busy state of the service plane's root ({@code IOKitGetBusyState}): 0 when nothing is busy. */
+    default Failure registryGetBusyState(TaskHandle task, int[] busyState) {
+        return unanswered("IOKitGetBusyState");
+    }
+
+    /** Blocks until nothing in the registry is busy ({@code IOKitWaitQuiet}), as {@link #serviceWaitQuiet}. */
+    default Failure registryWaitQuiet(TaskHandle task, long timeoutNanos) {
+        return unanswered("IOKitWaitQuiet");
+    }
+
     /**
      * {@return {@code task} as this JVM's {@link MachTask}} What the default {@code port…} routines act on: the
      * embedded kernel's handles are its tasks.

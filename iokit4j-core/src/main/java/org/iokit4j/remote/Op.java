@@ -44,6 +44,20 @@ public final class Op {
     public static final int REGISTRY_WALK = 40;
     public static final int KERNEL_PROBLEMS = 41;
 
+    // objects and connections (issue 11): 90..109
+    public static final int OBJECT_CONFORMS_TO = 90;
+    public static final int OBJECT_RETAIN_COUNT = 91;
+    public static final int OBJECT_SUPERCLASS = 92;
+    public static final int OBJECT_BUNDLE_IDENTIFIER = 93;
+    public static final int ITERATOR_IS_VALID = 94;
+    public static final int CONNECT_GET_SERVICE = 95;
+    public static final int CONNECT_SET_NOTIFICATION_PORT = 96;
+    public static final int SERVICE_BUSY_STATE = 97;
+    public static final int SERVICE_WAIT_QUIET = 98;
+    public static final int REGISTRY_BUSY_STATE = 99;
+    public static final int REGISTRY_WAIT_QUIET = 100;
+    /** {@code name right delta} → a Mach code: {@code mach_port_mod_refs}. */
+    public static final int PORT_MOD_REFS = 101;
     /** The registry's planes (issue 11): {@code IOKitServer.registryGetRootEntry} → root. */
     public static final int REGISTRY_ROOT = 70;
     /** {@code path} → entry. */

@@ -410,6 +410,94 @@ public final class RemoteKernel implements IOKitServer {
         return session.releaseRegion(region.id());
     }
 
+    // ---- objects and connections (issue 11) ----
+
+    @Override
+    public Failure objectConformsTo(TaskHandle task, int object, String className, boolean[] conforms) {
+        return call(task, "IOObjectConformsTo", Op.OBJECT_CONFORMS_TO, out -> out.putInt(object)
+                .putString(className), in -> conforms[0] = in.getBoolean());
+    }
+
+    @Override
+    public Failure objectGetRetainCount(TaskHandle task, int object, int[] retainCount) {
+        return call(task, "IOObjectGetKernelRetainCount", Op.OBJECT_RETAIN_COUNT, out -> out.putInt(object),
+                in -> retainCount[0] = in.getInt());
+    }
+
+    @Override
+    public Failure objectGetSuperclass(TaskHandle task, String className, String[] superclass) {
+        return call(task, "IOObjectCopySuperclassForClass", Op.OBJECT_SUPERCLASS, out -> out.putString(className),
+                in -> superclass[0] = in.getString());
+    }
+
+    @Override
+    public Failure objectGetBundleIdentifier(TaskHandle task, String className, String[] bundleIdentifier) {
+        return call(task, "IOObjectCopyBundleIdentifierForClass", Op.OBJECT_BUNDLE_IDENTIFIER,
+                out -> out.putString(className), in -> bundleIdentifier[0] = in.getString());
+    }
+
+    @Override
+    public Failure iteratorIsValid(TaskHandle task, int iterator, boolean[] valid) {
+        return call(task, "IOIteratorIsValid", Op.ITERATOR_IS_VALID, out -> out.putInt(iterator),
+                in -> valid[0] = in.getBoolean());
+    }
+
+    @Override
+    public Failure connectGetService(TaskHandle task, int connect, int[] service) {
+        return call(task, "IOConnectGetService", Op.CONNECT_GET_SERVICE, out -> out.putInt(connect),
+                in -> service[0] = in.getInt());
+    }
+
+    @Override
+    public Failure connectSetNotificationPort(TaskHandle task, int connect, int type, int port, long reference) {
+        return call(task, "IOConnectSetNotificationPort", Op.CONNECT_SET_NOTIFICATION_PORT, out -> out.putInt(connect)
+                .putInt(type).putInt(port).putLong(reference), in -> { });
+    }
+
+    @Override
+    public Failure serviceGetBusyState(TaskHandle task, int service, int[] busyState) {
+        return call(task, "IOServiceGetBusyState", Op.SERVICE_BUSY_STATE, out -> out.putInt(service),
+                in -> busyState[0] = in.getInt());
+    }
+
+    @Override
+    public Failure serviceWaitQuiet(TaskHandle task, int service, long timeoutNanos) {
+        return call(task, "IOServiceWaitQuiet", Op.SERVICE_WAIT_QUIET, out -> out.putInt(service)
+                .putLong(timeoutNanos), in -> { });
+    }
+
+    @Override
+    public Failure registryGetBusyState(TaskHandle task, int[] busyState) {
+        return call(task, "IOKitGetBusyState", Op.REGISTRY_BUSY_STATE, out -> { }, in -> busyState[0] = in.getInt());
+    }
+
+    @Override
+    public Failure registryWaitQuiet(TaskHandle task, long timeoutNanos) {
+        return call(task, "IOKitWaitQuiet", Op.REGISTRY_WAIT_QUIET, out -> out.putLong(timeoutNanos), in -> { });
+    }
+
+    /**
+     * {@inheritDoc} A connection whose last name goes here (its last send right: {@code IOConnectRelease}) loses its
+     * direct path too, so a later call on the name is the daemon's to answer.
+     */
+    @Override
+    public int portModRefs(TaskHandle task, int name, int right, int delta) {
+        if (right == org.iokit4j.mach.IpcSpace.MACH_PORT_RIGHT_RECEIVE && delta == -1) {
+            return portDestroyReceive(task, name); // the session forgets the port's mailbox and staging too
+        }
+        final int code = code(call(task, "mach_port_mod_refs", Op.PORT_MOD_REFS, out -> out.putInt(name)
+                .putInt(right).putInt(delta), in -> { }));
+        final Session session = task instanceof RemoteTask remote ? remote.existing() : null;
+        if (code == IOReturn.kIOReturnSuccess && delta < 0 && session != null && session.direct.containsKey(name)
+                && portType(task, name) == 0) {
+            final DirectChannel channel = session.direct.remove(name);
+            if (channel != null) {
+                channel.close();
+            }
+        }
+        return code;
+    }
+
     // ---- the plumbing ----
 
     /** Writes a routine's request. */

@@ -80,9 +80,11 @@ final class ServiceAdapter implements DextObject {
         if (failure != null) {
             return failure;
         }
-        if (made[0] == null) {
-            return Failure.of(kIOReturnUnsupported, "%s.NewUserClient(type=%d) returned kIOReturnSuccess but no"
-                    + " user client", service.getClass().getName(), type);
+        if (made[0] == null) { // XNU: serviceNewUserClient passes the success on, is_io_service_open_extended refuses it
+            return Failure.of(kIOReturnError, "%s.NewUserClient(type=%d) returned kIOReturnSuccess but no user"
+                    + " client: XNU's is_io_service_open_extended answers kIOReturnError (\"client should always be a"
+                    + " IOUserClient\"); set userClient[0] from Create(this, \"UserClientProperties\", client)",
+                    service.getClass().getName(), type);
         }
         final ServiceAdapter adapter = server.adapterOf(made[0]);
         if (adapter == null) {

@@ -58,7 +58,7 @@ final class ConnectCalls {
             bad = checkStructureOutput(async, outputStruct, outputStructCnt);
         }
         if (bad != null) {
-            return Diagnostics.fail(function, bad);
+            return failed(function, bad, async, outputStruct, outputStructCnt);
         }
         final int scalarCapacity = scalarCapacity(outputCnt);
         final long structCapacity = outputStructCnt == null ? 0 : outputStructCnt[0];
@@ -76,8 +76,9 @@ final class ConnectCalls {
                     async ? wakePort : 0,
                     async ? references(reference, referenceCnt) : null);
         } catch (IllegalStateException closed) { // another thread closed the arena after the check
-            return Diagnostics.fail(function, Failure.of(kIOReturnBadArgument, "inputStruct stopped being alive"
-                    + " while it was copied (its arena was closed by another thread); nothing was sent"));
+            return failed(function, Failure.of(kIOReturnBadArgument, "inputStruct stopped being alive while it was"
+                    + " copied (its arena was closed by another thread); nothing was sent"), async, outputStruct,
+                    outputStructCnt);
         }
         final MethodReply reply = new MethodReply();
         final Caller caller = Caller.current();
@@ -89,7 +90,7 @@ final class ConnectCalls {
             if (reply.pitfall != null) {
                 Pitfalls.report(reply.pitfall, function + " failed: " + reply.explanation);
             }
-            return Diagnostics.fail(function, reply.failure());
+            return failed(function, reply.failure(), async, outputStruct, outputStructCnt);
         }
         try {
             return copyOut(function, reply, output, outputCnt, scalarCapacity, outputStruct, outputStructCnt,
@@ -98,6 +99,28 @@ final class ConnectCalls {
             return Diagnostics.fail(function, Failure.of(kIOReturnBadArgument, "outputStruct stopped being alive"
                     + " while the driver ran (its arena was closed by another thread): the driver's output is lost"));
         }
+    }
+
+    /**
+     * Records {@code failure} and {@return its code}. A synchronous {@code kIOConnectMethodVarOutputSize} call's
+     * outputs are written all the same, NULL and 0: IOKitLib.c's {@code IOConnectCallMethod} stores
+     * {@code var_output} and {@code var_output_size}, still NULL and 0 when {@code io_connect_method_var_output}
+     * failed, before it looks at the code (where the segment can hold the pointer and be written).
+     */
+    private static int failed(String function, Failure failure, boolean async, MemorySegment outputStruct,
+                              long[] outputStructCnt) {
+        if (!async && outputStructCnt != null && outputStructCnt.length > 0 && outputStructCnt[0] == VAR_OUTPUT
+                && outputStruct != null && outputStruct.byteSize() >= ValueLayout.ADDRESS.byteSize()) {
+            try {
+                if (CallBuffers.checkWritable("outputStruct", outputStruct) == null) {
+                    outputStruct.set(ValueLayout.JAVA_LONG_UNALIGNED, 0, 0L);
+                    outputStructCnt[0] = 0;
+                }
+            } catch (IllegalStateException closed) {
+                // its arena closed meanwhile: C would write into freed memory; nothing to write here
+            }
+        }
+        return Diagnostics.fail(function, failure);
     }
 
     private static Failure checkReference(long[] reference, int referenceCnt) {

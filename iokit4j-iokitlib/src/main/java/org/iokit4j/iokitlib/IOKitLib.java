@@ -305,12 +305,16 @@ public final class IOKitLib extends ObjectFunctions {
         ServiceCalls.checkedKernelCall("IOIteratorReset", caller.kernel().iteratorReset(caller.task(), iterator));
     }
 
-    /** {@code IOObjectGetClass}: the object's kernel class name into {@code className[0]}. */
+    /**
+     * {@code IOObjectGetClass}: the object's class name into {@code className[0]}: its {@code IOClassNameOverride}
+     * property if it has one (IOKitLib.c {@code _IOObjectGetClass}), else its kernel class.
+     *
+     * @return {@code kIOReturnSuccess}; {@code MACH_SEND_INVALID_DEST} for a name the task does not hold;
+     *         {@code kIOReturnBadArgument} for a name that is no {@code io_object_t} (a connection) or a missing
+     *         out-array.
+     */
     public static int IOObjectGetClass(int object, String[] className) {
-        final Failure out = OutParameter.check(className, "className", "String[1]", "the class name");
-        final Caller caller = Caller.current();
-        return ServiceCalls.checkedKernelCall("IOObjectGetClass",
-                out != null ? out : caller.kernel().objectGetClass(caller.task(), object, className));
+        return ObjectCalls.getClass(object, className);
     }
 
     // ---------------------------------------------------------------- Matching
@@ -423,7 +427,9 @@ public final class IOKitLib extends ObjectFunctions {
 
     /**
      * {@code IOServiceClose}: closes the connection (the driver's user client gets {@code Stop}) and releases the
-     * name; calls on it afterwards fail with {@code MACH_SEND_INVALID_DEST}. As IOKitLib.c does, the name is released
+     * name; calls on it afterwards fail with {@code MACH_SEND_INVALID_DEST} (a name kept by {@code IOConnectAddRef}
+     * is then a dead name, or, while the connection has memory mapped, answers {@code kIOReturnBadArgument}:
+     * {@link ObjectFunctions}). As IOKitLib.c does, the name is released
      * even when the close fails (e.g. {@code MACH_SEND_INVALID_DEST} for a connection whose service terminated), so
      * closing a dead connection leaks nothing; but {@code mach_task_self()} is pinned and stays.
      *

@@ -1,5 +1,6 @@
 package org.iokit4j.kernel;
 
+import static org.iokit4j.IOReturn.kIOReturnError;
 import static org.iokit4j.IOReturn.kIOReturnNoDevice;
 import static org.iokit4j.IOReturn.kIOReturnUnsupported;
 
@@ -44,6 +45,11 @@ final class ConnectRoutines {
         if (refused != null) {
             return refused.within("NewUserClient(type=" + type + ") of " + service.name());
         }
+        if (made[0] == null) { // XNU is_io_service_open_extended: success with no IOUserClient is kIOReturnError
+            throw KernelFault.of(kIOReturnError, "%s.NewUserClient(type=%d) returned kIOReturnSuccess but no user"
+                    + " client (XNU is_io_service_open_extended: \"client should always be a IOUserClient\")",
+                    service.name(), type);
+        }
         final RegistryEntry entry = kernel.entryOf(made[0]);
         final Failure rejected = entry == null || !made[0].isUserClient()
                 ? Failure.of(kIOReturnUnsupported, "%s.NewUserClient made %s, not an IOUserClient (its IOUserClass"
@@ -70,12 +76,12 @@ final class ConnectRoutines {
 
     void method(MachTask task, int connect, MethodCall call, MethodReply reply) {
         final Object kobject = task.space().lookupKernelObject(connect);
-        if (kobject instanceof UserClient client) {
+        if (kobject instanceof UserClient client && !client.isClosed()) {
             client.call(task.space(), call, reply);
             return;
         }
         try {
-            Lookups.lookup(task, connect, UserClient.class, "connection");
+            Lookups.openClient(task, connect, "connection");
         } catch (KernelFault fault) {
             reply.fail(fault.failure());
         }

@@ -57,7 +57,7 @@ import org.iokit4j.mig.MethodReply;
  * <p><b>Concurrency.</b> Thread-safe. Every routine runs on the caller's thread (a trap); driver code runs on the
  * driver's queues.
  */
-public final class Kernel implements IOKitServer, AutoCloseable {
+public final class Kernel extends RegistryServer implements AutoCloseable {
     private final String name;
     private final IORegistry registry;
     private final DriverCatalogue catalogue;
@@ -79,6 +79,8 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     private final MemoryRoutines memoryRoutines;
     private final PlaneRoutines planeRoutines = new PlaneRoutines(this);
     private final PropertyRoutines propertyRoutines = new PropertyRoutines(this);
+    private final ObjectRoutines objectRoutines;
+    private final BusyRoutines busyRoutines;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final ServerRestarts restarts;
     /** How many problems the kernel keeps: the newest. */
@@ -95,6 +97,8 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         this.registryRoutines = new RegistryRoutines(registry, mainPort);
         this.connectRoutines = new ConnectRoutines(this, completions);
         this.memoryRoutines = new MemoryRoutines(this);
+        this.objectRoutines = new ObjectRoutines(this);
+        this.busyRoutines = new BusyRoutines(registry);
     }
 
     /** {@return a builder for a kernel} */
@@ -260,21 +264,6 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     }
 
     @Override
-    public Failure registryEntryGetProperty(TaskHandle task, int entry, String key, Object[] value) {
-        return trap(() -> propertyRoutines.getProperty(own(task), entry, key, value));
-    }
-
-    @Override
-    public Failure registryEntryGetProperties(TaskHandle task, int entry, Map<String, Object>[] properties) {
-        return trap(() -> propertyRoutines.getProperties(own(task), entry, properties));
-    }
-
-    @Override
-    public Failure registryEntrySetProperties(TaskHandle task, int entry, Object properties) {
-        return trap(() -> propertyRoutines.setProperties(own(task), entry, properties));
-    }
-
-    @Override
     public Failure registryEntryGetID(TaskHandle task, int entry, long[] id) {
         return trap(() -> registryRoutines.getID(own(task), entry, id));
     }
@@ -282,81 +271,6 @@ public final class Kernel implements IOKitServer, AutoCloseable {
     @Override
     public Failure objectGetClass(TaskHandle task, int object, String[] className) {
         return trap(() -> registryRoutines.getClass(own(task), object, className));
-    }
-
-    // ---- the registry's planes (issue 11): PlaneRoutines ----
-
-    @Override
-    public Failure registryGetRootEntry(TaskHandle task, int[] root) {
-        return trap(() -> planeRoutines.rootEntry(own(task), root));
-    }
-
-    @Override
-    public Failure registryEntryFromPath(TaskHandle task, String path, int[] entry) {
-        return trap(() -> planeRoutines.fromPath(own(task), path, entry));
-    }
-
-    @Override
-    public Failure registryEntryGetPath(TaskHandle task, int entry, String plane, String[] path) {
-        return trap(() -> planeRoutines.getPath(own(task), entry, plane, path));
-    }
-
-    @Override
-    public Failure registryEntryGetNameInPlane(TaskHandle task, int entry, String plane, String[] entryName) {
-        return trap(() -> planeRoutines.nameInPlane(own(task), entry, plane, entryName));
-    }
-
-    @Override
-    public Failure registryEntryGetLocationInPlane(TaskHandle task, int entry, String plane, String[] location) {
-        return trap(() -> planeRoutines.locationInPlane(own(task), entry, plane, location));
-    }
-
-    @Override
-    public Failure registryEntryGetChildIterator(TaskHandle task, int entry, String plane, int[] iterator) {
-        return trap(() -> planeRoutines.linkIterator(own(task), entry, plane, false, iterator));
-    }
-
-    @Override
-    public Failure registryEntryGetParentIterator(TaskHandle task, int entry, String plane, int[] iterator) {
-        return trap(() -> planeRoutines.linkIterator(own(task), entry, plane, true, iterator));
-    }
-
-    @Override
-    public Failure registryCreateIterator(TaskHandle task, String plane, int options, int[] iterator) {
-        return trap(() -> planeRoutines.createIterator(own(task), 0, plane, options, iterator));
-    }
-
-    @Override
-    public Failure registryEntryCreateIterator(TaskHandle task, int entry, String plane, int options,
-                                               int[] iterator) {
-        return trap(() -> planeRoutines.createIterator(own(task), entry, plane, options, iterator));
-    }
-
-    @Override
-    public Failure registryIteratorEnterEntry(TaskHandle task, int iterator) {
-        return trap(() -> planeRoutines.enterOrExit(own(task), iterator, true));
-    }
-
-    @Override
-    public Failure registryIteratorExitEntry(TaskHandle task, int iterator) {
-        return trap(() -> planeRoutines.enterOrExit(own(task), iterator, false));
-    }
-
-    @Override
-    public Failure registryEntryInPlane(TaskHandle task, int entry, String plane, boolean[] inPlane) {
-        return trap(() -> planeRoutines.inPlane(own(task), entry, plane, inPlane));
-    }
-
-    @Override
-    public Failure registryEntrySearchProperty(TaskHandle task, int entry, String plane, String key, int options,
-                                               Object[] value) {
-        return trap(() -> planeRoutines.searchProperty(own(task), entry, plane, key, options, value));
-    }
-
-    @Override
-    public Failure serviceMatchPropertyTable(TaskHandle task, int service, Map<String, Object> matching,
-                                             boolean[] matches) {
-        return trap(() -> planeRoutines.matchPropertyTable(own(task), service, matching, matches));
     }
 
     @Override
@@ -402,7 +316,7 @@ public final class Kernel implements IOKitServer, AutoCloseable {
      */
     public Failure connectAttachDirect(TaskHandle task, int connect, String ringPath) {
         return trap(() -> {
-            final UserClient client = Lookups.lookup(own(task), connect, UserClient.class, "connection");
+            final UserClient client = Lookups.openClient(own(task), connect, "connection");
             final Failure offline = client.offline();
             return offline != null ? offline : client.entry().dext().attachDirect(ringPath);
         });
@@ -459,6 +373,26 @@ public final class Kernel implements IOKitServer, AutoCloseable {
             }
             server.terminate(); // idempotent: when the server itself ended its task, this does nothing more
         }
+    }
+
+    @Override
+    PropertyRoutines properties() {
+        return propertyRoutines;
+    }
+
+    @Override
+    PlaneRoutines planes() {
+        return planeRoutines;
+    }
+
+    @Override
+    ObjectRoutines objects() {
+        return objectRoutines;
+    }
+
+    @Override
+    BusyRoutines busy() {
+        return busyRoutines;
     }
 
     ServerRestarts restarts() {
@@ -552,34 +486,6 @@ public final class Kernel implements IOKitServer, AutoCloseable {
         return ServiceLoader.load(DextHost.class, loader).findFirst()
                 .or(() -> ServiceLoader.load(DextHost.class, Kernel.class.getClassLoader()).findFirst())
                 .orElse(null);
-    }
-
-    /**
-     * The trap boundary every routine crosses: a {@link KernelFault} is the routine's failure; any other throwable
-     * (a task's name space gone mid-call, a bug of ours) is answered as {@code kIOReturnInternalError} with its
-     * explanation, never thrown at the caller (issue 8: no exception crosses a task boundary).
-     */
-    private static Failure trap(Supplier<Failure> routine) {
-        try {
-            return routine.get();
-        } catch (KernelFault fault) {
-            return fault.failure();
-        } catch (Throwable unexpected) {
-            return unexpected(unexpected);
-        }
-    }
-
-    /** {@return the kernel's own task behind {@code handle}} A handle from another carrier is the caller's mistake. */
-    private static MachTask own(TaskHandle handle) {
-        if (handle instanceof MachTask task) {
-            return task;
-        }
-        throw new KernelFault(Failure.of(org.iokit4j.IOReturn.kIOReturnBadArgument, "task=%s is not a task of an"
-                + " embedded kernel (a handle from another carrier)", handle));
-    }
-
-    private static Failure unexpected(Throwable thrown) {
-        return org.iokit4j.Untrusted.caught("the kernel routine", org.iokit4j.IOReturn.kIOReturnInternalError, thrown);
     }
 
     /** Configures and boots a {@link Kernel}. */

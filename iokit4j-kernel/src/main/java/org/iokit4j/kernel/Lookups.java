@@ -4,6 +4,7 @@ import static org.iokit4j.IOReturn.MACH_SEND_INVALID_DEST;
 import static org.iokit4j.IOReturn.MACH_SEND_INVALID_RIGHT;
 import static org.iokit4j.IOReturn.kIOReturnBadArgument;
 
+import org.iokit4j.kernel.userclient.UserClient;
 import org.iokit4j.mach.IpcSpace;
 import org.iokit4j.mach.MachTask;
 
@@ -61,6 +62,23 @@ final class Lookups {
         throw KernelFault.of(kIOReturnBadArgument, "%s=0x%08X is not the calling task: %s; pass mach_task_self()"
                 + " (0x%08X)", what, name, name == 0 ? "MACH_PORT_NULL names no task"
                 : kobject == null ? "it is a dead name" : "it names " + describe(kobject), task.selfName());
+    }
+
+    /**
+     * {@return the open connection {@code name} names in {@code task}}, for the {@code io_connect_t} routines.
+     *
+     * @throws KernelFault as {@link #lookup} does, and for a connection already closed
+     *                     {@link UserClient#closedFailure}: {@code kIOReturnBadArgument} while its port lives on
+     *                     because it holds the connection's memory mappings (XNU's
+     *                     {@code IOUserClient::destroyUserReferences} hands such a port to the client's mappings set, so
+     *                     {@code CHECK(IOUserClient)} fails), else {@code MACH_SEND_INVALID_DEST}.
+     */
+    static UserClient openClient(MachTask task, int name, String what) {
+        final UserClient client = lookup(task, name, UserClient.class, what);
+        if (client.isClosed()) {
+            throw new KernelFault(client.closedFailure(name));
+        }
+        return client;
     }
 
     static String describe(Object kobject) {

@@ -31,7 +31,7 @@ final class MemoryRoutines {
     }
 
     Failure map(MachTask task, int connect, int memoryType, int intoTask, long[] address, long[] size) {
-        final UserClient client = Lookups.lookup(task, connect, UserClient.class, "connect");
+        final UserClient client = Lookups.openClient(task, connect, "connect");
         Lookups.requireSelf(task, intoTask, "intoTask"); // apple-semantics.md §6.5 step 1
         if (address == null || address.length < 1 || size == null || size.length < 1) {
             throw KernelFault.of(kIOReturnBadArgument, "address and size must each be a long[1] (mach_vm_address_t *"
@@ -64,7 +64,7 @@ final class MemoryRoutines {
     }
 
     Failure unmap(MachTask task, int connect, int memoryType, int fromTask, long address) {
-        final UserClient client = Lookups.lookup(task, connect, UserClient.class, "connect");
+        final UserClient client = Lookups.openClient(task, connect, "connect");
         Lookups.requireSelf(task, fromTask, "fromTask");
         return client.mappings().unmap(memoryType, address);
     }

@@ -74,8 +74,6 @@ final class RegistryRoutines {
         final Object kobject = task.space().lookupKernelObject(object);
         if (kobject instanceof RegistryEntry entry) {
             className[0] = entry.ioClass();
-        } else if (kobject instanceof org.iokit4j.kernel.userclient.UserClient client) {
-            className[0] = client.entry().ioClass();
         } else if (kobject instanceof MatchingNotification) {
             className[0] = "IOServiceUserNotification";
         } else if (kobject instanceof org.iokit4j.kernel.notification.InterestNotification) {

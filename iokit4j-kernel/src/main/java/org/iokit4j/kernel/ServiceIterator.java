@@ -1,6 +1,7 @@
 package org.iokit4j.kernel;
 
 import java.util.List;
+import org.iokit4j.kernel.registry.KernelIterator;
 import org.iokit4j.kernel.registry.RegistryEntry;
 import org.iokit4j.kernel.registry.RegistryIterator;
 
@@ -21,7 +22,7 @@ import org.iokit4j.kernel.registry.RegistryIterator;
  *
  * <p><b>Concurrency.</b> Thread-safe (synchronised cursor; a walk is itself synchronised).
  */
-final class ServiceIterator {
+final class ServiceIterator implements KernelIterator {
     private final List<RegistryEntry> entries;
     private final RegistryIterator walk;
     private int next;
@@ -61,7 +62,8 @@ final class ServiceIterator {
     }
 
     /** {@return whether the iterator is valid ({@code IOIteratorIsValid}): see the class comment} */
-    synchronized boolean isValid() {
+    @Override
+    public synchronized boolean isValid() {
         return walk == null || walk.isValid();
     }
 

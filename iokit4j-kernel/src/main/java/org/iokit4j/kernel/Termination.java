@@ -19,6 +19,7 @@ import org.iokit4j.wire.ActionAbortedLayout;
  *   <li>its driver gets {@code Stop(provider)}, then it leaves the registry and its driver object is freed;</li>
  *   <li>terminated matching notifications fire (Apple delivers them once termination has finished).</li>
  * </ol>
+ * The entry is busy ({@link org.iokit4j.kernel.registry.BusyState}) from the first step to the last.
  *
  * <p><b>Concurrency.</b> Stateless; {@link RegistryEntry#markTerminated()} makes sure one caller does the work.
  */
@@ -42,6 +43,16 @@ final class Termination {
         if (!entry.markTerminated()) {
             return false;
         }
+        kernel.registry().busy().adjust(entry, 1); // terminatePhase1's _adjustBusy(1): busy until it is done
+        try {
+            terminateMarked(kernel, entry, death);
+        } finally {
+            kernel.registry().busy().adjust(entry, -1);
+        }
+        return true;
+    }
+
+    private static void terminateMarked(Kernel kernel, RegistryEntry entry, Failure death) {
         kernel.notifications().terminating(entry);
         for (RegistryEntry child : entry.children()) {
             final UserClient client = kernel.openClient(child);
@@ -65,6 +76,5 @@ final class Termination {
             object.free();
         }
         kernel.notifications().terminated(entry);
-        return true;
     }
 }

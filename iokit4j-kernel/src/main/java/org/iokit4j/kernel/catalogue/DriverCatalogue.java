@@ -15,6 +15,7 @@ import org.iokit4j.Failure;
 import org.iokit4j.kernel.bundle.DriverBundle;
 import org.iokit4j.kernel.bundle.Personality;
 import org.iokit4j.kernel.matching.Matching;
+import org.iokit4j.kernel.registry.BusyState;
 import org.iokit4j.kernel.registry.IORegistry;
 import org.iokit4j.kernel.registry.RegistryEntry;
 import org.iokit4j.mig.DextObject;
@@ -74,14 +75,24 @@ public final class DriverCatalogue {
         for (Personality personality : bundle.personalities()) {
             candidates.add(new Candidate(bundle, personality));
         }
-        pending.addAll(registry.all().stream().filter(RegistryEntry::isRegistered).toList());
+        registry.all().stream().filter(RegistryEntry::isRegistered).forEach(this::queue);
         drain();
     }
 
     /** A provider registered: match personalities against it (now, or after the current matching step). */
     public void registered(RegistryEntry provider) {
-        pending.add(provider);
+        queue(provider);
         drain();
+    }
+
+    /**
+     * Queues {@code provider} for matching; it is busy until its matching is done ({@link BusyState}: XNU's
+     * {@code startMatching} adds one to the busy count, {@code doServiceMatch} takes it away once the drivers it
+     * started have returned from {@code start}).
+     */
+    private void queue(RegistryEntry provider) {
+        registry.busy().adjust(provider, 1);
+        pending.add(provider);
     }
 
     /** A provider terminated: forget which categories it had. */
@@ -109,6 +120,17 @@ public final class DriverCatalogue {
         registered(provider);
     }
 
+    /** {@return the bundles whose personalities the catalogue holds, each once, in the order they were added} */
+    public List<DriverBundle> bundles() {
+        final List<DriverBundle> bundles = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            if (bundles.stream().noneMatch(known -> known == candidate.bundle())) {
+                bundles.add(candidate.bundle());
+            }
+        }
+        return bundles;
+    }
+
     private void drain() {
         final Thread me = Thread.currentThread();
         while (true) {
@@ -121,8 +143,12 @@ public final class DriverCatalogue {
             try {
                 RegistryEntry provider;
                 while ((provider = pending.poll()) != null) {
-                    if (provider.isRegistered()) {
-                        matchProvider(provider);
+                    try {
+                        if (provider.isRegistered()) {
+                            matchProvider(provider);
+                        }
+                    } finally {
+                        registry.busy().adjust(provider, -1);
                     }
                 }
             } finally {

@@ -3,6 +3,7 @@ package org.iokit4j.kernel.notification;
 import java.util.List;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.IOReturn;
+import org.iokit4j.kernel.registry.KernelIterator;
 import org.iokit4j.kernel.registry.RegistryEntry;
 import org.iokit4j.mach.MachMessage;
 import org.iokit4j.mach.MachPort;
@@ -24,7 +25,7 @@ import org.iokit4j.wire.InterestNotificationLayout;
  *
  * <p><b>Concurrency.</b> Thread-safe.
  */
-public final class InterestNotification {
+public final class InterestNotification implements KernelIterator {
     private final RegistryEntry service;
     private final long[] reference;
     private final MachPort port;
@@ -94,5 +95,21 @@ public final class InterestNotification {
             right.release();
             port.invalidate();
         }
+    }
+
+    /**
+     * {@inheritDoc} Always: XNU's {@code IOServiceMessageUserNotification} is an {@code IOUserNotification}, whose
+     * {@code isValid} returns true.
+     */
+    @Override
+    public boolean isValid() {
+        return true;
+    }
+
+    /** {@inheritDoc} XNU's {@code IOServiceMessageUserNotification}. */
+    @Override
+    public List<String> classChain() {
+        return List.of("IOServiceMessageUserNotification", "IOUserNotification", "IOUserIterator", "OSIterator",
+                "OSObject");
     }
 }

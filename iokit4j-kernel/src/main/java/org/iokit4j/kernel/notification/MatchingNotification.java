@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.IOReturn;
+import org.iokit4j.kernel.registry.KernelIterator;
 import org.iokit4j.kernel.registry.RegistryEntry;
 import org.iokit4j.mach.MachMessage;
 import org.iokit4j.mach.MachPort;
@@ -42,7 +43,7 @@ import org.iokit4j.wire.MatchingNotificationLayout;
  * <p><b>Concurrency.</b> Thread-safe: the queue and the armed flag are guarded by this object; pings are sent
  * outside the lock.
  */
-public final class MatchingNotification {
+public final class MatchingNotification implements KernelIterator {
     /** The most services that wait on one notification's iterator ({@code kMaxOutstanding}, IOUserClient.cpp). */
     public static final int kMaxOutstanding = 1024;
 
@@ -211,5 +212,17 @@ public final class MatchingNotification {
                     + " in the callback; drops are counted in NotificationCenter.servicesDropped(), and this is"
                     + " logged once per notification");
         }
+    }
+
+    /** {@inheritDoc} Always: a notification's iterator holds what is new ({@code IOUserNotification::isValid}). */
+    @Override
+    public boolean isValid() {
+        return true;
+    }
+
+    /** {@inheritDoc} XNU's {@code IOServiceUserNotification}. */
+    @Override
+    public List<String> classChain() {
+        return List.of("IOServiceUserNotification", "IOUserNotification", "IOUserIterator", "OSIterator", "OSObject");
     }
 }

@@ -130,6 +130,23 @@ public final class IORegistry {
         resources.add(name);
     }
 
+    // ---- objects (issue 11): busy counts and the kernel's class table ----
+
+    private final BusyState busy = new BusyState();
+
+    /** {@return the busy counts of this registry's entries} */
+    public BusyState busy() {
+        return busy;
+    }
+
+    /**
+     * {@return the chains of the kernel classes this registry knows without a driver, each class first and
+     * {@code OSObject} last} ({@code IOService}, {@code IOUserService}, {@code IOUserUserClient}, …)
+     */
+    public static java.util.Collection<List<String>> kernelClassChains() {
+        return KERNEL_CLASSES.values();
+    }
+
     private static List<String> withBase(String ioClass) {
         return List.of(ioClass, "IOService", "IORegistryEntry", "OSObject");
     }

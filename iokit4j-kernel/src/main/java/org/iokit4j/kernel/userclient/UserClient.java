@@ -21,7 +21,12 @@ import org.iokit4j.wire.ActionAbortedLayout;
  * reference and wake port rules (§3, decided point 2), the completion action (only for a real wake port, §7),
  * then the driver's {@code ExternalMethod}, then the inline output rules (§6.4). Closing it (or the client
  * dropping its last send right) stops the driver's user client and kills the connection port: later calls fail
- * with {@code MACH_SEND_INVALID_DEST}.
+ * with {@code MACH_SEND_INVALID_DEST}, and a name the task still holds for it ({@code IOConnectAddRef},
+ * {@code IOObjectRetain}) is a dead name. One exception, XNU's ({@code IOUserClient::destroyUserReferences},
+ * iokit/Kernel/IOUserClient.cpp): a connection that has memory mapped into its task keeps its port after the close,
+ * naming only those mappings, until its last send right goes; then the mappings are torn down and the port dies.
+ * Meanwhile every connection routine on it answers {@code kIOReturnBadArgument} ({@link #closedFailure}) and a
+ * second {@code IOServiceClose} answers success.
  *
  * <p><b>Concurrency.</b> Thread-safe. Who runs what:
  * <ul>
@@ -54,6 +59,8 @@ public final class UserClient {
     private final CompletionAction.CompletionCounters counters;
     private final Runnable onClose;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** Set by the close that kept the port for the client's mappings (XNU destroyUserReferences). */
+    private volatile boolean portKept;
     private final AtomicBoolean driverGone = new AtomicBoolean();
     /** Set when its driver server died: every later call is answered with it ({@code kIOReturnOffline}). */
     private volatile Failure offline;
@@ -74,7 +81,7 @@ public final class UserClient {
         this.onClose = onClose;
         this.port = MachPort.forKernelObject(this);
         this.mappings = new ClientMappings(owner, this);
-        this.port.requestNoSenders(this::close); // clientDied: the task dropped its last right (§6.6)
+        this.port.requestNoSenders(this::lastSendRightGone); // clientDied: the task dropped its last right (§6.6)
     }
 
     /** {@return the connection port: the task's {@code io_connect_t} names it} */
@@ -124,13 +131,47 @@ public final class UserClient {
         if (!closed.compareAndSet(false, true)) {
             return false;
         }
-        port.invalidate();
+        // destroyUserReferences: a client with mappings hands its port to them; lastSendRightGone ends both
+        final boolean keepPort = mappings.size() > 0 && port.sendRights() > 0;
+        if (keepPort) {
+            portKept = true;
+        } else {
+            port.invalidate();
+        }
         for (CompletionAction action : liveActions) {
             action.abort(abortReason); // the driver's OSAction learns it through its port's dead-name notification
         }
-        mappings.close();
+        if (!keepPort) {
+            mappings.close();
+        }
         stopDriver();
         return true;
+    }
+
+    /**
+     * The task dropped its last send right to {@link #port()} (XNU {@code iokit_client_died}): an open client closes
+     * ({@code clientDied}); a closed one's mappings, which kept the port, are torn down and the port dies.
+     */
+    private void lastSendRightGone() {
+        close();
+        mappings.close();
+        port.invalidate();
+    }
+
+    /**
+     * {@return what a connection routine answers for connection {@code connect} once it is closed} While its port
+     * lives on for its mappings, {@code kIOReturnBadArgument} (XNU's {@code CHECK(IOUserClient)} finds the mappings
+     * set); else, its port dead or dying (a routine that looked it up just before the close), what a dead name answers:
+     * {@code MACH_SEND_INVALID_DEST}.
+     */
+    public Failure closedFailure(int connect) {
+        if (!portKept) {
+            return Failure.of(org.iokit4j.IOReturn.MACH_SEND_INVALID_DEST, "connect=0x%08X was closed (IOServiceClose,"
+                    + " or its service terminated): its port died with it", connect);
+        }
+        return Failure.of(org.iokit4j.IOReturn.kIOReturnBadArgument, "connect=0x%08X was closed (IOServiceClose):"
+                + " its port lives on only to hold the memory it mapped into the task, until the task releases its"
+                + " last name for it (IOObjectRelease; XNU IOUserClient::destroyUserReferences)", connect);
     }
 
     /**

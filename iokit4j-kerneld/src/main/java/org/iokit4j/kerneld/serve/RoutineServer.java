@@ -144,6 +144,10 @@ final class RoutineServer {
                 final int entry = in.getInt();
                 ok(out, kernel.registryEntrySetProperties(task, entry, in.getValue()));
             }
+            case Op.OBJECT_CONFORMS_TO, Op.OBJECT_RETAIN_COUNT, Op.OBJECT_SUPERCLASS, Op.OBJECT_BUNDLE_IDENTIFIER,
+                 Op.ITERATOR_IS_VALID, Op.CONNECT_GET_SERVICE, Op.CONNECT_SET_NOTIFICATION_PORT, Op.SERVICE_BUSY_STATE,
+                 Op.SERVICE_WAIT_QUIET, Op.REGISTRY_BUSY_STATE, Op.REGISTRY_WAIT_QUIET, Op.PORT_MOD_REFS ->
+                    ObjectRoutineServer.serve(kernel, session, op, in, out);
             default -> throw new FrameIn.ProtocolException("unknown routine " + op);
         }
     }

@@ -28,14 +28,16 @@ interface CarrierFixture {
     String SPAWNER = "org.iokit4j.systemtests.spawner.SpawnerDriver";
     String SPAWNED = "org.iokit4j.systemtests.spawner.SpawnedService";
     String PROPS = "org.iokit4j.systemtests.props.PropsDriver";
+    String OBJECTS = "org.iokit4j.systemtests.objects.ObjectsDriver";
 
     /** The test dexts every carrier serves. */
     String[] BUNDLES = {"bundles/echo/Info.plist", "bundles/async/Info.plist", "bundles/memory/Info.plist",
-        "bundles/spawner/Info.plist", "bundles/props/Info.plist"};
+        "bundles/spawner/Info.plist", "bundles/props/Info.plist", "bundles/objects/Info.plist"};
 
     /** The bundle IDs the app may open ({@code com.apple.developer.driverkit.userclient-access}). */
     List<String> USER_CLIENT_ACCESS = List.of("org.iokit4j.test.echo", "org.iokit4j.test.async",
-            "org.iokit4j.test.memory", "org.iokit4j.test.spawner", "org.iokit4j.test.props");
+            "org.iokit4j.test.memory", "org.iokit4j.test.spawner", "org.iokit4j.test.props",
+            "org.iokit4j.test.objects");
 
     /** {@return the app task the test acts as, in the fixture's kernel} */
     Caller app();

@@ -72,7 +72,8 @@ import org.junit.jupiter.api.Timeout;
  * entitlement for them. Groups of tests written against {@link CarrierFixture} are mixed in as interfaces.
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
-abstract class EndToEndSuite implements CarrierFixture, RegistryEndToEnd, RuntimeMemoryEndToEnd, PropertyEndToEnd {
+abstract class EndToEndSuite
+        implements CarrierFixture, RegistryEndToEnd, RuntimeMemoryEndToEnd, PropertyEndToEnd, ObjectEndToEnd {
     @Test
     void shouldCallASynchronousScalarMethod() { // apple-semantics.md §2: IOConnectCallScalarMethod
         final int connect = open(ECHO);
