@@ -8,6 +8,7 @@ module org.iokit4j.examples {
     requires org.iokit4j.iokitlib;
     requires org.iokit4j.kernel;
 
+    exports org.iokit4j.examples.displayregistry;
     exports org.iokit4j.examples.nulldriver;
     exports org.iokit4j.examples.seed;
 }
