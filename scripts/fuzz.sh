@@ -25,7 +25,8 @@ timeout="${IOKIT4J_FUZZ_TIMEOUT:-10}"
 max_duration="${IOKIT4J_FUZZ_MAX_DURATION:-15m}"
 max_len="${IOKIT4J_FUZZ_MAX_LEN:-8192}"
 
-# module  class  method  classes-to-instrument (Jazzer globs; empty: the module's own classes)
+# module  class  method  classes-to-instrument (Jazzer globs; empty: the module's own classes; org.iokit4j.** takes in
+# dd-plist, relocated into the kernel as org.iokit4j.kernel.internal.ddplist)
 all_targets=(
   "iokit4j-core org.iokit4j.wire.WireLayoutFuzzTest machMsgHeader -"
   "iokit4j-core org.iokit4j.wire.WireLayoutFuzzTest asyncCompletion -"
@@ -34,8 +35,8 @@ all_targets=(
   "iokit4j-core org.iokit4j.wire.WireLayoutFuzzTest actionAborted -"
   "iokit4j-core org.iokit4j.wire.WireLayoutFuzzTest encoders -"
   "iokit4j-iokitlib org.iokit4j.iokitlib.NotificationDispatchFuzzTest dispatch org.iokit4j.**"
-  "iokit4j-kernel org.iokit4j.kernel.bundle.BundlePlistFuzzTest infoPlist org.iokit4j.**,com.dd.plist.**"
-  "iokit4j-kernel org.iokit4j.kernel.bundle.BundlePlistFuzzTest entitlementsPlist org.iokit4j.**,com.dd.plist.**"
+  "iokit4j-kernel org.iokit4j.kernel.bundle.BundlePlistFuzzTest infoPlist org.iokit4j.**"
+  "iokit4j-kernel org.iokit4j.kernel.bundle.BundlePlistFuzzTest entitlementsPlist org.iokit4j.**"
 )
 targets=()
 for target in "${all_targets[@]}"; do

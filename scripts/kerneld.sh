@@ -4,7 +4,8 @@
 # Builds the daemon's jars only when one is missing or older than a source, then execs java, so the daemon's pid is
 # this script's and SIGTERM reaches it. Standard output carries only the daemon's ready line (the build's output goes
 # to standard error). Class path: iokit4j-kerneld's jar and its run-time dependencies (the module jars of core,
-# kernel and driverkit, dd-plist and picocli, listed in iokit4j-kerneld/target/classpath.txt by the package phase),
+# kernel (with dd-plist inside) and driverkit, and picocli, listed in iokit4j-kerneld/target/classpath.txt by the
+# package phase),
 # then IOKIT4J_CLASSPATH (a ':'-separated class path), e.g. for the module that serves the daemon's protocol.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -6,7 +6,8 @@
 # jar's own time cannot tell whether a pom edited since was built). The build's output goes to standard error, so
 # standard output carries only the tool's.
 # The class path: the tools' jar, the jars in classpath.txt (core, iokitlib and picocli; the embedded kernel, the
-# DriverKit runtime and dd-plist, which the tools load only through the embedded carrier), then IOKIT4J_CLASSPATH.
+# DriverKit runtime, which the tools load only through the embedded carrier; dd-plist is inside the kernel's jar),
+# then IOKIT4J_CLASSPATH.
 iokit4j_tools_modules=(iokit4j-core iokit4j-iokitlib iokit4j-kernel iokit4j-driverkit iokit4j-tools)
 iokit4j_tools_classpath_file=iokit4j-tools/target/classpath.txt
 iokit4j_tools_stamp=iokit4j-tools/target/tools.sh.built

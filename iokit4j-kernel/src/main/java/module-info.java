@@ -5,8 +5,9 @@
  */
 module org.iokit4j.kernel {
     requires transitive org.iokit4j.core;
-    requires transitive dd.plist; // PlistValues takes dd-plist types
-    requires java.xml; // dd-plist's parse methods declare javax.xml and org.xml.sax exceptions
+    // dd-plist is inside this module, relocated to org.iokit4j.kernel.internal.ddplist and not exported (issue 12:
+    // a published module requires no automatic module); it parses XML with the JDK's parser.
+    requires java.xml;
 
     exports org.iokit4j.kernel;
     exports org.iokit4j.kernel.bundle;

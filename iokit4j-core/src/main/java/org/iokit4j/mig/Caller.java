@@ -86,8 +86,9 @@ public record Caller(IOKitServer kernel, TaskHandle task) {
         ServiceLoader.load(KernelProvider.class).forEach(providers::add);
         return providers.stream().filter(provider -> provider.serves(requested)).findFirst()
                 .orElseThrow(() -> new IOReturnException(Failure.of(IOReturn.kIOReturnNotReady, "no carrier on the"
-                        + " class path serves the kernel '%s' (%s=%s, or %s): 'embedded' needs the iokit4j-kernel"
-                        + " module (the embedded kernel) on the class path; 'unix:PATH' names a kernel daemon's"
+                        + " class path serves the kernel '%s' (%s=%s, or %s): 'embedded' needs the embedded kernel"
+                        + " and the DriverKit runtime on the class path, so add the dependency org.iokit4j:iokit4j"
+                        + " (it brings iokit4j-kernel and iokit4j-driverkit); 'unix:PATH' names a kernel daemon's"
                         + " socket", requested, KernelProvider.KERNEL_PROPERTY, System.getProperty(
                         KernelProvider.KERNEL_PROPERTY), KernelProvider.KERNEL_ENV)));
     }

@@ -1,7 +1,5 @@
 package org.iokit4j.kerneld;
 
-import com.dd.plist.NSDictionary;
-import com.dd.plist.NSObject;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
@@ -78,7 +76,7 @@ final class EntitlementsFile {
                 throw refused(path, "user \"" + user + "\" maps to " + kindOf(entry.getValue())
                         + ", not a dictionary: each user maps to the dictionary of entitlements granted to their apps");
             }
-            @SuppressWarnings("unchecked") // PlistValues.toMap makes only String keys
+            @SuppressWarnings("unchecked") // PlistValues.readXml makes only String keys
             final Map<String, Object> entitlements = (Map<String, Object>) granted;
             checkTypes(path, user, entitlements);
             byUser.put(user, PlistValues.immutableCopy(entitlements));
@@ -112,24 +110,24 @@ final class EntitlementsFile {
     }
 
     private static Map<String, Object> parse(Path path, byte[] bytes) throws StartRefused {
-        final NSObject root;
+        final Object root;
         try {
-            root = PlistValues.parseXml(bytes); // dd-plist's safe builder: no external entities
+            root = PlistValues.readXml(bytes); // dd-plist's safe builder: no external entities
         } catch (SAXParseException e) {
             throw refused(path, "it is not an XML property list (line " + e.getLineNumber() + ", column "
                     + e.getColumnNumber() + ": " + e.getMessage() + ")");
+        } catch (IllegalArgumentException e) { // a value that is not a property-list type, or too deep or too many
+            throw refused(path, e.getMessage());
         } catch (Exception | StackOverflowError e) { // dd-plist declares five checked types, and throws others
             throw refused(path, "it is not an XML property list (" + e + ")");
         }
-        if (!(root instanceof NSDictionary dictionary)) {
-            throw refused(path, "the root is " + (root == null ? "empty" : root.getClass().getSimpleName())
+        if (!(root instanceof Map<?, ?> dictionary)) {
+            throw refused(path, "the root is " + (root == null ? "empty" : kindOf(root))
                     + ", not a dictionary: the root maps user names (or \"*\") to their entitlements");
         }
-        try {
-            return PlistValues.toMap(dictionary);
-        } catch (IllegalArgumentException e) {
-            throw refused(path, e.getMessage());
-        }
+        @SuppressWarnings("unchecked") // PlistValues.readXml makes only String keys
+        final Map<String, Object> map = (Map<String, Object>) dictionary;
+        return map;
     }
 
     private static void checkTypes(Path path, String user, Map<String, Object> entitlements) throws StartRefused {

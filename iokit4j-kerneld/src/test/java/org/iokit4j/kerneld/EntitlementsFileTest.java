@@ -124,7 +124,7 @@ class EntitlementsFileTest {
         Files.writeString(file, "<?xml version=\"1.0\"?><plist version=\"1.0\"><array/></plist>");
 
         assertThatThrownBy(() -> EntitlementsFile.read(file)).isInstanceOf(StartRefused.class)
-                .hasMessageContaining("the root is NSArray, not a dictionary");
+                .hasMessageContaining("the root is an array, not a dictionary");
     }
 
     @Test

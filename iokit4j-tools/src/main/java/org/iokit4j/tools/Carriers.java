@@ -33,7 +33,7 @@ final class Carriers {
         }
         throw new IllegalArgumentException("no carrier serves the kernel '" + kernel + "' (--kernel, else "
                 + KernelProvider.KERNEL_PROPERTY + ", else " + KernelProvider.KERNEL_ENV + "); the carriers on the"
-                + " class path are " + names(providers) + " ('embedded' needs iokit4j-kernel on the class path;"
+                + " class path are " + names(providers) + " ('embedded' needs the dependency org.iokit4j:iokit4j on the class path;"
                 + " 'unix:PATH' names a kernel daemon's socket)");
     }
 

@@ -1,8 +1,8 @@
 package org.iokit4j.kernel.bundle;
 
-import com.dd.plist.NSDictionary;
-import com.dd.plist.NSObject;
-import com.dd.plist.PropertyListParser;
+import org.iokit4j.kernel.internal.ddplist.NSDictionary;
+import org.iokit4j.kernel.internal.ddplist.NSObject;
+import org.iokit4j.kernel.internal.ddplist.PropertyListParser;
 import org.xml.sax.SAXParseException;
 
 import java.io.FileNotFoundException;

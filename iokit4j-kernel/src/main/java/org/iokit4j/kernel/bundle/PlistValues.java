@@ -1,12 +1,13 @@
 package org.iokit4j.kernel.bundle;
 
-import com.dd.plist.NSArray;
-import com.dd.plist.NSData;
-import com.dd.plist.NSDate;
-import com.dd.plist.NSDictionary;
-import com.dd.plist.NSNumber;
-import com.dd.plist.NSObject;
-import com.dd.plist.NSString;
+import org.iokit4j.kernel.internal.ddplist.NSArray;
+import org.iokit4j.kernel.internal.ddplist.NSData;
+import org.iokit4j.kernel.internal.ddplist.NSDate;
+import org.iokit4j.kernel.internal.ddplist.NSDictionary;
+import org.iokit4j.kernel.internal.ddplist.NSNumber;
+import org.iokit4j.kernel.internal.ddplist.NSObject;
+import org.iokit4j.kernel.internal.ddplist.NSString;
+import org.iokit4j.kernel.internal.ddplist.XMLPropertyListParser;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,17 +20,21 @@ import java.util.Objects;
 /**
  * Conversions from dd-plist's {@code NS…} objects to the plain Java values the kernel keeps properties in.
  *
+ * <p>dd-plist is inside this module, relocated to the package {@code org.iokit4j.kernel.internal.ddplist}, which
+ * the module does not export (issue 12: a published module requires no automatic module). So only the methods that
+ * take and return plain Java values are public: {@link #readXml(byte[])} and {@link #immutableCopy(Map)}.
+ *
  * <table>
  *   <caption>Property-list types and their Java values</caption>
  *   <tr><th>plist element</th><th>dd-plist</th><th>Java</th></tr>
- *   <tr><td>{@code <dict>}</td><td>{@link NSDictionary}</td><td>{@code Map<String, Object>}, key order kept</td></tr>
- *   <tr><td>{@code <array>}</td><td>{@link NSArray}</td><td>{@code List<Object>}</td></tr>
- *   <tr><td>{@code <string>}</td><td>{@link NSString}</td><td>{@link String}</td></tr>
- *   <tr><td>{@code <true/>}, {@code <false/>}</td><td>{@link NSNumber} (boolean)</td><td>{@link Boolean}</td></tr>
- *   <tr><td>{@code <integer>}</td><td>{@link NSNumber} (integer)</td><td>{@link Long}</td></tr>
- *   <tr><td>{@code <real>}</td><td>{@link NSNumber} (real)</td><td>{@link Double}</td></tr>
- *   <tr><td>{@code <data>}</td><td>{@link NSData}</td><td>{@code byte[]} (a copy)</td></tr>
- *   <tr><td>{@code <date>}</td><td>{@link NSDate}</td><td>{@link Instant}</td></tr>
+ *   <tr><td>{@code <dict>}</td><td>{@code NSDictionary}</td><td>{@code Map<String, Object>}, key order kept</td></tr>
+ *   <tr><td>{@code <array>}</td><td>{@code NSArray}</td><td>{@code List<Object>}</td></tr>
+ *   <tr><td>{@code <string>}</td><td>{@code NSString}</td><td>{@link String}</td></tr>
+ *   <tr><td>{@code <true/>}, {@code <false/>}</td><td>{@code NSNumber} (boolean)</td><td>{@link Boolean}</td></tr>
+ *   <tr><td>{@code <integer>}</td><td>{@code NSNumber} (integer)</td><td>{@link Long}</td></tr>
+ *   <tr><td>{@code <real>}</td><td>{@code NSNumber} (real)</td><td>{@link Double}</td></tr>
+ *   <tr><td>{@code <data>}</td><td>{@code NSData}</td><td>{@code byte[]} (a copy)</td></tr>
+ *   <tr><td>{@code <date>}</td><td>{@code NSDate}</td><td>{@link Instant}</td></tr>
  * </table>
  *
  * <p>Anything else dd-plist can produce (sets and UIDs from binary or ASCII plists, {@code NSNull}, the null
@@ -43,7 +48,7 @@ import java.util.Objects;
  */
 public final class PlistValues {
 
-    /** The deepest nesting of dictionaries and arrays {@link #toJava} converts: {@value}. */
+    /** The deepest nesting of dictionaries and arrays one conversion makes: {@value}. */
     static final int MAX_DEPTH = 100;
     /** The most values (containers and leaves, shared ones counted each time) one conversion makes: {@value}. */
     static final int MAX_VALUES = 100_000;
@@ -65,7 +70,7 @@ public final class PlistValues {
      *                                  {@value #MAX_DEPTH} or expands to more than {@value #MAX_VALUES} values; the
      *                                  message names the path and the rule.
      */
-    public static Object toJava(NSObject value) {
+    static Object toJava(NSObject value) {
         return new Conversion().toJava(Objects.requireNonNull(value, "value"), "value", 0);
     }
 
@@ -77,7 +82,7 @@ public final class PlistValues {
      * @throws NullPointerException     if {@code dictionary} is null.
      * @throws IllegalArgumentException as for {@link #toJava(NSObject)}.
      */
-    public static Map<String, Object> toMap(NSDictionary dictionary) {
+    static Map<String, Object> toMap(NSDictionary dictionary) {
         return new Conversion().toMap(Objects.requireNonNull(dictionary, "dictionary"), "value", 0);
     }
 
@@ -217,12 +222,43 @@ public final class PlistValues {
     }
 
     /**
+     * Reads an XML property list and converts its root to plain Java values (see the table above): what the kernel
+     * daemon's entitlements file is read with.
+     *
+     * <p>The XML is parsed as bundles' {@code Info.plist} files are (dd-plist's own safe document builder: no
+     * external entities, the plist DTD resolved locally; errors thrown, not printed to standard error).
+     *
+     * @param bytes the file's bytes.
+     * @return the root's Java value: a {@code Map<String, Object>} for a {@code <dict>}, and so on; null if the
+     *         document holds no value.
+     * @throws org.xml.sax.SAXParseException if the bytes are not well-formed XML (it names the line and column).
+     * @throws IllegalArgumentException      if the root, or something inside it, is not one of the eight
+     *                                       property-list types, nests deeper than {@value #MAX_DEPTH} or expands to
+     *                                       more than {@value #MAX_VALUES} values; the message names the path
+     *                                       ({@code value[...]}) and the rule.
+     * @throws Exception                     anything else dd-plist or the XML parser throws for bytes that are not
+     *                                       an XML property list (never an {@link IllegalArgumentException}: one
+     *                                       thrown while parsing, e.g. a {@link NumberFormatException} for
+     *                                       {@code <integer>x</integer>}, comes wrapped in a
+     *                                       {@link java.io.IOException}).
+     */
+    public static Object readXml(byte[] bytes) throws Exception {
+        final NSObject root;
+        try {
+            root = parseXml(bytes);
+        } catch (IllegalArgumentException notAPropertyList) {
+            throw new java.io.IOException(notAPropertyList.toString(), notAPropertyList);
+        }
+        return root == null ? null : toJava(root);
+    }
+
+    /**
      * Parses XML with dd-plist's own safe document builder (no external entities, the plist DTD resolved
      * locally), but with an error handler that throws instead of printing "[Fatal Error]" to standard error: what
-     * bundles and the kernel daemon's entitlements file are read with.
+     * bundles are read with ({@link PlistFile}) and {@link #readXml(byte[])} reads with.
      */
-    public static NSObject parseXml(byte[] bytes) throws Exception {
-        final javax.xml.parsers.DocumentBuilder builder = com.dd.plist.XMLPropertyListParser.getDocBuilder();
+    static NSObject parseXml(byte[] bytes) throws Exception {
+        final javax.xml.parsers.DocumentBuilder builder = XMLPropertyListParser.getDocBuilder();
         builder.setErrorHandler(new org.xml.sax.ErrorHandler() {
             @Override
             public void warning(org.xml.sax.SAXParseException e) {
@@ -238,6 +274,6 @@ public final class PlistValues {
                 throw e;
             }
         });
-        return com.dd.plist.XMLPropertyListParser.parse(builder.parse(new java.io.ByteArrayInputStream(bytes)));
+        return XMLPropertyListParser.parse(builder.parse(new java.io.ByteArrayInputStream(bytes)));
     }
 }

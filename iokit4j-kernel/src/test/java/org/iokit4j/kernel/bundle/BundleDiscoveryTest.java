@@ -1,7 +1,7 @@
 package org.iokit4j.kernel.bundle;
 
-import com.dd.plist.NSObject;
-import com.dd.plist.PropertyListParser;
+import org.iokit4j.kernel.internal.ddplist.NSObject;
+import org.iokit4j.kernel.internal.ddplist.PropertyListParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,10 +3,10 @@ package org.iokit4j.kernel.bundle;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.dd.plist.NSArray;
-import com.dd.plist.NSDictionary;
-import com.dd.plist.NSObject;
-import com.dd.plist.NSString;
+import org.iokit4j.kernel.internal.ddplist.NSArray;
+import org.iokit4j.kernel.internal.ddplist.NSDictionary;
+import org.iokit4j.kernel.internal.ddplist.NSObject;
+import org.iokit4j.kernel.internal.ddplist.NSString;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

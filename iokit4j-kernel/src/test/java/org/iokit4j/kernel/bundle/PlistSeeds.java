@@ -1,10 +1,10 @@
 package org.iokit4j.kernel.bundle;
 
-import com.dd.plist.BinaryPropertyListWriter;
-import com.dd.plist.NSArray;
-import com.dd.plist.NSDictionary;
-import com.dd.plist.NSObject;
-import com.dd.plist.PropertyListParser;
+import org.iokit4j.kernel.internal.ddplist.BinaryPropertyListWriter;
+import org.iokit4j.kernel.internal.ddplist.NSArray;
+import org.iokit4j.kernel.internal.ddplist.NSDictionary;
+import org.iokit4j.kernel.internal.ddplist.NSObject;
+import org.iokit4j.kernel.internal.ddplist.PropertyListParser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

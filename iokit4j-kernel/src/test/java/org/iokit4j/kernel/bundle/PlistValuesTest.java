@@ -1,12 +1,12 @@
 package org.iokit4j.kernel.bundle;
 
-import com.dd.plist.NSArray;
-import com.dd.plist.NSData;
-import com.dd.plist.NSDate;
-import com.dd.plist.NSDictionary;
-import com.dd.plist.NSNumber;
-import com.dd.plist.NSSet;
-import com.dd.plist.NSString;
+import org.iokit4j.kernel.internal.ddplist.NSArray;
+import org.iokit4j.kernel.internal.ddplist.NSData;
+import org.iokit4j.kernel.internal.ddplist.NSDate;
+import org.iokit4j.kernel.internal.ddplist.NSDictionary;
+import org.iokit4j.kernel.internal.ddplist.NSNumber;
+import org.iokit4j.kernel.internal.ddplist.NSSet;
+import org.iokit4j.kernel.internal.ddplist.NSString;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
