@@ -124,7 +124,7 @@ public interface IOKitServer {
     Failure serviceAddInterestNotification(TaskHandle task, int service, String type, int wakePort,
                                            long[] reference, int[] notification);
 
-    // ---- the registry's planes (issue 11): root, paths, names and locations in a plane, links, registry iterators ----
+    // ---- the registry's planes (issue 11): root, paths, names and locations in a plane, links, iterators ----
     // Each answers as XNU's is_io_registry_* routine (iokit/Kernel/IOUserClient.cpp); a kernel that does not
     // implement one answers unanswered(routine). Planes are names; C cannot send a null one (kIOReturnBadArgument).
 
@@ -215,7 +215,7 @@ public interface IOKitServer {
         return Failure.of(IOReturn.kIOReturnUnsupported, "%s cannot answer %s", this, routine);
     }
 
-    // ---- properties both ways (issue 11): io_registry_entry_get_properties_bin_buf, io_registry_entry_set_properties ----
+    // ---- properties both ways (issue 11): io_registry_entry_get_properties_bin_buf, ..._set_properties ----
 
     /**
      * {@code io_registry_entry_get_properties_bin_buf} ({@code IORegistryEntryCreateCFProperties}): every property of
@@ -247,17 +247,7 @@ public interface IOKitServer {
         return unanswered("io_registry_entry_set_properties");
     }
 
-    // ---- registry walking: what tools read ----
-
-    /**
-     * The whole service plane, each entry after its provider: what {@code ioreg} prints.
-     *
-     * @param entries receives the entries.
-     * @return {@code null}, or why the walk failed ({@code kIOReturnUnsupported} for a kernel that cannot walk).
-     */
-    default Failure registryWalk(TaskHandle task, java.util.List<RegistryNode>[] entries) {
-        return Failure.of(IOReturn.kIOReturnUnsupported, "%s cannot walk its registry", this);
-    }
+    // ---- what tools read ----
 
     /** {@return the kernel's boot problems (bundles that did not load, drivers that did not start): a copy} */
     default java.util.List<Failure> problems(TaskHandle task) {

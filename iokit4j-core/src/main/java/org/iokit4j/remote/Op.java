@@ -41,7 +41,6 @@ public final class Op {
     /** {@code connect ringPath} → failure: the connection's driver server takes the app's ring (the direct path). */
     public static final int DIRECT_ATTACH = 38;
 
-    public static final int REGISTRY_WALK = 40;
     public static final int KERNEL_PROBLEMS = 41;
 
     // objects and connections (issue 11): 90..109

@@ -16,7 +16,6 @@ import org.iokit4j.mach.TaskHandle;
 import org.iokit4j.mig.IOKitServer;
 import org.iokit4j.mig.MethodCall;
 import org.iokit4j.mig.MethodReply;
-import org.iokit4j.mig.RegistryNode;
 
 /**
  * The daemon carrier ({@code unix:PATH}): every {@link IOKitServer} routine as a request and reply over a
@@ -294,20 +293,6 @@ public final class RemoteKernel implements IOKitServer {
                                              boolean[] matches) {
         return call(task, "IOServiceMatchPropertyTable", Op.MATCH_PROPERTY_TABLE,
                 out -> out.putInt(service).putValue(matching), in -> matches[0] = in.getBoolean());
-    }
-
-    @Override
-    @SuppressWarnings("unchecked")
-    public Failure registryWalk(TaskHandle task, List<RegistryNode>[] entries) {
-        return call(task, "registry walk", Op.REGISTRY_WALK, out -> { }, in -> {
-            final int count = in.getInt();
-            final List<RegistryNode> nodes = new ArrayList<>();
-            for (int i = 0; i < count; i++) {
-                nodes.add(new RegistryNode(in.getLong(), in.getLong(), in.getString(), in.getString(),
-                        in.getString(), in.getMap()));
-            }
-            entries[0] = List.copyOf(nodes);
-        });
     }
 
     @Override

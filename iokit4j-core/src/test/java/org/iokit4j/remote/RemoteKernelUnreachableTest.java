@@ -13,7 +13,6 @@ import org.iokit4j.mach.ReceiveRight;
 import org.iokit4j.mach.TaskHandle;
 import org.iokit4j.mig.MethodCall;
 import org.iokit4j.mig.MethodReply;
-import org.iokit4j.mig.RegistryNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +47,8 @@ class RemoteKernelUnreachableTest {
                 kernel.serviceAddInterestNotification(task, 1, "IOGeneralInterest", 1, new long[1], new int[1]),
                 kernel.vmResolve(task, 0x1000, 16, new MemorySegment[1]),
                 kernel.memoryAllocate(task, 8192, new MemorySegment[1]),
-                registryWalk(kernel, task));
+                kernel.registryGetRootEntry(task, new int[1]),
+                registryEntryGetProperties(kernel, task));
         assertThat(failures).allSatisfy(failure -> {
             assertThat(failure).isNotNull();
             assertThat(failure.code()).isEqualTo(IOReturn.kIOReturnNotReady);
@@ -92,7 +92,7 @@ class RemoteKernelUnreachableTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static Failure registryWalk(RemoteKernel kernel, TaskHandle task) {
-        return kernel.registryWalk(task, new List[1]);
+    private static Failure registryEntryGetProperties(RemoteKernel kernel, TaskHandle task) {
+        return kernel.registryEntryGetProperties(task, 1, new java.util.Map[1]);
     }
 }

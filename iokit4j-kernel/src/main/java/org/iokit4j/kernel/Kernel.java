@@ -139,20 +139,6 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         return registry.all();
     }
 
-    /** {@inheritDoc} The entries in registry order (oldest first), so each comes after its provider. */
-    @Override
-    @SuppressWarnings("unchecked")
-    public Failure registryWalk(TaskHandle task, List<org.iokit4j.mig.RegistryNode>[] entries) {
-        return trap(() -> {
-            own(task);
-            entries[0] = registry.all().stream().map(entry -> new org.iokit4j.mig.RegistryNode(
-                    entry.registryEntryID(), entry.provider() == null ? 0 : entry.provider().registryEntryID(),
-                    entry.name(), entry.ioClass(), entry.state().name().toLowerCase(java.util.Locale.ROOT),
-                    entry.properties())).toList();
-            return null;
-        });
-    }
-
     @Override
     public List<Failure> problems(TaskHandle task) {
         return problems();

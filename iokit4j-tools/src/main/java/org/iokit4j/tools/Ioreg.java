@@ -1,18 +1,11 @@
 package org.iokit4j.tools;
 
 import java.io.PrintWriter;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Predicate;
-import org.iokit4j.Failure;
 import org.iokit4j.IOReturnException;
-import org.iokit4j.client.IOKit;
-import org.iokit4j.client.Service;
 import org.iokit4j.mig.Caller;
-import org.iokit4j.mig.RegistryNode;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code ioreg} command: reads a kernel's I/O Registry as a task of that kernel, with the registry-walking
- * routines every app has ({@code registryWalk}, {@code problems}), and prints its service plane as a tree, as
+ * The {@code ioreg} command: reads a kernel's I/O Registry as a task of that kernel, through IOKitLib's registry
+ * functions as Apple's {@code ioreg} reads it ({@link RegistryReader}), and prints its service plane as a tree, as
  * macOS {@code ioreg} does, then the kernel's problems (a bundle that could not be read, a driver that did not
  * start), so a missing service is explained. The kernel is an embedded one booted for the run, or a running kernel
  * daemon ({@code --kernel unix:PATH}).
@@ -47,12 +40,13 @@ public final class Ioreg implements Callable<Integer> {
     boolean properties;
 
     @Option(names = "-c", paramLabel = "<class>",
-            description = "Show only entries of this class (IOClass, IOUserClass or an ancestor class), with their "
-                    + "ancestors.")
+            description = "Show only entries that conform to this class (IOObjectConformsTo: the kernel class, the "
+                    + "dext's IOUserClass in full or simple, or an ancestor class), with their ancestors.")
     String className;
 
     @Option(names = "-n", paramLabel = "<name>",
-            description = "Show only entries with this name (a dext's IOUserClass), with their ancestors.")
+            description = "Show only entries with this name in the service plane (a dext's IOUserClass), with their "
+                    + "ancestors.")
     String entryName;
 
     /** Runs {@code ioreg} with {@code args}; exits with its exit code. */
@@ -75,17 +69,12 @@ public final class Ioreg implements Callable<Integer> {
     /**
      * Prints the tree and the problems. {@return the exit code}
      *
-     * @throws IOReturnException if the kernel cannot be reached or cannot walk its registry.
+     * @throws IOReturnException if the kernel cannot be reached or a registry function fails.
      */
     private int print(ToolKernel kernel, PrintWriter out, PrintWriter err) {
         final Caller task = kernel.task("ioreg", Map.of());
-        @SuppressWarnings("unchecked")
-        final List<RegistryNode>[] entries = new List[1];
-        final Failure walk = kernel.server().registryWalk(task.task(), entries);
-        if (walk != null) {
-            throw new IOReturnException(walk.within("kernel " + kernel.name()));
-        }
-        final int matches = new RegistryTree(out, filter(task), properties).print(entries[0]);
+        final RegistryReader.Entry root = Caller.callAs(task, () -> new RegistryReader(properties).read(this::selects));
+        final int matches = new RegistryTree(out).print(root);
         boolean failed = false;
         if (matches == 0 && (className != null || entryName != null)) {
             err.println("ioreg: no registry entry matches"
@@ -102,36 +91,9 @@ public final class Ioreg implements Callable<Integer> {
         return failed ? 1 : 0;
     }
 
-    private Predicate<RegistryNode> filter(Caller task) {
-        Predicate<RegistryNode> filter = entry -> true;
-        if (className != null) {
-            final Set<Long> conforming = conforming(task, className);
-            filter = filter.and(entry -> entry.ioClass().equals(className) || conforming.contains(entry.id())
-                    || isUserClass(entry.properties().get("IOUserClass"), className));
-        }
-        if (entryName != null) {
-            filter = filter.and(entry -> entry.name().equals(entryName));
-        }
-        return filter;
-    }
-
-    /**
-     * {@return the IDs of the registered services of class {@code className} or a subclass} The kernel's own class
-     * test: matching on {@code IOProviderClass}, which knows each entry's ancestors.
-     */
-    private static Set<Long> conforming(Caller task, String className) {
-        final Set<Long> ids = new HashSet<>();
-        for (Service service : IOKit.as(task).services(IOKit.classMatching(className))) {
-            try (service) {
-                ids.add(service.registryEntryID());
-            }
-        }
-        return ids;
-    }
-
-    /** {@return whether {@code userClass} (a dext's {@code IOUserClass}) is {@code className}, in full or simple} */
-    private static boolean isUserClass(Object userClass, String className) {
-        return userClass instanceof String name && (name.equals(className)
-                || name.substring(name.lastIndexOf('.') + 1).equals(className));
+    /** {@return whether the entry passes {@code -c} ({@code IOObjectConformsTo}, as Apple's ioreg) and {@code -n}} */
+    private boolean selects(RegistryReader.Candidate entry) {
+        return (className == null || entry.conformsTo(className))
+                && (entryName == null || entry.name().equals(entryName));
     }
 }

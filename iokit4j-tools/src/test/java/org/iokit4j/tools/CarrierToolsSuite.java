@@ -33,15 +33,16 @@ abstract class CarrierToolsSuite {
     }
 
     @Test
-    void shouldPrintTheServicePlaneThroughTheRegistryWalk() {
+    void shouldPrintTheServicePlaneThroughIOKitLibsRegistryFunctions() {
         final ToolRun run = ioreg();
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
-        assertThat(run.out()).startsWith("+-o Root  <class IORegistryEntry, id 0x100000100, inactive>\n")
-                .contains("\n  +-o IOResources  <class IOResources, id 0x100000101, registered>\n")
-                .contains("\n  +-o IOUserResources  <class IOUserResources, id 0x100000102, registered>\n")
+        assertThat(run.out()).containsPattern("^\\+-o Root  <class IORegistryEntry, id 0x100000100, retain \\d+>\n")
+                .containsPattern("\n  \\+-o IOResources  <class IOResources, id 0x100000101, busy 0, retain \\d+>\n")
+                .containsPattern("\n  \\+-o IOUserResources  <class IOUserResources, id 0x100000102, busy 0,"
+                        + " retain \\d+>\n")
                 .containsPattern("\n    \\+-o " + DRIVER.replace(".", "\\.")
-                        + "  <class IOUserService, id 0x[0-9a-f]+, registered>")
+                        + "  <class IOUserService, id 0x[0-9a-f]+, busy 0, retain \\d+>")
                 .doesNotContain("problems:");
     }
 

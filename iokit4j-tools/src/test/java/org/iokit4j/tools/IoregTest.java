@@ -14,10 +14,11 @@ class IoregTest {
 
         assertThat(run.exitCode()).as(run.toString()).isZero();
         assertThat(run.out()).startsWith("+-o Root  <class IORegistryEntry, id 0x100000100")
-                .contains("  +-o IOResources  <class IOResources, id 0x100000101, registered>")
-                .contains("  +-o IOUserResources  <class IOUserResources, id 0x100000102, registered>")
+                .containsPattern("  \\+-o IOResources  <class IOResources, id 0x100000101, busy 0, retain \\d+>")
+                .containsPattern("  \\+-o IOUserResources  <class IOUserResources, id 0x100000102, busy 0,"
+                        + " retain \\d+>")
                 .containsPattern("\n    \\+-o " + DRIVER.replace(".", "\\.")
-                        + "  <class IOUserService, id 0x[0-9a-f]+, registered>")
+                        + "  <class IOUserService, id 0x[0-9a-f]+, busy 0, retain \\d+>")
                 .doesNotContain("problems:");
     }
 

@@ -11,7 +11,6 @@ import org.iokit4j.memory.SharedMemory;
 import org.iokit4j.memory.VmMap;
 import org.iokit4j.mig.MethodCall;
 import org.iokit4j.mig.MethodReply;
-import org.iokit4j.mig.RegistryNode;
 import org.iokit4j.remote.FrameIn;
 import org.iokit4j.remote.FrameOut;
 import org.iokit4j.remote.Op;
@@ -124,7 +123,6 @@ final class RoutineServer {
                 ok(out, session.regions.release(id) ? null : Failure.of(IOReturn.kIOReturnBadArgument, "region %d"
                         + " is not one task '%s' holds", id, task.name()));
             }
-            case Op.REGISTRY_WALK -> registryWalk(out);
             case Op.KERNEL_PROBLEMS -> {
                 final List<Failure> problems = kernel.problems();
                 ok(out, null).putInt(problems.size());
@@ -245,20 +243,6 @@ final class RoutineServer {
             ok(out, null).putLong(entry.id()).putString(entry.mapping().memory().link().orElseThrow().toString());
         } catch (org.iokit4j.IOReturnException refused) {
             ok(out, refused.failure());
-        }
-    }
-
-    private void registryWalk(FrameOut out) {
-        @SuppressWarnings("unchecked")
-        final List<RegistryNode>[] entries = new List[1];
-        final Failure failure = kernel.registryWalk(task, entries);
-        ok(out, failure);
-        if (failure == null) {
-            out.putInt(entries[0].size());
-            for (RegistryNode node : entries[0]) {
-                out.putLong(node.id()).putLong(node.providerId()).putString(node.name()).putString(node.ioClass())
-                        .putString(node.state()).putValue(node.properties());
-            }
         }
     }
 

@@ -27,7 +27,6 @@ import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.mach.TaskHandle;
 import org.iokit4j.memory.SharedMemory;
 import org.iokit4j.mig.Caller;
-import org.iokit4j.mig.RegistryNode;
 import org.iokit4j.remote.RemoteKernel;
 import org.iokit4j.systemtests.async.AsyncUserClient;
 import org.iokit4j.systemtests.echo.EchoUserClient;
@@ -168,13 +167,24 @@ class DaemonProcessTest {
         }
     }
 
-    /** {@return how many live user clients (never registered: "inactive") the daemon's registry holds} */
+    /**
+     * {@return how many user clients the daemon's service plane holds} A recursive registry iterator from the root
+     * ({@code IORegistryCreateIterator}, {@code kIORegistryIterateRecursively}) and {@code IOObjectGetClass}: a
+     * closed client has left the plane.
+     */
     private static int userClients(RemoteKernel kernel, TaskHandle task) {
-        @SuppressWarnings("unchecked")
-        final List<RegistryNode>[] entries = new List[1];
-        assertThat(kernel.registryWalk(task, entries)).isNull();
-        return (int) entries[0].stream().filter(node -> node.ioClass().equals("IOUserUserClient")
-                && !node.state().equals("terminated")).count();
+        final int[] iterator = new int[1];
+        assertThat(kernel.registryCreateIterator(task, "IOService", 1, iterator)).isNull();
+        int clients = 0;
+        final int[] entry = new int[1];
+        final String[] className = new String[1];
+        while (kernel.iteratorNext(task, iterator[0], entry) == null && entry[0] != 0) {
+            assertThat(kernel.objectGetClass(task, entry[0], className)).isNull();
+            clients += className[0].equals("IOUserUserClient") ? 1 : 0;
+            kernel.portDeallocate(task, entry[0]);
+        }
+        kernel.portDeallocate(task, iterator[0]);
+        return clients;
     }
 
     /** {@return how many shared-memory files the daemon {@code pid} has in the per-user directory} */
