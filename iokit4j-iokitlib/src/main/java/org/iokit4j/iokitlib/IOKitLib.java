@@ -614,7 +614,7 @@ public final class IOKitLib extends ObjectFunctions {
      */
     public static int IOConnectMapMemory64(int connect, int memoryType, int intoTask, long[] address, long[] size,
                                            int options) {
-        return MemoryCalls.map(connect, memoryType, intoTask, address, size, options);
+        return MemoryCalls.map("IOConnectMapMemory64", connect, memoryType, intoTask, address, size, options);
     }
 
     /**
@@ -624,7 +624,22 @@ public final class IOKitLib extends ObjectFunctions {
      * @return {@code kIOReturnSuccess}, or {@code kIOReturnBadArgument} for an address that is not mapped.
      */
     public static int IOConnectUnmapMemory64(int connect, int memoryType, int fromTask, long address) {
-        return MemoryCalls.unmap(connect, memoryType, fromTask, address);
+        return MemoryCalls.unmap("IOConnectUnmapMemory64", connect, memoryType, fromTask, address);
+    }
+
+    /**
+     * {@code IOConnectMapMemory}: on a 64-bit process IOKitUser's {@code IOConnectMapMemory} is
+     * {@link #IOConnectMapMemory64} ({@code vm_address_t} and {@code mach_vm_address_t} are both 64 bits, and both
+     * send {@code io_connect_map_memory_into_task}).
+     */
+    public static int IOConnectMapMemory(int connect, int memoryType, int intoTask, long[] address, long[] size,
+                                         int options) {
+        return MemoryCalls.map("IOConnectMapMemory", connect, memoryType, intoTask, address, size, options);
+    }
+
+    /** {@code IOConnectUnmapMemory}: {@link #IOConnectUnmapMemory64} on a 64-bit process, as in IOKitUser. */
+    public static int IOConnectUnmapMemory(int connect, int memoryType, int fromTask, long address) {
+        return MemoryCalls.unmap("IOConnectUnmapMemory", connect, memoryType, fromTask, address);
     }
 
     /**

@@ -18,22 +18,22 @@ final class MemoryCalls {
     private MemoryCalls() {
     }
 
-    static int map(int connect, int memoryType, int intoTask, long[] address, long[] size, int options) {
+    static int map(String function, int connect, int memoryType, int intoTask, long[] address, long[] size, int options) {
         Failure out = OutParameter.check(address, "address", "long[1]", "the mapping's address");
         if (out == null) {
             out = OutParameter.check(size, "size", "long[1]", "the mapping's size");
         }
         if (out != null) {
-            return Diagnostics.fail("IOConnectMapMemory64", out);
+            return Diagnostics.fail(function, out);
         }
         final Caller caller = Caller.current();
-        return ServiceCalls.checkedKernelCall("IOConnectMapMemory64", caller.kernel().connectMapMemory(
+        return ServiceCalls.checkedKernelCall(function, caller.kernel().connectMapMemory(
                 caller.task(), connect, memoryType, intoTask, address, size, options));
     }
 
-    static int unmap(int connect, int memoryType, int fromTask, long address) {
+    static int unmap(String function, int connect, int memoryType, int fromTask, long address) {
         final Caller caller = Caller.current();
-        return ServiceCalls.checkedKernelCall("IOConnectUnmapMemory64", caller.kernel().connectUnmapMemory(
+        return ServiceCalls.checkedKernelCall(function, caller.kernel().connectUnmapMemory(
                 caller.task(), connect, memoryType, fromTask, address));
     }
 

@@ -227,4 +227,14 @@ public abstract class ObjectFunctions extends PropertyFunctions {
     public static int IOKitWaitQuiet(int mainPort, mach_timespec_t waitTime) {
         return BusyCalls.waitQuiet("IOKitWaitQuiet", true, mainPort, waitTime);
     }
+
+    /**
+     * {@code IOKitWaitQuietWithOptions}: {@link #IOKitWaitQuiet} with options. The one option IOKit defines,
+     * {@code kIOWaitQuietPanicOnFailure}, asks the kernel to panic when the wait times out (a diagnostic for privileged
+     * system tasks); iokit4j's kernel never panics, so options change nothing and the wait answers as
+     * {@link #IOKitWaitQuiet}: {@code kIOReturnTimeout} after {@code waitTime}.
+     */
+    public static int IOKitWaitQuietWithOptions(int mainPort, mach_timespec_t waitTime, int options) {
+        return BusyCalls.waitQuiet("IOKitWaitQuietWithOptions", true, mainPort, waitTime);
+    }
 }

@@ -85,8 +85,7 @@ final class PropertyCalls {
     }
 
     /** {@code IORegistryEntrySetCFProperty}: a one-key dictionary to {@link #setProperties}. */
-    static int setProperty(int entry, String key, Object value) {
-        final String function = "IORegistryEntrySetCFProperty";
+    static int setProperty(String function, int entry, String key, Object value) {
         if (key == null || value == null) {
             return Diagnostics.fail(function, Failure.of(IOReturn.kIOReturnBadArgument, "%s is null: a property"
                     + " needs a name and a value (in C, CFDictionaryCreate would crash)", key == null ? "key"

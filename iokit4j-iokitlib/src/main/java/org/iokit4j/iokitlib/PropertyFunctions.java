@@ -68,7 +68,7 @@ public abstract class PropertyFunctions extends RegistryFunctions {
      * @return as {@link #IORegistryEntrySetCFProperties}; {@code kIOReturnBadArgument} for a null key or value.
      */
     public static int IORegistryEntrySetCFProperty(int entry, String key, Object value) {
-        return PropertyCalls.setProperty(entry, key, value);
+        return PropertyCalls.setProperty("IORegistryEntrySetCFProperty", entry, key, value);
     }
 
     /**
@@ -95,5 +95,26 @@ public abstract class PropertyFunctions extends RegistryFunctions {
      */
     public static int IORegistryEntrySetCFProperties(int entry, Object properties) {
         return PropertyCalls.setProperties("IORegistryEntrySetCFProperties", entry, properties);
+    }
+
+    /**
+     * {@code IOConnectSetCFProperties}: hands {@code properties} to the connection's user client, as XNU's
+     * {@code is_io_connect_set_properties} does (it is {@code is_io_registry_entry_set_properties} on the
+     * connection). A dext's user client answers {@code kIOReturnUnsupported} ({@code IOUserUserClient::setProperties}).
+     *
+     * @return as {@link #IORegistryEntrySetCFProperties}.
+     */
+    public static int IOConnectSetCFProperties(int connect, Object properties) {
+        return PropertyCalls.setProperties("IOConnectSetCFProperties", connect, properties);
+    }
+
+    /**
+     * {@code IOConnectSetCFProperty}: one property, as a one-key dictionary to {@link #IOConnectSetCFProperties}
+     * (IOKitUser's {@code IOConnectSetCFProperty}).
+     *
+     * @return as {@link #IOConnectSetCFProperties}; {@code kIOReturnBadArgument} for a null key or value.
+     */
+    public static int IOConnectSetCFProperty(int connect, String key, Object value) {
+        return PropertyCalls.setProperty("IOConnectSetCFProperty", connect, key, value);
     }
 }

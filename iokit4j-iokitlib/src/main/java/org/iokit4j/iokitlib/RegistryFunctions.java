@@ -1,6 +1,7 @@
 package org.iokit4j.iokitlib;
 
 import java.util.Map;
+import org.iokit4j.IOReturn;
 
 /**
  * IOKitLib's registry functions: the root, planes, paths, names and locations, parents, children, registry iterators,
@@ -85,6 +86,27 @@ public abstract class RegistryFunctions extends SerializeFunctions {
      */
     public static int IORegistryEntryGetPath(int entry, String plane, String[] path) {
         return RegistryCalls.getPath(entry, plane, path);
+    }
+
+    /**
+     * {@code IORegistryEntryCopyPath}: the entry's path in {@code plane} as a new string, or {@code null}: IOKitUser's
+     * {@code IORegistryEntryCopyPath} over {@link #IORegistryEntryGetPath}, whose failure is the thread's last
+     * failure. (Apple retries a path too long for an {@code io_string_t} with an out-of-line routine; iokit4j's paths
+     * are limited to 509 bytes by the same check, so such an entry gives {@code null} with the reason.)
+     */
+    public static String IORegistryEntryCopyPath(int entry, String plane) {
+        final String[] path = new String[1];
+        return RegistryCalls.getPath(entry, plane, path) == IOReturn.kIOReturnSuccess ? path[0] : null;
+    }
+
+    /**
+     * {@code IORegistryEntryCopyFromPath}: the entry at {@code path}, as {@link #IORegistryEntryFromPath} (IOKitUser
+     * sends the same routine for a path that fits an {@code io_string_t}).
+     *
+     * @return the entry's name (released by the caller), or 0 with the reason as the last failure.
+     */
+    public static int IORegistryEntryCopyFromPath(int mainPort, String path) {
+        return RegistryCalls.fromPath(mainPort, path);
     }
 
     /**

@@ -58,6 +58,25 @@ class SharedMappingTest {
     }
 
     @Test
+    void shouldMapWithTheUnsuffixedFunctionsAsThe64BitOnesOnALp64Process() {
+        // IOKitLib.c: on __LP64__ IOConnectMapMemory/IOConnectUnmapMemory send the same routines as the 64 forms
+        memory.run(() -> {
+            final long[] address = new long[1];
+            final long[] size = new long[1];
+            assertThat(IOConnectMapMemory(connect, kSharedType, mach_task_self(), address, size, kIOMapAnywhere))
+                    .as("%s", Diagnostics.lastFailure()).isEqualTo(kIOReturnSuccess);
+            assertThat(size[0]).isEqualTo(SHARED_SIZE);
+            assertThat(address[0]).as("the same memory as the 64-bit form maps").isEqualTo(map(kSharedType)[0]);
+            assertThat(IOConnectUnmapMemory(connect, kSharedType, mach_task_self(), address[0]))
+                    .isEqualTo(kIOReturnSuccess);
+            assertThat(IOConnectUnmapMemory64(connect, kSharedType, mach_task_self(), address[0]))
+                    .isEqualTo(kIOReturnSuccess);
+            assertThat(IOConnectUnmapMemory(connect, kSharedType, mach_task_self(), address[0]))
+                    .as("nothing left mapped there").isEqualTo(kIOReturnBadArgument);
+        });
+    }
+
+    @Test
     void shouldMapTheSameTypeToTheSameMemoryAndCountUnmaps() { // §6.5 step 2: same type, same descriptor
         memory.run(() -> {
             final long[] first = map(kSharedType);

@@ -317,6 +317,8 @@ interface ObjectEndToEnd extends CarrierFixture {
             assertThat(IOKitGetBusyState(kIOMainPortDefault, busy)).isEqualTo(kIOReturnSuccess);
             assertThat(busy[0]).isZero();
             assertThat(IOKitWaitQuiet(kIOMainPortDefault, SHORT)).isEqualTo(kIOReturnSuccess);
+            assertThat(IOKitWaitQuietWithOptions(kIOMainPortDefault, SHORT, 1)).as("kIOWaitQuietPanicOnFailure: no"
+                    + " panic here, the same wait").isEqualTo(kIOReturnSuccess);
             assertThat(IOServiceWaitQuiet(service, null)).as("NULL: no limit, and quiet at once")
                     .isEqualTo(kIOReturnSuccess);
             busy[0] = 7;
@@ -349,6 +351,7 @@ interface ObjectEndToEnd extends CarrierFixture {
             assertThat(IOKitGetBusyState(service, out)).isEqualTo(kIOReturnNotPrivileged);
             assertThat(out[0]).isZero();
             assertThat(IOKitWaitQuiet(service, SHORT)).isEqualTo(kIOReturnNotPrivileged);
+            assertThat(IOKitWaitQuietWithOptions(service, SHORT, 0)).isEqualTo(kIOReturnNotPrivileged);
             assertThat(IOKitWaitQuiet(BOGUS, SHORT)).isEqualTo(MACH_SEND_INVALID_DEST);
             final IONotificationPortRef port = IONotificationPortCreate(service);
             assertThat(IOServiceAddMatchingNotification(port, kIOFirstMatchNotification, IOServiceMatching("IOService"),

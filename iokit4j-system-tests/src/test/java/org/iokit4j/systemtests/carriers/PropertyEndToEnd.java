@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.iokit4j.iokitlib.CoreFoundation.kCFAllocatorDefault;
 import static org.iokit4j.iokitlib.IOKitLib.IOConnectCallMethod;
 import static org.iokit4j.iokitlib.IOKitLib.IOConnectCallScalarMethod;
+import static org.iokit4j.iokitlib.IOKitLib.IOConnectSetCFProperties;
+import static org.iokit4j.iokitlib.IOKitLib.IOConnectSetCFProperty;
+import static org.iokit4j.iokitlib.IOKitLib.IOIteratorNext;
 import static org.iokit4j.iokitlib.IOKitLib.IONotificationPortCreate;
 import static org.iokit4j.iokitlib.IOKitLib.IONotificationPortDestroy;
 import static org.iokit4j.iokitlib.IOKitLib.IONotificationPortSetDispatchQueue;
@@ -12,10 +15,12 @@ import static org.iokit4j.iokitlib.IOKitLib.IORegistryEntryCreateCFProperties;
 import static org.iokit4j.iokitlib.IOKitLib.IORegistryEntryCreateCFProperty;
 import static org.iokit4j.iokitlib.IOKitLib.IORegistryEntryGetName;
 import static org.iokit4j.iokitlib.IOKitLib.IORegistryEntryGetRegistryEntryID;
+import static org.iokit4j.iokitlib.IOKitLib.IORegistryEntryInPlane;
 import static org.iokit4j.iokitlib.IOKitLib.IORegistryEntrySetCFProperties;
 import static org.iokit4j.iokitlib.IOKitLib.IORegistryEntrySetCFProperty;
 import static org.iokit4j.iokitlib.IOKitLib.IOServiceAddInterestNotification;
 import static org.iokit4j.iokitlib.IOKitLib.IOServiceGetMatchingService;
+import static org.iokit4j.iokitlib.IOKitLib.IOServiceGetMatchingServices;
 import static org.iokit4j.iokitlib.IOKitLib.IOServiceNameMatching;
 import static org.iokit4j.iokitlib.IOKitLib.MACH_SEND_INVALID_DEST;
 import static org.iokit4j.iokitlib.IOKitLib.kIOGeneralInterest;
@@ -27,6 +32,7 @@ import static org.iokit4j.iokitlib.IOKitLib.kIOReturnNotFound;
 import static org.iokit4j.iokitlib.IOKitLib.kIOReturnNotPermitted;
 import static org.iokit4j.iokitlib.IOKitLib.kIOReturnSuccess;
 import static org.iokit4j.iokitlib.IOKitLib.kIOReturnUnsupported;
+import static org.iokit4j.iokitlib.IOKitLib.kIOServicePlane;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
@@ -165,6 +171,11 @@ interface PropertyEndToEnd extends CarrierFixture {
         assertThat(as(() -> IORegistryEntrySetCFProperties(connect, Map.of("A", 1L)))).as("the user client")
                 .isEqualTo(kIOReturnUnsupported);
         assertThat(as(Diagnostics::lastFailure).explanation()).contains("IOUserUserClient::setProperties");
+        // XNU is_io_connect_set_properties is is_io_registry_entry_set_properties on the connection
+        assertThat(as(() -> IOConnectSetCFProperties(connect, Map.of("A", 1L)))).isEqualTo(kIOReturnUnsupported);
+        assertThat(as(() -> IOConnectSetCFProperty(connect, "A", 1L))).isEqualTo(kIOReturnUnsupported);
+        assertThat(as(() -> IOConnectSetCFProperty(connect, null, 1L))).as("CFDictionaryCreate would crash")
+                .isEqualTo(kIOReturnBadArgument);
         assertThat(property(service, "Greeting")).isEqualTo("hello");
         assertThat(property(connect, "IOClass")).as("a connection is a registry entry").isEqualTo("IOUserUserClient");
         close(connect);
@@ -323,6 +334,47 @@ interface PropertyEndToEnd extends CarrierFixture {
             queue.close();
             close(connect);
         }
+    }
+
+    @Test
+    default void shouldReturnAServiceTerminatedAfterTheLookupFromTheIterator() throws Exception {
+        // issue 11 §5: XNU IOUserIterator::copyNextObject returns what the lookup's set holds, terminated or not; the
+        // service has left the plane (IORegistryEntryInPlane false) but its name stays readable
+        final int connect = open(PROPS);
+        final String name = "props.iterated." + System.nanoTime();
+        assertThat(callWithText(connect, PropsUserClient.kSpawn, name, new long[1])).isEqualTo(kIOReturnSuccess);
+        final int[] iterator = new int[1];
+        assertThat(as(() -> IOServiceGetMatchingServices(kIOMainPortDefault, IOServiceNameMatching(name), iterator)))
+                .isEqualTo(kIOReturnSuccess);
+        assertThat(call(connect, PropsUserClient.kTerminateChild, 0)).isEqualTo(kIOReturnSuccess);
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        int found;
+        do { // termination finishes on the kernel's side: the deadline is a guard, not a speed claim
+            found = as(() -> IOServiceGetMatchingService(kIOMainPortDefault, IOServiceNameMatching(name)));
+            if (found != 0) {
+                final int stale = found;
+                as(() -> IOObjectRelease(stale));
+                Thread.sleep(5);
+            }
+        } while (found != 0 && System.nanoTime() < deadline);
+        assertThat(found).as("a new lookup no longer finds it").isZero();
+        final int terminated = as(() -> IOIteratorNext(iterator[0]));
+        assertThat(terminated).as("the iterator made before still returns it").isNotZero();
+        boolean inPlane;
+        do { // detached once the driver's Stop has run
+            inPlane = as(() -> IORegistryEntryInPlane(terminated, kIOServicePlane));
+            if (inPlane) {
+                Thread.sleep(5);
+            }
+        } while (inPlane && System.nanoTime() < deadline);
+        assertThat(inPlane).as("it has left the plane").isFalse();
+        final String[] got = new String[1];
+        assertThat(as(() -> IORegistryEntryGetName(terminated, got))).isEqualTo(kIOReturnSuccess);
+        assertThat(got[0]).isEqualTo(name);
+        assertThat(as(() -> IOIteratorNext(iterator[0]))).isZero();
+        as(() -> IOObjectRelease(terminated));
+        as(() -> IOObjectRelease(iterator[0]));
+        close(connect);
     }
 
     private static int code(Map<String, Object> report, String key) {

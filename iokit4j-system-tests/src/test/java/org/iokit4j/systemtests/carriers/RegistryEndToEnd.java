@@ -6,6 +6,8 @@ import static org.iokit4j.iokitlib.IOKitLib.IOIteratorNext;
 import static org.iokit4j.iokitlib.IOKitLib.IOObjectRelease;
 import static org.iokit4j.iokitlib.IOKitLib.IORegistryCreateIterator;
 import static org.iokit4j.iokitlib.IOKitLib.IORegistryEntryCreateIterator;
+import static org.iokit4j.iokitlib.IOKitLib.IORegistryEntryCopyFromPath;
+import static org.iokit4j.iokitlib.IOKitLib.IORegistryEntryCopyPath;
 import static org.iokit4j.iokitlib.IOKitLib.IORegistryEntryFromPath;
 import static org.iokit4j.iokitlib.IOKitLib.IORegistryEntryGetChildEntry;
 import static org.iokit4j.iokitlib.IOKitLib.IORegistryEntryGetChildIterator;
@@ -160,6 +162,15 @@ interface RegistryEndToEnd extends CarrierFixture {
             }
             final int root = IORegistryEntryFromPath(kIOMainPortDefault, "IOService:/");
             assertThat(name(root)).isEqualTo("Root");
+            // IOKitUser's CopyPath/CopyFromPath: the same routines for a path that fits an io_string_t
+            final int echo = service(ECHO);
+            assertThat(IORegistryEntryCopyPath(echo, kIOServicePlane)).isEqualTo(USER_RESOURCES + "/" + ECHO);
+            assertThat(id(IORegistryEntryCopyFromPath(kIOMainPortDefault, USER_RESOURCES + "/" + ECHO)))
+                    .isEqualTo(id(echo));
+            assertThat(IORegistryEntryCopyPath(echo, "IODeviceTree")).as("a plane the kernel does not have").isNull();
+            assertThat(explanation()).contains("IODeviceTree");
+            assertThat(IORegistryEntryCopyFromPath(kIOMainPortDefault, USER_RESOURCES + "/NoSuchDriver")).isZero();
+            assertThat(Diagnostics.lastFailure().code()).isEqualTo(kIOReturnNotFound);
             assertThat(name(IORegistryEntryFromPath(kIOMainPortDefault, USER_RESOURCES))).isEqualTo("IOUserResources");
         });
     }

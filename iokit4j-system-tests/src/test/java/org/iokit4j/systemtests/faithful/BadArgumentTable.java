@@ -279,6 +279,12 @@ final class BadArgumentTable {
                 e -> IOConnectMapMemory64(e.connect(), 0, mach_task_self(), new long[1], null, kIOMapAnywhere));
         add("IOConnectUnmapMemory64", "fromTask", "a service", kIOReturnBadArgument, "apple-semantics.md §6.5",
                 "is not the calling task", e -> IOConnectUnmapMemory64(e.connect(), 0, e.service(), 0x1000));
+        // IOKitLib.c: on __LP64__ the unsuffixed forms send the same routines, so they refuse the same input
+        add("IOConnectMapMemory", "intoTask", "MACH_PORT_NULL", kIOReturnBadArgument, "apple-semantics.md §6.5",
+                "MACH_PORT_NULL names no task",
+                e -> IOConnectMapMemory(e.connect(), 0, 0, new long[1], new long[1], kIOMapAnywhere));
+        add("IOConnectUnmapMemory", "fromTask", "a service", kIOReturnBadArgument, "apple-semantics.md §6.5",
+                "is not the calling task", e -> IOConnectUnmapMemory(e.connect(), 0, e.service(), 0x1000));
         add("IOConnectMappedSegment", "size", "-1", kIOReturnBadArgument, "Java only", "size=-1",
                 e -> neutral(IOConnectMappedSegment(e.connect(), 0x1000, -1), null));
     }
