@@ -5,12 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
-import org.iokit4j.Failure;
-import org.iokit4j.IOReturn;
 import org.iokit4j.kernel.bundle.DriverBundle;
 import org.iokit4j.kernel.bundle.Personality;
 import org.iokit4j.kernel.catalogue.DriverCatalogue;
 import org.iokit4j.kernel.registry.IORegistry;
+import org.iokit4j.kernel.registry.NoDrivers;
 import org.iokit4j.kernel.registry.RegistryEntry;
 import org.iokit4j.mig.DextObject;
 import org.iokit4j.mig.DextServer;
@@ -25,17 +24,7 @@ class ClassTableTest {
     private static final String DRIVER = "org.example.test.MyDriver";
     private static final String USER_CLIENT = "org.example.test.MyUserClient";
 
-    private final IORegistry registry = new IORegistry(new RegistryEntry.KernelCallbacks() {
-        @Override
-        public Failure registerService(RegistryEntry entry) {
-            return Failure.of(IOReturn.kIOReturnUnsupported, "no drivers here");
-        }
-
-        @Override
-        public Failure create(RegistryEntry entry, String propertiesKey, DextObject[] result) {
-            return Failure.of(IOReturn.kIOReturnUnsupported, "no drivers here");
-        }
-    });
+    private final IORegistry registry = NoDrivers.registry();
     private final DriverCatalogue catalogue = new DriverCatalogue(registry, new DriverCatalogue.ServerLauncher() {
         @Override
         public DextServer server(DriverBundle bundle, String serverName) {

@@ -2,17 +2,15 @@ package org.iokit4j.kernel.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.List;
 import java.util.Map;
-import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
 import org.iokit4j.kernel.registry.IORegistry;
+import org.iokit4j.kernel.registry.NoDrivers;
 import org.iokit4j.kernel.registry.RegistryEntry;
 import org.iokit4j.mach.MachMessage;
 import org.iokit4j.mach.MachPort;
 import org.iokit4j.mach.MachTask;
 import org.iokit4j.mach.SendRight;
-import org.iokit4j.mig.DextObject;
 import org.iokit4j.testsupport.LogCapture;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,17 +23,7 @@ import org.junit.jupiter.api.Test;
 class NotificationBoundsTest {
     private static final Map<String, Object> BULK = Map.of("IOProviderClass", "BulkService");
 
-    private final IORegistry registry = new IORegistry(new RegistryEntry.KernelCallbacks() {
-        @Override
-        public Failure registerService(RegistryEntry entry) {
-            return null;
-        }
-
-        @Override
-        public Failure create(RegistryEntry entry, String propertiesKey, DextObject[] result) {
-            return null;
-        }
-    });
+    private final IORegistry registry = NoDrivers.registry();
     private final NotificationCenter center = new NotificationCenter(registry);
     private final MachTask app = new MachTask("app", Map.of());
     private final int wakePort = app.space().allocateReceive();

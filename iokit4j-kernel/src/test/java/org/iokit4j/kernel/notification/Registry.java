@@ -2,13 +2,12 @@ package org.iokit4j.kernel.notification;
 
 import java.util.Map;
 import org.iokit4j.Failure;
-import org.iokit4j.IOReturn;
 import org.iokit4j.kernel.matching.Matching;
 import org.iokit4j.kernel.registry.IORegistry;
+import org.iokit4j.kernel.registry.NoDrivers;
 import org.iokit4j.kernel.registry.RegistryEntry;
 import org.iokit4j.mach.MachMessage;
 import org.iokit4j.mach.MachTask;
-import org.iokit4j.mig.DextObject;
 
 /**
  * A registry, its notification centre and a client task with a wake port, without drivers: the parts a
@@ -17,17 +16,7 @@ import org.iokit4j.mig.DextObject;
 final class Registry {
     static final String NAME = "RaceService";
 
-    final IORegistry registry = new IORegistry(new RegistryEntry.KernelCallbacks() {
-        @Override
-        public Failure registerService(RegistryEntry entry) {
-            return Failure.of(IOReturn.kIOReturnUnsupported, "no drivers here");
-        }
-
-        @Override
-        public Failure create(RegistryEntry entry, String propertiesKey, DextObject[] result) {
-            return Failure.of(IOReturn.kIOReturnUnsupported, "no drivers here");
-        }
-    });
+    final IORegistry registry = NoDrivers.registry();
     final NotificationCenter center = new NotificationCenter(registry);
     final MachTask app = new MachTask("app", Map.of());
     final int wakePort = app.space().allocateReceive();

@@ -8,7 +8,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
-import org.iokit4j.mig.DextObject;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -18,17 +17,7 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class BusyStateTest {
-    private final IORegistry registry = new IORegistry(new RegistryEntry.KernelCallbacks() {
-        @Override
-        public Failure registerService(RegistryEntry entry) {
-            return Failure.of(IOReturn.kIOReturnUnsupported, "no drivers here");
-        }
-
-        @Override
-        public Failure create(RegistryEntry entry, String propertiesKey, DextObject[] result) {
-            return Failure.of(IOReturn.kIOReturnUnsupported, "no drivers here");
-        }
-    });
+    private final IORegistry registry = NoDrivers.registry();
     private final BusyState busy = registry.busy();
     private final RegistryEntry parent = registry.newEntry("Parent", "IOUserService", Map.of(),
             registry.userResources(), null, null);

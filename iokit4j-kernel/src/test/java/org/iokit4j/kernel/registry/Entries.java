@@ -1,6 +1,5 @@
 package org.iokit4j.kernel.registry;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.iokit4j.Failure;
@@ -11,23 +10,9 @@ import org.iokit4j.mig.KernelObject;
 
 /** A registry without a kernel, and driver servers that only have a name: what the entries' property calls meet. */
 final class Entries {
-    final List<RegistryEntry> terminated = new ArrayList<>();
-    final IORegistry registry = new IORegistry(new RegistryEntry.KernelCallbacks() {
-        @Override
-        public Failure registerService(RegistryEntry entry) {
-            return Failure.of(IOReturn.kIOReturnUnsupported, "no kernel here");
-        }
-
-        @Override
-        public Failure create(RegistryEntry entry, String propertiesKey, DextObject[] result) {
-            return Failure.of(IOReturn.kIOReturnUnsupported, "no kernel here");
-        }
-
-        @Override
-        public void terminate(RegistryEntry entry) {
-            terminated.add(entry);
-        }
-    });
+    private final NoDrivers callbacks = new NoDrivers();
+    final List<RegistryEntry> terminated = callbacks.terminated;
+    final IORegistry registry = new IORegistry(callbacks);
 
     /** {@return a new service under {@code provider} run by {@code server}, with {@code properties}} */
     RegistryEntry service(String name, RegistryEntry provider, DextServer server, Map<String, Object> properties) {
