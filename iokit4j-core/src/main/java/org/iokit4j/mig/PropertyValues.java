@@ -1,17 +1,9 @@
 package org.iokit4j.mig;
 
-import static org.iokit4j.IOReturn.kIOReturnBadArgument;
-
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.IdentityHashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import org.iokit4j.Failure;
 import org.iokit4j.IOReturnException;
-import org.iokit4j.ValueText;
 
 /**
  * Property values as a routine carries them to the kernel ({@code IORegistryEntrySetCFProperties} and a driver's
@@ -27,24 +19,20 @@ import org.iokit4j.ValueText;
  * {@code DoCFSerialize} writes for a CF type it cannot serialize.
  *
  * <p>Refused with {@code kIOReturnBadArgument}, where C would crash, never finish, or the kernel's unserializer would
- * fail ({@code is_io_registry_entry_set_properties}: no object → {@code kIOReturnBadArgument}): a null value or key
- * anywhere (a CF container holds no NULL), a key that is not a String (the kernel's dictionaries are keyed by
- * symbols), a container that contains itself, nesting deeper than {@value #MAX_DEPTH}, and a container whose iteration
- * throws.
+ * fail ({@code is_io_registry_entry_set_properties}: no object → {@code kIOReturnBadArgument}): what
+ * {@link CFValueCopy} refuses.
  *
  * <p><b>Concurrency.</b> Stateless. The caller's value must not change while it is read; if it does, the read fails
  * or sees some of the changes.
  */
 public final class PropertyValues {
     /** The deepest nesting read, counting the value itself as level 1. */
-    public static final int MAX_DEPTH = 64;
+    public static final int MAX_DEPTH = CFValueCopy.MAX_DEPTH;
     /**
      * The largest serialized properties the kernel takes: {@code sizeof(io_struct_inband_t) * 1024} bytes
      * ({@code is_io_registry_entry_set_properties}, XNU IOUserClient.cpp); larger is {@code kIOReturnMessageTooLarge}.
      */
     public static final long MAX_SERIALIZED_SIZE = 4096L * 1024;
-
-    private final IdentityHashMap<Object, Object> open = new IdentityHashMap<>();
 
     private PropertyValues() {
     }
@@ -57,7 +45,7 @@ public final class PropertyValues {
      *                           lists as refused.
      */
     public static Object serialized(Object value, String what) {
-        return new PropertyValues().copy(value, what, 1);
+        return CFValueCopy.copy(value, what, CFValueCopy.PROPERTY);
     }
 
     /**
@@ -97,77 +85,5 @@ public final class PropertyValues {
 
     private static long padded(long length) {
         return (length + 3) & ~3L;
-    }
-
-    private Object copy(Object value, String path, int depth) {
-        return switch (value) {
-            case null -> throw refuse("%s is null: a property value cannot be null (a CF container holds no NULL; in"
-                    + " C, CFDictionaryCreate or IOCFSerialize would crash)", path);
-            case String _, Boolean _, Long _, Double _, Float _ -> value;
-            case Integer i -> (long) i;
-            case Short s -> (long) s;
-            case Byte b -> (long) b;
-            case byte[] bytes -> bytes.clone();
-            case Map<?, ?> map -> copyMap(map, path, depth);
-            case Collection<?> items -> copyAll(items, path, depth);
-            default -> "typeID " + value.getClass().getName() + " not serializable";
-        };
-    }
-
-    private Map<String, Object> copyMap(Map<?, ?> map, String path, int depth) {
-        enter(map, path, depth);
-        final Map<String, Object> copy = new LinkedHashMap<>();
-        try {
-            for (Map.Entry<?, ?> entry : map.entrySet()) {
-                final Object key = entry.getKey();
-                if (!(key instanceof String name)) {
-                    throw refuse("%s has the key %s (%s): the keys of a property dictionary are Strings (the kernel"
-                            + " keys its dictionaries by symbols; in C a NULL key would crash)", path,
-                            ValueText.of(key), key == null ? "null" : ValueText.kind(key));
-                }
-                copy.put(name, copy(entry.getValue(), path + "[\"" + name + "\"]", depth + 1));
-            }
-        } catch (IOReturnException refused) {
-            throw refused;
-        } catch (RuntimeException unreadable) {
-            throw unreadable(path, map, unreadable);
-        }
-        open.remove(map);
-        return copy;
-    }
-
-    private List<Object> copyAll(Collection<?> items, String path, int depth) {
-        enter(items, path, depth);
-        final List<Object> copy = new ArrayList<>();
-        try {
-            int index = 0;
-            for (Object item : items) {
-                copy.add(copy(item, path + "[" + index++ + "]", depth + 1));
-            }
-        } catch (IOReturnException refused) {
-            throw refused;
-        } catch (RuntimeException unreadable) {
-            throw unreadable(path, items, unreadable);
-        }
-        open.remove(items);
-        return copy;
-    }
-
-    private void enter(Object container, String path, int depth) {
-        if (open.put(container, container) != null) {
-            throw refuse("%s contains itself: a property value cannot be cyclic", path);
-        }
-        if (depth > MAX_DEPTH) {
-            throw refuse("%s is nested %d levels deep: at most %d are carried", path, depth, MAX_DEPTH);
-        }
-    }
-
-    private static IOReturnException unreadable(String path, Object container, RuntimeException thrown) {
-        return refuse("reading %s (%s) threw %s: pass a value no other thread changes meanwhile", path,
-                ValueText.kind(container), thrown.getClass().getName());
-    }
-
-    private static IOReturnException refuse(String format, Object... args) {
-        return new IOReturnException(Failure.of(kIOReturnBadArgument, format, args));
     }
 }

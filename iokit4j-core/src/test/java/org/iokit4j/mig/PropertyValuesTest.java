@@ -66,7 +66,7 @@ class PropertyValuesTest {
     void shouldRefuseANullOrNonStringKey() { // the kernel's dictionaries are keyed by symbols
         final Map<Object, Object> nullKey = new HashMap<>();
         nullKey.put(null, 1);
-        assertThatThrownBy(() -> PropertyValues.serialized(nullKey, "p")).hasMessageContaining("has the key null");
+        assertThatThrownBy(() -> PropertyValues.serialized(nullKey, "p")).hasMessageContaining("has a null key");
         assertThatThrownBy(() -> PropertyValues.serialized(Map.of(7, 1), "p")).hasMessageContaining("has the key 7");
     }
 
