@@ -34,6 +34,7 @@ public record Completion(int result, long[] args) {
     /**
      * {@return argument {@code index}}
      *
+     * @param index which argument, from 0.
      * @throws IndexOutOfBoundsException naming the index and the count.
      */
     public long arg(int index) {

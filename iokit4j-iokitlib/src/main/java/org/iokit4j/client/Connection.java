@@ -37,7 +37,11 @@ public final class Connection implements AutoCloseable {
         return caller;
     }
 
-    /** {@return a builder for a call of external method {@code selector}} */
+    /**
+     * {@return a builder for a call of external method {@code selector}}
+     *
+     * @param selector the external method's number.
+     */
     public MethodCallBuilder call(int selector) {
         return new MethodCallBuilder(this, selector);
     }
@@ -50,7 +54,8 @@ public final class Connection implements AutoCloseable {
     /**
      * Maps the memory the driver shares for {@code memoryType} ({@code IOConnectMapMemory64}).
      *
-     * @param readOnly whether this view is read-only (the driver can make it read-only regardless).
+     * @param readOnly   whether this view is read-only (the driver can make it read-only regardless).
+     * @param memoryType the type the driver's {@code CopyClientMemoryForType} is asked for.
      * @return the mapping; close it to unmap (closing the connection unmaps it too).
      * @throws IOReturnException {@code kIOReturnBadArgument} when the driver refuses (its reason in the message),
      *                           {@code MACH_SEND_INVALID_DEST} once the connection is closed.

@@ -45,6 +45,8 @@ public final class IOKit {
      * }
      * }
      *
+     * @param serviceName the service's name ({@code IOServiceNameMatching}).
+     * @return the open connection; close it when done.
      * @throws IOReturnException {@code kIOReturnNotFound} if no registered service has that name, or the open's
      *                           failure (e.g. {@code kIOReturnNotPermitted} for a missing entitlement).
      */
@@ -56,6 +58,7 @@ public final class IOKit {
      * {@return {@code size} bytes of memory this app shares with drivers without a copy, in any carrier} Close it
      * when done.
      *
+     * @param size its length in bytes.
      * @throws IOReturnException {@code kIOReturnBadArgument} for a size outside 1..4 GiB, {@code kIOReturnNoMemory},
      *                           or why the kernel cannot be reached.
      */
@@ -65,17 +68,29 @@ public final class IOKit {
         return new SharedBuffer(caller, memory[0]);
     }
 
-    /** {@return IOKit as {@code caller}: a task of some kernel, e.g. an isolated test kernel} */
+    /**
+     * {@return IOKit as {@code caller}: a task of some kernel, e.g. an isolated test kernel}
+     *
+     * @param caller the task to act as (a kernel and one of its tasks).
+     */
     public static IOKit as(Caller caller) {
         return new IOKit(caller);
     }
 
-    /** {@return a matching dictionary for services of class {@code className} or a subclass} */
+    /**
+     * {@return a matching dictionary for services of class {@code className} or a subclass}
+     *
+     * @param className a class name, e.g. {@code IOService}.
+     */
     public static Map<String, Object> classMatching(String className) {
         return new HashMap<>(Map.of("IOProviderClass", className));
     }
 
-    /** {@return a matching dictionary for services named {@code name} (a driver's {@code IOUserClass})} */
+    /**
+     * {@return a matching dictionary for services named {@code name} (a driver's {@code IOUserClass})}
+     *
+     * @param name the service's name.
+     */
     public static Map<String, Object> nameMatching(String name) {
         return new HashMap<>(Map.of("IONameMatch", name));
     }
@@ -90,7 +105,11 @@ public final class IOKit {
         return NotificationPort.create(caller);
     }
 
-    /** {@return every registered service matching {@code matching}; close each when done} */
+    /**
+     * {@return every registered service matching {@code matching}; close each when done}
+     *
+     * @param matching the matching dictionary ({@code IOServiceMatching}, {@code IOServiceNameMatching}, …).
+     */
     public List<Service> services(Map<String, Object> matching) {
         final int[] iterator = new int[1];
         check(caller.kernel().getMatchingServices(caller.task(), matching, iterator));
@@ -109,7 +128,11 @@ public final class IOKit {
         }
     }
 
-    /** {@return the first registered service matching {@code matching}, if any} */
+    /**
+     * {@return the first registered service matching {@code matching}, if any}
+     *
+     * @param matching the matching dictionary ({@code IOServiceMatching}, {@code IOServiceNameMatching}, …).
+     */
     public Optional<Service> service(Map<String, Object> matching) {
         final List<Service> services = services(matching);
         for (int i = 1; i < services.size(); i++) {
@@ -121,13 +144,21 @@ public final class IOKit {
     /**
      * Opens a connection (type 0) to the first service matching {@code matching}.
      *
+     * @param matching the matching dictionary ({@code IOServiceMatching}, {@code IOServiceNameMatching}, …).
+     * @return the open connection; close it when done.
      * @throws IOReturnException {@code kIOReturnNotFound} if nothing matches, or the open's failure.
      */
     public Connection open(Map<String, Object> matching) {
         return open(matching, 0);
     }
 
-    /** Opens a connection of {@code type} to the first service matching {@code matching}. */
+    /**
+     * Opens a connection of {@code type} to the first service matching {@code matching}.
+     *
+     * @param matching the matching dictionary ({@code IOServiceMatching}, {@code IOServiceNameMatching}, …).
+     * @param type     the user client type (the {@code type} the driver's {@code NewUserClient} receives).
+     * @return the open connection; close it when done.
+     */
     public Connection open(Map<String, Object> matching, int type) {
         try (Service service = service(matching).orElseThrow(() -> new IOReturnException(Failure.of(
                 org.iokit4j.IOReturn.kIOReturnNotFound, "no registered service matches %s",
@@ -142,6 +173,9 @@ public final class IOKit {
      * {@code RegisterService}), on {@code port}'s queue or run loop. The handler owns each {@link Service}: close it
      * or keep it. {@code port} must belong to this IOKit's task; {@code matching} is read now.
      *
+     * @param port     the notification port the notifications arrive on.
+     * @param matching the matching dictionary ({@code IOServiceMatching}, {@code IOServiceNameMatching}, …).
+     * @param handler  runs for each matching service, on the port's queue.
      * @return the subscription; close it to stop.
      * @throws IOReturnException {@code kIOReturnBadArgument} for a null or malformed dictionary or a closed port.
      */
@@ -156,6 +190,9 @@ public final class IOKit {
      * terminates from now on. The {@link Service} still reads its name, ID and properties; it can no longer be
      * opened. The handler owns it.
      *
+     * @param port     the notification port the notifications arrive on.
+     * @param matching the matching dictionary ({@code IOServiceMatching}, {@code IOServiceNameMatching}, …).
+     * @param handler  runs for each terminated service, on the port's queue.
      * @return the subscription; close it to stop.
      * @throws IOReturnException as {@link #onMatch}.
      */

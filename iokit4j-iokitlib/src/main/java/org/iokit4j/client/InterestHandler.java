@@ -5,6 +5,8 @@ package org.iokit4j.client;
 public interface InterestHandler {
 
     /**
+     * Handles one message, on the notification port's queue.
+     *
      * @param messageType e.g. {@code IOKitLib.kIOMessageServiceIsTerminated} (0xE0000010).
      * @param argument    the message's argument.
      */

@@ -50,6 +50,8 @@ public final class MethodCallBuilder {
     /**
      * Sets the scalar inputs (at most 16).
      *
+     * @param values the scalar inputs.
+     * @return this builder.
      * @throws IOReturnException {@code MIG_ARRAY_TOO_LARGE} for more than 16, as the MIG client stub refuses them
      *                           (apple-semantics.md §2.3): nothing is sent.
      */
@@ -63,7 +65,12 @@ public final class MethodCallBuilder {
         return this;
     }
 
-    /** Sets the input structure; over 4096 bytes it travels as memory (no copy through the message). */
+    /**
+     * Sets the input structure; over 4096 bytes it travels as memory (no copy through the message).
+     *
+     * @param bytes the structure input, copied when the call is made.
+     * @return this builder.
+     */
     public MethodCallBuilder structure(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
         if (bytes.length > 4096) {
@@ -74,7 +81,12 @@ public final class MethodCallBuilder {
         return this;
     }
 
-    /** Sets the input structure from {@code segment}; over 4096 bytes it is shared with the driver, not copied. */
+    /**
+     * Sets the input structure from {@code segment}; over 4096 bytes it is shared with the driver, not copied.
+     *
+     * @param segment the structure input.
+     * @return this builder.
+     */
     public MethodCallBuilder structure(MemorySegment segment) {
         Objects.requireNonNull(segment, "segment");
         if (segment.byteSize() > 4096) {
@@ -87,7 +99,12 @@ public final class MethodCallBuilder {
         return this;
     }
 
-    /** Sets the scalar output capacity (0..16): the driver's {@code checkScalarOutputCount} must equal it. */
+    /**
+     * Sets the scalar output capacity (0..16): the driver's {@code checkScalarOutputCount} must equal it.
+     *
+     * @param capacity how many scalar outputs the driver may return.
+     * @return this builder.
+     */
     public MethodCallBuilder scalarOutputs(int capacity) {
         if (capacity < 0 || capacity > 16) {
             throw new IllegalArgumentException("scalarOutputs=" + capacity + " is outside 0..16");
@@ -99,6 +116,9 @@ public final class MethodCallBuilder {
     /**
      * Sets the inline structure output capacity (0..4096 bytes): the driver's {@code checkStructureOutputSize} must
      * equal it. For larger outputs pass your buffer with {@link #structureOutput(MemorySegment)}.
+     *
+     * @param capacity how many bytes the driver may return; over 4096 they travel as a memory descriptor.
+     * @return this builder.
      */
     public MethodCallBuilder structureOutput(long capacity) {
         if (capacity < 0 || capacity > 4096) {
@@ -113,6 +133,9 @@ public final class MethodCallBuilder {
     /**
      * Sets the structure output to {@code buffer}: over 4096 bytes the driver writes straight into it (through a
      * descriptor, shared); up to 4096 bytes the output is copied back into it when the call returns.
+     *
+     * @param buffer where the driver writes; over 4096 bytes it travels as a memory descriptor over these bytes.
+     * @return this builder.
      */
     public MethodCallBuilder structureOutput(MemorySegment buffer) {
         Objects.requireNonNull(buffer, "buffer");
@@ -124,6 +147,7 @@ public final class MethodCallBuilder {
     /**
      * Makes the call and waits for the driver's external method to return.
      *
+     * @return the call's outputs.
      * @throws IOReturnException with the code and explanation, if the call fails; {@code MIG_ARRAY_TOO_LARGE} if
      *                           the driver returned more scalars than {@link #scalarOutputs(int)} allowed.
      */
@@ -144,6 +168,7 @@ public final class MethodCallBuilder {
      * was closed, or the service terminated (these three on {@code port}'s thread, after any completion the driver
      * sent before), or {@code port} was closed or died with its task (on the thread that closed it).
      *
+     * @param port the notification port the completion arrives on.
      * @return a future that completes exceptionally with {@link IOReturnException}: the call's own failure (e.g.
      *         {@code kIOReturnBadArgument} for a method declared synchronous), or {@code kIOReturnAborted} as above.
      * @throws IllegalStateException if {@code port} is closed.
@@ -171,6 +196,8 @@ public final class MethodCallBuilder {
      * kernel aborts the call's {@code OSAction} (the driver released it, the connection closed, the service
      * terminated; after every completion the driver sent) or when {@code port} closes.
      *
+     * @param port             the notification port the completion arrives on.
+     * @param onEachCompletion runs for each completion, on the port's queue.
      * @return the synchronous part's outputs, as {@link #invoke()} returns them.
      * @throws IOReturnException if the call itself fails (then {@code onEachCompletion} is never called).
      * @throws IllegalStateException if {@code port} is closed.

@@ -12,7 +12,11 @@ import java.util.Arrays;
  */
 public record MethodResult(long[] scalars, byte[] structure, long structureSize) {
 
-    /** {@return scalar output {@code index}} */
+    /**
+     * {@return scalar output {@code index}}
+     *
+     * @param index which scalar output, from 0.
+     */
     public long scalar(int index) {
         if (index < 0 || index >= scalars.length) {
             throw new IndexOutOfBoundsException("scalar output index=" + index + " but the driver returned "

@@ -75,12 +75,21 @@ public final class NotificationPort implements AutoCloseable {
         return new NotificationPort(ref, Caller.current());
     }
 
-    /** {@return a new port in {@code caller}'s task: the task whose connections will use it} */
+    /**
+     * {@return a new port in {@code caller}'s task: the task whose connections will use it}
+     *
+     * @param caller the task to act as (a kernel and one of its tasks).
+     */
     public static NotificationPort create(Caller caller) {
         return Caller.callAs(caller, NotificationPort::create);
     }
 
-    /** Delivers completions as work on {@code queue}, in arrival order; {@code null} detaches. */
+    /**
+     * Delivers completions as work on {@code queue}, in arrival order; {@code null} detaches.
+     *
+     * @param queue the queue callbacks run on.
+     * @return this port.
+     */
     public NotificationPort dispatchOn(DispatchQueue queue) {
         checkOpen();
         IONotificationPortSetDispatchQueue(ref, queue);

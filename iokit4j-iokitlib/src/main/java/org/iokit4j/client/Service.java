@@ -30,7 +30,11 @@ public final class Service implements AutoCloseable {
         return out[0];
     }
 
-    /** {@return a copy of property {@code key}, or {@code null} if the service has none} */
+    /**
+     * {@return a copy of property {@code key}, or {@code null} if the service has none}
+     *
+     * @param key the property's name.
+     */
     public Object property(String key) {
         final Object[] out = new Object[1];
         IOKit.check(caller.kernel().registryEntryGetProperty(caller.task(), name, key, out));
@@ -47,6 +51,8 @@ public final class Service implements AutoCloseable {
     /**
      * Opens a user client of {@code type} ({@code NewUserClient(type)} in the driver).
      *
+     * @param type the user client type (the {@code type} the driver's {@code NewUserClient} receives).
+     * @return the open connection; close it when done.
      * @throws org.iokit4j.IOReturnException e.g. {@code kIOReturnNotPermitted} for an unentitled caller.
      */
     public Connection open(int type) {
@@ -59,6 +65,8 @@ public final class Service implements AutoCloseable {
      * Calls {@code handler} on {@code port}'s queue or run loop with each message about this service
      * ({@code kIOGeneralInterest}), e.g. {@code kIOMessageServiceIsTerminated}.
      *
+     * @param port    the notification port the messages arrive on.
+     * @param handler runs for each message, on the port's queue.
      * @return the subscription; close it to stop.
      * @throws org.iokit4j.IOReturnException {@code kIOReturnUnsupported} if the service already terminated (XNU
      *         refuses interest in an inactive service: {@code internal_io_service_add_interest_notification},

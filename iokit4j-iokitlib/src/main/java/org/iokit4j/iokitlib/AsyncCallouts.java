@@ -98,6 +98,7 @@ public final class AsyncCallouts {
      * every port it was used with is gone, or by {@link #release(long)}; a second completion of the same call is
      * dropped as one for an unknown callout.
      *
+     * @param callout the callback.
      * @return a new non-zero value, even for an object registered before.
      * @throws NullPointerException if {@code callout} is null.
      */
@@ -113,6 +114,9 @@ public final class AsyncCallouts {
      * destroyed (or its task ends), or by {@link #release(long)}. {@code onAbort} runs for each action-aborted
      * notice that names the value.
      *
+     * @param port    the notification port whose destruction aborts the call.
+     * @param callout the callback.
+     * @param onAbort runs if the call is aborted instead of completed.
      * @return a new non-zero value.
      * @throws NullPointerException     if {@code port} or {@code callout} is null.
      * @throws IllegalArgumentException if {@code port} was destroyed.
@@ -138,6 +142,7 @@ public final class AsyncCallouts {
      * Frees the registration of {@code value} now, whether it is held or let go. Completions that still carry it are
      * dropped with an explanation, as a call through a stale function pointer would be.
      *
+     * @param value the value {@code register} or {@code registerOnce} returned.
      * @return whether {@code value} named a callback (false: unknown, freed already, or its callback collected).
      */
     public static boolean release(long value) {

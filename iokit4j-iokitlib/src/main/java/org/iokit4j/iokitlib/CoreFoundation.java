@@ -66,13 +66,25 @@ public final class CoreFoundation {
         return Main.LOOP;
     }
 
-    /** {@code CFRunLoopAddSource}: adds {@code source} to {@code mode} of {@code rl} (again: no effect). */
+    /**
+     * {@code CFRunLoopAddSource}: adds {@code source} to {@code mode} of {@code rl} (again: no effect).
+     *
+     * @param rl     the run loop.
+     * @param source the run loop source, e.g. {@code IONotificationPortGetRunLoopSource}'s.
+     * @param mode   the run loop mode, e.g. {@code kCFRunLoopDefaultMode}.
+     */
     public static void CFRunLoopAddSource(CFRunLoop rl, CFRunLoopSource source, String mode) {
         Objects.requireNonNull(rl, "rl");
         rl.addSource(Objects.requireNonNull(source, "source"), Objects.requireNonNull(mode, "mode"));
     }
 
-    /** {@code CFRunLoopRemoveSource}: removes {@code source} from {@code mode} of {@code rl} (absent: no effect). */
+    /**
+     * {@code CFRunLoopRemoveSource}: removes {@code source} from {@code mode} of {@code rl} (absent: no effect).
+     *
+     * @param rl     the run loop.
+     * @param source the run loop source, e.g. {@code IONotificationPortGetRunLoopSource}'s.
+     * @param mode   the run loop mode, e.g. {@code kCFRunLoopDefaultMode}.
+     */
     public static void CFRunLoopRemoveSource(CFRunLoop rl, CFRunLoopSource source, String mode) {
         Objects.requireNonNull(rl, "rl");
         rl.removeSource(Objects.requireNonNull(source, "source"), Objects.requireNonNull(mode, "mode"));
@@ -81,6 +93,10 @@ public final class CoreFoundation {
     /**
      * {@return {@code CFRunLoopContainsSource}: whether {@code source} is in {@code mode} of {@code rl}} {@code false}
      * if an argument is null (the last failure names it).
+     *
+     * @param rl     the run loop.
+     * @param source the run loop source, e.g. {@code IONotificationPortGetRunLoopSource}'s.
+     * @param mode   the run loop mode, e.g. {@code kCFRunLoopDefaultMode}.
      */
     public static boolean CFRunLoopContainsSource(CFRunLoop rl, CFRunLoopSource source, String mode) {
         final String missing = rl == null ? "rl" : source == null ? "source" : mode == null ? "mode" : null;
@@ -109,6 +125,9 @@ public final class CoreFoundation {
      * With {@code seconds} 0 it makes one pass; with {@code returnAfterSourceHandled} it returns after delivering
      * one message (or one batch of main-queue work), which is how tests step a run loop by hand.
      *
+     * @param mode                     the run loop mode, e.g. {@code kCFRunLoopDefaultMode}.
+     * @param seconds                  how long to run at most.
+     * @param returnAfterSourceHandled whether to return after the first source handled.
      * @return {@link #kCFRunLoopRunFinished} (no sources in {@code mode}, checked first; also for a null
      *         {@code mode}, with the last failure saying so), {@link #kCFRunLoopRunStopped},
      *         {@link #kCFRunLoopRunTimedOut} or {@link #kCFRunLoopRunHandledSource}.
@@ -124,12 +143,20 @@ public final class CoreFoundation {
         return CFRunLoopGetCurrent().runInMode(mode, seconds, returnAfterSourceHandled);
     }
 
-    /** {@code CFRunLoopStop}: makes the innermost run of {@code rl} return; if none is running, the next one. */
+    /**
+     * {@code CFRunLoopStop}: makes the innermost run of {@code rl} return; if none is running, the next one.
+     *
+     * @param rl the run loop.
+     */
     public static void CFRunLoopStop(CFRunLoop rl) {
         Objects.requireNonNull(rl, "rl").stop();
     }
 
-    /** {@code CFRunLoopWakeUp}: makes a waiting run of {@code rl} look at its sources again. */
+    /**
+     * {@code CFRunLoopWakeUp}: makes a waiting run of {@code rl} look at its sources again.
+     *
+     * @param rl the run loop.
+     */
     public static void CFRunLoopWakeUp(CFRunLoop rl) {
         Objects.requireNonNull(rl, "rl").wake();
     }

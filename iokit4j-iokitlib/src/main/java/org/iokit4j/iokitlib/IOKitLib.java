@@ -232,6 +232,7 @@ public final class IOKitLib extends ObjectFunctions {
      *
      * @param bootstrapPort ignored, as on Apple's systems ({@code MACH_PORT_NULL} is usual).
      * @param mainPort      receives the name, an {@code int[1]}.
+     * @return {@code kIOReturnSuccess}, or the failure's code (its explanation is the thread's last failure).
      */
     public static int IOMainPort(int bootstrapPort, int[] mainPort) {
         final Failure out = OutParameter.check(mainPort, "mainPort", "int[1]", "the main port's name");
@@ -242,7 +243,13 @@ public final class IOKitLib extends ObjectFunctions {
         return ServiceCalls.checkedKernelCall("IOMainPort", caller.kernel().mainPort(caller.task(), mainPort));
     }
 
-    /** The old name of {@link #IOMainPort(int, int[])}. */
+    /**
+     * The old name of {@link #IOMainPort(int, int[])}.
+     *
+     * @param bootstrapPort ignored, as on Apple's systems ({@code MACH_PORT_NULL} is usual).
+     * @param mainPort      receives the name, an {@code int[1]}.
+     * @return as {@link #IOMainPort(int, int[])}.
+     */
     public static int IOMasterPort(int bootstrapPort, int[] mainPort) {
         return IOMainPort(bootstrapPort, mainPort);
     }
@@ -252,6 +259,7 @@ public final class IOKitLib extends ObjectFunctions {
      *
      * @param task    {@code mach_task_self()}.
      * @param address the buffer's address; the whole buffer is freed, whatever {@code size} says.
+     * @param size    the buffer's length (ignored: the whole buffer is freed).
      * @return {@code KERN_SUCCESS}; {@code MACH_SEND_INVALID_DEST} if {@code task} is not the calling task's own
      *         name (XNU {@code _kernelrpc_mach_vm_deallocate_trap}); {@code KERN_INVALID_ARGUMENT} if no such
      *         buffer is live.
@@ -270,6 +278,9 @@ public final class IOKitLib extends ObjectFunctions {
      * {@return the bytes of a buffer a {@code kIOConnectMethodVarOutputSize} call returned, as a segment}
      * (Java only: a Java caller cannot dereference the address). {@code null} if no such buffer is live or
      * {@code size} is negative or larger than the buffer (the last failure says which).
+     *
+     * @param address the buffer's address, as the call returned it.
+     * @param size    how many bytes of it.
      */
     public static MemorySegment IOVarOutputSegment(long address, long size) {
         final MemorySegment bytes = size < 0 ? null : VarOutputMemory.segment(address, size);
@@ -286,6 +297,7 @@ public final class IOKitLib extends ObjectFunctions {
     /**
      * {@code IOObjectRelease}: releases the caller's reference to an object name ({@code mach_port_deallocate}).
      *
+     * @param object the object's name (an {@code io_object_t}).
      * @return {@code kIOReturnSuccess} (also for {@code MACH_PORT_NULL}); {@code KERN_INVALID_NAME} for a name the
      *         task does not hold; {@code KERN_INVALID_RIGHT} for a receive right (a notification port's Mach port);
      *         {@code KERN_INVALID_CAPABILITY} for {@code mach_task_self()}, whose name is pinned and stays.
@@ -294,12 +306,22 @@ public final class IOKitLib extends ObjectFunctions {
         return ServiceCalls.release("IOObjectRelease", object);
     }
 
-    /** {@code IOIteratorNext}: the next object (released by the caller), or 0 at the end. */
+    /**
+     * {@code IOIteratorNext}: the next object (released by the caller), or 0 at the end.
+     *
+     * @param iterator the iterator's name.
+     * @return the next object's name, released by the caller, or 0 at the end (and for an iterator made invalid by a
+     *             change to what it walks: see {@code IOIteratorIsValid}).
+     */
     public static int IOIteratorNext(int iterator) {
         return ServiceCalls.iteratorNext(iterator);
     }
 
-    /** {@code IOIteratorReset}: starts the iteration again. */
+    /**
+     * {@code IOIteratorReset}: starts the iteration again.
+     *
+     * @param iterator the iterator's name.
+     */
     public static void IOIteratorReset(int iterator) {
         final Caller caller = Caller.current();
         ServiceCalls.checkedKernelCall("IOIteratorReset", caller.kernel().iteratorReset(caller.task(), iterator));
@@ -309,6 +331,8 @@ public final class IOKitLib extends ObjectFunctions {
      * {@code IOObjectGetClass}: the object's class name into {@code className[0]}: its {@code IOClassNameOverride}
      * property if it has one (IOKitLib.c {@code _IOObjectGetClass}), else its kernel class.
      *
+     * @param object    the object's name (an {@code io_object_t}).
+     * @param className receives the class name (a {@code String[1]}).
      * @return {@code kIOReturnSuccess}; {@code MACH_SEND_INVALID_DEST} for a name the task does not hold;
      *         {@code kIOReturnBadArgument} for a name that is no {@code io_object_t} (a connection) or a missing
      *         out-array.
@@ -322,6 +346,8 @@ public final class IOKitLib extends ObjectFunctions {
     /**
      * {@return {@code {"IOProviderClass": className}}, mutable, or {@code null} for a null name} (as IOKitLib
      * returns NULL on failure; the last failure says why, with {@code kIOReturnBadArgument}).
+     *
+     * @param className a class name, e.g. {@code IOService}.
      */
     public static Map<String, Object> IOServiceMatching(String className) {
         return oneKey("IOServiceMatching", "IOProviderClass", "className", className);
@@ -330,12 +356,18 @@ public final class IOKitLib extends ObjectFunctions {
     /**
      * {@return {@code {"IONameMatch": name}}, mutable, or {@code null} for a null name} (as IOKitLib returns NULL on
      * failure; the last failure says why, with {@code kIOReturnBadArgument}).
+     *
+     * @param name the service's name.
      */
     public static Map<String, Object> IOServiceNameMatching(String name) {
         return oneKey("IOServiceNameMatching", "IONameMatch", "name", name);
     }
 
-    /** {@return {@code {"IORegistryEntryID": entryID}}, mutable} */
+    /**
+     * {@return {@code {"IORegistryEntryID": entryID}}, mutable}
+     *
+     * @param entryID the registry entry ID.
+     */
     public static Map<String, Object> IORegistryEntryIDMatching(long entryID) {
         return new java.util.HashMap<>(Map.of("IORegistryEntryID", entryID));
     }
@@ -344,6 +376,10 @@ public final class IOKitLib extends ObjectFunctions {
      * {@code IOServiceGetMatchingService}: the first registered service matching {@code matching}, or 0 (no error
      * code, as on Apple's systems; the last failure says why: e.g. a null or malformed dictionary, or a bad
      * {@code mainPort}, as for {@link #IOServiceGetMatchingServices}).
+     *
+     * @param mainPort {@code kIOMainPortDefault}, or a main port from {@code IOMainPort}.
+     * @param matching the matching dictionary ({@code IOServiceMatching}, {@code IOServiceNameMatching}, …).
+     * @return the service's name, released by the caller, or 0.
      */
     public static int IOServiceGetMatchingService(int mainPort, Map<String, Object> matching) {
         return ServiceCalls.getMatchingService(mainPort, matching);
@@ -356,6 +392,7 @@ public final class IOKitLib extends ObjectFunctions {
      *
      * @param mainPort {@code kIOMainPortDefault} (0) or this task's main port from {@link #IOMainPort}.
      * @param iterator receives the iterator, an {@code int[1]}.
+     * @param matching the matching dictionary ({@code IOServiceMatching}, {@code IOServiceNameMatching}, …).
      * @return {@code kIOReturnSuccess}; {@code MACH_SEND_INVALID_DEST} for a {@code mainPort} name the task does not
      *         hold; {@code kIOReturnNotPrivileged} for a {@code mainPort} naming another object;
      *         {@code kIOReturnBadArgument} for a null dictionary, a null key or value in it, a key that is not a
@@ -368,7 +405,14 @@ public final class IOKitLib extends ObjectFunctions {
 
     // ---------------------------------------------------------------- Registry
 
-    /** {@code IORegistryEntryGetName}: the entry's name into {@code name[0]}. */
+    /**
+     * {@code IORegistryEntryGetName}: the entry's name into {@code name[0]}.
+     *
+     * @param entry the registry entry: a service, the root, or a connection (a user client is an entry).
+     * @param name  receives the name (a {@code String[1]}).
+     * @return {@code kIOReturnSuccess}; {@code MACH_SEND_INVALID_DEST} for a name the task does not hold; {@code
+     *         kIOReturnBadArgument} for a name of another kind of object or a missing out-array.
+     */
     public static int IORegistryEntryGetName(int entry, String[] name) {
         final Failure out = OutParameter.check(name, "name", "String[1]", "the entry's name (io_name_t)");
         if (out != null) {
@@ -382,6 +426,10 @@ public final class IOKitLib extends ObjectFunctions {
     /**
      * {@code IORegistryEntryGetRegistryEntryID}: the entry's ID into {@code entryID[0]}; 0 there on failure, as
      * IOKitUser's {@code IORegistryEntryGetRegistryEntryID} writes it.
+     *
+     * @param entry   the registry entry: a service, the root, or a connection (a user client is an entry).
+     * @param entryID receives the registry entry ID (a {@code long[1]}); 0 on failure.
+     * @return {@code kIOReturnSuccess}, or the failure's code (its explanation is the thread's last failure).
      */
     public static int IORegistryEntryGetRegistryEntryID(int entry, long[] entryID) {
         final Failure out = OutParameter.check(entryID, "entryID", "long[1]", "the registry entry ID");
@@ -397,6 +445,10 @@ public final class IOKitLib extends ObjectFunctions {
     /**
      * {@code IORegistryEntryCreateCFProperty} without the allocator and options: a fresh copy of property {@code key},
      * or {@code null}, exactly as {@link PropertyFunctions#IORegistryEntryCreateCFProperty(int, String, Object, int)}.
+     *
+     * @param entry the registry entry: a service, the root, or a connection (a user client is an entry).
+     * @param key   the property's name.
+     * @return a fresh copy the caller owns, or {@code null} (the last failure says why).
      */
     public static Object IORegistryEntryCreateCFProperty(int entry, String key) {
         return PropertyCalls.createProperty("IORegistryEntryCreateCFProperty", entry, key);
@@ -409,6 +461,8 @@ public final class IOKitLib extends ObjectFunctions {
      *
      * @param owningTask must be {@code mach_task_self()}.
      * @param connect    receives the connection name, an {@code int[1]}.
+     * @param service    the service's name (an {@code io_service_t}).
+     * @param type       the user client type (the {@code type} the driver's {@code NewUserClient} receives).
      * @return {@code kIOReturnSuccess}; {@code MACH_SEND_INVALID_DEST} for a {@code service} name the task does not
      *         hold; {@code MACH_SEND_INVALID_RIGHT} for an {@code owningTask} name it does not hold (Mach cannot copy
      *         it into the message); {@code kIOReturnBadArgument} for an {@code owningTask} that is
@@ -433,6 +487,7 @@ public final class IOKitLib extends ObjectFunctions {
      * even when the close fails (e.g. {@code MACH_SEND_INVALID_DEST} for a connection whose service terminated), so
      * closing a dead connection leaks nothing; but {@code mach_task_self()} is pinned and stays.
      *
+     * @param connect the connection, from {@code IOServiceOpen}.
      * @return {@code kIOReturnSuccess}; {@code MACH_SEND_INVALID_DEST} for a name the task does not hold;
      *         {@code kIOReturnBadArgument} for a name of something other than a connection (whose reference is
      *         released all the same, as in C).
@@ -449,7 +504,25 @@ public final class IOKitLib extends ObjectFunctions {
                 + ServiceCalls.explainRelease("connect", connect, released).explanation()));
     }
 
-    /** {@code IOConnectCallMethod}: the general synchronous call (apple-semantics.md §2). */
+    /**
+     * {@code IOConnectCallMethod}: the general synchronous call (apple-semantics.md §2).
+     *
+     * @param connection      the connection, from {@code IOServiceOpen}.
+     * @param selector        the external method's number.
+     * @param input           the scalar inputs ({@code null} with a count of 0).
+     * @param inputCnt        how many scalar inputs to send.
+     * @param inputStruct     the structure input ({@code null} with a size of 0); over 4096 bytes it travels as a
+     *                    memory descriptor.
+     * @param inputStructCnt  the structure input's size in bytes.
+     * @param output          receives the scalar outputs ({@code null} with a count of 0).
+     * @param outputCnt       in: how many scalar outputs {@code output} holds; out: how many the driver returned (an
+     *                  {@code int[1]}).
+     * @param outputStruct    receives the structure output ({@code null} with a size of 0); over 4096 bytes the driver
+     *                     writes it through a memory descriptor.
+     * @param outputStructCnt in: the output buffer's size; out: how many bytes the driver returned (a {@code long[1]}).
+     * @return {@code kIOReturnSuccess}, the driver's code, or the failure's code (its explanation is the thread's last
+     *         failure).
+     */
     public static int IOConnectCallMethod(int connection, int selector, long[] input, int inputCnt,
                                           MemorySegment inputStruct, long inputStructCnt, long[] output,
                                           int[] outputCnt, MemorySegment outputStruct, long[] outputStructCnt) {
@@ -457,14 +530,37 @@ public final class IOKitLib extends ObjectFunctions {
                 inputStruct, inputStructCnt, output, outputCnt, outputStruct, outputStructCnt);
     }
 
-    /** {@code IOConnectCallScalarMethod}: scalars only. */
+    /**
+     * {@code IOConnectCallScalarMethod}: scalars only.
+     *
+     * @param connection the connection, from {@code IOServiceOpen}.
+     * @param selector   the external method's number.
+     * @param input      the scalar inputs ({@code null} with a count of 0).
+     * @param inputCnt   how many scalar inputs to send.
+     * @param output     receives the scalar outputs ({@code null} with a count of 0).
+     * @param outputCnt  in: how many scalar outputs {@code output} holds; out: how many the driver returned (an {@code
+     *                  int[1]}).
+     * @return as {@link #IOConnectCallMethod}.
+     */
     public static int IOConnectCallScalarMethod(int connection, int selector, long[] input, int inputCnt,
                                                 long[] output, int[] outputCnt) {
         return ConnectCalls.call("IOConnectCallScalarMethod", connection, selector, 0, null, 0, input, inputCnt,
                 null, 0, output, outputCnt, null, null);
     }
 
-    /** {@code IOConnectCallStructMethod}: structures only. */
+    /**
+     * {@code IOConnectCallStructMethod}: structures only.
+     *
+     * @param connection      the connection, from {@code IOServiceOpen}.
+     * @param selector        the external method's number.
+     * @param inputStruct     the structure input ({@code null} with a size of 0); over 4096 bytes it travels as a
+     *                    memory descriptor.
+     * @param inputStructCnt  the structure input's size in bytes.
+     * @param outputStruct    receives the structure output ({@code null} with a size of 0); over 4096 bytes the driver
+     *                     writes it through a memory descriptor.
+     * @param outputStructCnt in: the output buffer's size; out: how many bytes the driver returned (a {@code long[1]}).
+     * @return as {@link #IOConnectCallMethod}.
+     */
     public static int IOConnectCallStructMethod(int connection, int selector, MemorySegment inputStruct,
                                                 long inputStructCnt, MemorySegment outputStruct,
                                                 long[] outputStructCnt) {
@@ -476,6 +572,27 @@ public final class IOKitLib extends ObjectFunctions {
      * {@code IOConnectCallAsyncMethod}: the general asynchronous call. {@code wakePort} must be a port this task
      * receives ({@code IONotificationPortGetMachPort}); {@code MACH_PORT_NULL} (= {@code kIOMainPortDefault}) means
      * "no completion", so a method that needs one fails with {@code kIOReturnBadArgument}.
+     *
+     * @param connection      the connection, from {@code IOServiceOpen}.
+     * @param selector        the external method's number.
+     * @param wakePort        the notification port's Mach port ({@code IONotificationPortGetMachPort}), where the
+     *                 completion arrives: never the main port.
+     * @param reference       the async reference array; {@code reference[kIOAsyncCalloutFuncIndex]} and {@code
+     *                  [kIOAsyncCalloutRefconIndex]} name the callback ({@code asyncCallout}) and its refcon.
+     * @param referenceCnt    how many words of {@code reference} to send (at most {@code kOSAsyncRefCount}).
+     * @param input           the scalar inputs ({@code null} with a count of 0).
+     * @param inputCnt        how many scalar inputs to send.
+     * @param inputStruct     the structure input ({@code null} with a size of 0); over 4096 bytes it travels as a
+     *                    memory descriptor.
+     * @param inputStructCnt  the structure input's size in bytes.
+     * @param output          receives the scalar outputs ({@code null} with a count of 0).
+     * @param outputCnt       in: how many scalar outputs {@code output} holds; out: how many the driver returned (an
+     *                  {@code int[1]}).
+     * @param outputStruct    receives the structure output ({@code null} with a size of 0); over 4096 bytes the driver
+     *                     writes it through a memory descriptor.
+     * @param outputStructCnt in: the output buffer's size; out: how many bytes the driver returned (a {@code long[1]}).
+     * @return as {@link #IOConnectCallMethod}: the code of the call itself; the completion's code arrives later, on
+     *            {@code wakePort}.
      */
     public static int IOConnectCallAsyncMethod(int connection, int selector, int wakePort, long[] reference,
                                                int referenceCnt, long[] input, int inputCnt,
@@ -485,7 +602,23 @@ public final class IOKitLib extends ObjectFunctions {
                 input, inputCnt, inputStruct, inputStructCnt, output, outputCnt, outputStruct, outputStructCnt);
     }
 
-    /** {@code IOConnectCallAsyncScalarMethod}. */
+    /**
+     * {@code IOConnectCallAsyncScalarMethod}.
+     *
+     * @param connection   the connection, from {@code IOServiceOpen}.
+     * @param selector     the external method's number.
+     * @param wakePort     the notification port's Mach port ({@code IONotificationPortGetMachPort}), where the
+     *                 completion arrives: never the main port.
+     * @param reference    the async reference array; {@code reference[kIOAsyncCalloutFuncIndex]} and {@code
+     *                  [kIOAsyncCalloutRefconIndex]} name the callback ({@code asyncCallout}) and its refcon.
+     * @param referenceCnt how many words of {@code reference} to send (at most {@code kOSAsyncRefCount}).
+     * @param input        the scalar inputs ({@code null} with a count of 0).
+     * @param inputCnt     how many scalar inputs to send.
+     * @param output       receives the scalar outputs ({@code null} with a count of 0).
+     * @param outputCnt    in: how many scalar outputs {@code output} holds; out: how many the driver returned (an
+     *                  {@code int[1]}).
+     * @return as {@link #IOConnectCallAsyncMethod}.
+     */
     public static int IOConnectCallAsyncScalarMethod(int connection, int selector, int wakePort, long[] reference,
                                                      int referenceCnt, long[] input, int inputCnt, long[] output,
                                                      int[] outputCnt) {
@@ -493,7 +626,24 @@ public final class IOKitLib extends ObjectFunctions {
                 referenceCnt, input, inputCnt, null, 0, output, outputCnt, null, null);
     }
 
-    /** {@code IOConnectCallAsyncStructMethod}. */
+    /**
+     * {@code IOConnectCallAsyncStructMethod}.
+     *
+     * @param connection      the connection, from {@code IOServiceOpen}.
+     * @param selector        the external method's number.
+     * @param wakePort        the notification port's Mach port ({@code IONotificationPortGetMachPort}), where the
+     *                 completion arrives: never the main port.
+     * @param reference       the async reference array; {@code reference[kIOAsyncCalloutFuncIndex]} and {@code
+     *                  [kIOAsyncCalloutRefconIndex]} name the callback ({@code asyncCallout}) and its refcon.
+     * @param referenceCnt    how many words of {@code reference} to send (at most {@code kOSAsyncRefCount}).
+     * @param inputStruct     the structure input ({@code null} with a size of 0); over 4096 bytes it travels as a
+     *                    memory descriptor.
+     * @param inputStructCnt  the structure input's size in bytes.
+     * @param outputStruct    receives the structure output ({@code null} with a size of 0); over 4096 bytes the driver
+     *                     writes it through a memory descriptor.
+     * @param outputStructCnt in: the output buffer's size; out: how many bytes the driver returned (a {@code long[1]}).
+     * @return as {@link #IOConnectCallAsyncMethod}.
+     */
     public static int IOConnectCallAsyncStructMethod(int connection, int selector, int wakePort, long[] reference,
                                                      int referenceCnt, MemorySegment inputStruct,
                                                      long inputStructCnt, MemorySegment outputStruct,
@@ -516,6 +666,7 @@ public final class IOKitLib extends ObjectFunctions {
      * four shapes is called depends on the completion's argument count (apple-semantics.md §4.3); see
      * {@link IOAsyncCallout}.
      *
+     * @param callback the callback.
      * @return the value; 0 for a null {@code callback} (what a C cast of a NULL function pointer gives: a
      *         completion carrying it is dropped with an explanation), with the last failure saying so.
      */
@@ -544,6 +695,7 @@ public final class IOKitLib extends ObjectFunctions {
      * {@code IONotificationPortGetMachPort}: the port's receive-right name, the value to pass as {@code wake_port}
      * (apple-semantics.md §7: not {@code kIOMainPortDefault}). The caller must not deallocate it.
      *
+     * @param notify the notification port, from {@code IONotificationPortCreate}.
      * @return the name, or 0 for a null {@code notify}.
      */
     public static int IONotificationPortGetMachPort(IONotificationPortRef notify) {
@@ -556,6 +708,9 @@ public final class IOKitLib extends ObjectFunctions {
      * old attachment first; messages queued meanwhile go to the new queue. A null or destroyed {@code notify}, or
      * a closed {@code queue} (in C, a released one), changes nothing and is recorded as the last failure with
      * {@code kIOReturnBadArgument}.
+     *
+     * @param notify the notification port, from {@code IONotificationPortCreate}.
+     * @param queue  the dispatch queue.
      */
     public static void IONotificationPortSetDispatchQueue(IONotificationPortRef notify, DispatchQueue queue) {
         NotificationPorts.setDispatchQueue(notify, queue);
@@ -565,6 +720,7 @@ public final class IOKitLib extends ObjectFunctions {
      * {@code IONotificationPortGetRunLoopSource}: the port's run loop source, created on the first call and the
      * same object afterwards. The caller must not release it.
      *
+     * @param notify the notification port, from {@code IONotificationPortCreate}.
      * @return the source, or {@code null} for a null or destroyed port (the last failure says which).
      */
     public static CFRunLoopSource IONotificationPortGetRunLoopSource(IONotificationPortRef notify) {
@@ -576,6 +732,8 @@ public final class IOKitLib extends ObjectFunctions {
      * right. Completions still queued are dropped (and counted in {@link IONotificationPortRef#counters()});
      * completions sent afterwards fail at the sender with {@code MACH_SEND_INVALID_DEST}. A second call does
      * nothing.
+     *
+     * @param notify the notification port, from {@code IONotificationPortCreate}.
      */
     public static void IONotificationPortDestroy(IONotificationPortRef notify) {
         NotificationPorts.destroy(notify);
@@ -588,6 +746,7 @@ public final class IOKitLib extends ObjectFunctions {
      *
      * @param unused ignored, as in C.
      * @param notify the port the message came from, for its counters; may be {@code null}.
+     * @param msg    the message received on the port.
      */
     public static void IODispatchCalloutFromMessage(Object unused, MachMessage msg, IONotificationPortRef notify) {
         if (msg == null) {
@@ -606,8 +765,12 @@ public final class IOKitLib extends ObjectFunctions {
      * at the same address; the mapping is torn down by {@link #IOConnectUnmapMemory64} or when the connection closes.
      * Read-only is the driver's choice ({@code kIOUserClientMemoryReadOnly}): writes then throw.
      *
-     * @param intoTask {@code mach_task_self()}.
-     * @param options  {@code kIOMapAnywhere}.
+     * @param intoTask   {@code mach_task_self()}.
+     * @param options    {@code kIOMapAnywhere}.
+     * @param connect    the connection, from {@code IOServiceOpen}.
+     * @param memoryType the type the driver's {@code CopyClientMemoryForType} is asked for.
+     * @param address    receives the mapping's address (a {@code long[1]}).
+     * @param size       receives the mapping's length (a {@code long[1]}).
      * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for every refusal (the driver's real code and
      *         reason are in {@link org.iokit4j.Diagnostics#lastFailure()}); {@code MACH_SEND_INVALID_DEST} for a closed
      *         connection; {@code MACH_SEND_INVALID_RIGHT} for an {@code intoTask} name the task does not hold.
@@ -621,6 +784,10 @@ public final class IOKitLib extends ObjectFunctions {
      * {@code IOConnectUnmapMemory64}: undoes one {@link #IOConnectMapMemory64} of {@code memoryType} at
      * {@code address}; segments of the mapping become inaccessible once the last map is undone.
      *
+     * @param connect    the connection, from {@code IOServiceOpen}.
+     * @param memoryType the type the driver's {@code CopyClientMemoryForType} is asked for.
+     * @param fromTask   {@code mach_task_self()}.
+     * @param address    the mapping's address.
      * @return {@code kIOReturnSuccess}, or {@code kIOReturnBadArgument} for an address that is not mapped.
      */
     public static int IOConnectUnmapMemory64(int connect, int memoryType, int fromTask, long address) {
@@ -631,13 +798,29 @@ public final class IOKitLib extends ObjectFunctions {
      * {@code IOConnectMapMemory}: on a 64-bit process IOKitUser's {@code IOConnectMapMemory} is
      * {@link #IOConnectMapMemory64} ({@code vm_address_t} and {@code mach_vm_address_t} are both 64 bits, and both
      * send {@code io_connect_map_memory_into_task}).
+     *
+     * @param connect    the connection, from {@code IOServiceOpen}.
+     * @param memoryType the type the driver's {@code CopyClientMemoryForType} is asked for.
+     * @param intoTask   {@code mach_task_self()}.
+     * @param address    receives the mapping's address (a {@code long[1]}).
+     * @param size       receives the mapping's length (a {@code long[1]}).
+     * @param options    {@code kIOMapAnywhere}.
+     * @return as {@link #IOConnectMapMemory64}.
      */
     public static int IOConnectMapMemory(int connect, int memoryType, int intoTask, long[] address, long[] size,
                                          int options) {
         return MemoryCalls.map("IOConnectMapMemory", connect, memoryType, intoTask, address, size, options);
     }
 
-    /** {@code IOConnectUnmapMemory}: {@link #IOConnectUnmapMemory64} on a 64-bit process, as in IOKitUser. */
+    /**
+     * {@code IOConnectUnmapMemory}: {@link #IOConnectUnmapMemory64} on a 64-bit process, as in IOKitUser.
+     *
+     * @param connect    the connection, from {@code IOServiceOpen}.
+     * @param memoryType the type the driver's {@code CopyClientMemoryForType} is asked for.
+     * @param fromTask   {@code mach_task_self()}.
+     * @param address    the mapping's address.
+     * @return as {@link #IOConnectUnmapMemory64}.
+     */
     public static int IOConnectUnmapMemory(int connect, int memoryType, int fromTask, long address) {
         return MemoryCalls.unmap("IOConnectUnmapMemory", connect, memoryType, fromTask, address);
     }
@@ -646,6 +829,10 @@ public final class IOKitLib extends ObjectFunctions {
      * {@return the bytes {@code [address, address + size)} of a mapping {@link #IOConnectMapMemory64} made, or
      * {@code null} (with the last failure set) if no live mapping covers them} (Java only: a Java caller cannot
      * dereference an address). The segment stops being accessible when the mapping goes away.
+     *
+     * @param connect the connection, from {@code IOServiceOpen}.
+     * @param address an address inside the mapping.
+     * @param size    how many bytes from there.
      */
     public static MemorySegment IOConnectMappedSegment(int connect, long address, long size) {
         return MemoryCalls.segment(connect, address, size);
@@ -664,6 +851,14 @@ public final class IOKitLib extends ObjectFunctions {
      * on the port's queue or run loop and must drain again. {@link #IOObjectRelease} on the iterator removes the
      * notification. {@code matching} is read during the call; the caller may reuse it.
      *
+     * @param notifyPort       the notification port, from {@code IONotificationPortCreate}.
+     * @param notificationType which: {@code kIOFirstMatchNotification}, {@code kIOMatchedNotification}, {@code
+     *                         kIOPublishNotification} or {@code kIOTerminatedNotification}.
+     * @param matching         the matching dictionary ({@code IOServiceMatching}, {@code IOServiceNameMatching}, …).
+     * @param callback         the callback.
+     * @param refcon           a value passed back to the callback.
+     * @param notification     receives the notification's iterator or object (an {@code int[1]}), released by the
+     *                     caller.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnUnsupported} for an unknown type; {@code kIOReturnBadArgument}
      *         for a null or malformed dictionary, a null callback, a null or destroyed port, or a missing out-array.
      */
@@ -680,6 +875,12 @@ public final class IOKitLib extends ObjectFunctions {
      * queue or run loop with a name for the service that is released after it returns. {@link #IOObjectRelease} on
      * {@code notification[0]} removes the notification.
      *
+     * @param notifyPort   the notification port, from {@code IONotificationPortCreate}.
+     * @param service      the service's name (an {@code io_service_t}).
+     * @param interestType {@code kIOGeneralInterest}, or another interest type.
+     * @param callback     the callback.
+     * @param refcon       a value passed back to the callback.
+     * @param notification receives the notification's iterator or object (an {@code int[1]}), released by the caller.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnUnsupported} for another interest type;
      *         {@code kIOReturnNoDevice} for a terminated service; {@code MACH_SEND_INVALID_DEST} for a service name
      *         that is not live; {@code kIOReturnBadArgument} as for matching notifications.

@@ -8,9 +8,11 @@ package org.iokit4j.iokitlib;
 public interface IOServiceInterestCallback {
 
     /**
+     * Handles one message, on the notification port's queue or run loop.
+     *
      * @param refcon          the value given to {@code IOServiceAddInterestNotification}.
-     * @param service         the service, a name valid only during the call (IOKitLib releases it afterwards;
-     *                        {@code IOObjectRetain} is not emulated, so look up what you need now).
+     * @param service         the service, a name valid only during the call (IOKitLib releases it afterwards:
+     *                        {@code IOObjectRetain} it to keep it).
      * @param messageType     the message, e.g. {@code kIOMessageServiceIsTerminated} (0xE0000010).
      * @param messageArgument the message's argument (0 for termination).
      */

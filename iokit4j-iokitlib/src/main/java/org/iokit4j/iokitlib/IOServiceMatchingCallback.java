@@ -10,6 +10,8 @@ package org.iokit4j.iokitlib;
 public interface IOServiceMatchingCallback {
 
     /**
+     * Handles new services on the notification's iterator, on the notification port's queue or run loop.
+     *
      * @param refcon   the value given to {@code IOServiceAddMatchingNotification}.
      * @param iterator the notification's iterator (the same name it returned); do not release it here unless
      *                 the notification should end.

@@ -31,6 +31,7 @@ public abstract class ObjectFunctions extends PropertyFunctions {
      * {@code IOObjectRetain}: adds a user reference to the caller's name {@code object} ({@code mach_port_mod_refs} of
      * its send right, or of its dead name).
      *
+     * @param object the object's name (an {@code io_object_t}).
      * @return {@code KERN_SUCCESS} (also for {@code MACH_PORT_NULL}); {@code KERN_INVALID_NAME} for a name the task
      *         does not hold; {@code KERN_INVALID_RIGHT} for a receive right. At 65,535 references the count is
      *         pegged and stays (XNU {@code MACH_PORT_UREFS_MAX}).
@@ -44,6 +45,9 @@ public abstract class ObjectFunctions extends PropertyFunctions {
      * the class chain matching uses, so a driver's {@code IOUserClass}, by either name, is on it), or whether the
      * entry's {@code IOClassNameOverride} property is {@code className}. {@code false} on failure: a name the task
      * does not hold, a connection (no {@code io_object_t}), a null {@code className}; the last failure says which.
+     *
+     * @param object    the object's name (an {@code io_object_t}).
+     * @param className a class name, e.g. {@code IOService}.
      */
     public static boolean IOObjectConformsTo(int object, String className) {
         return ObjectCalls.conformsTo(object, className);
@@ -52,6 +56,9 @@ public abstract class ObjectFunctions extends PropertyFunctions {
     /**
      * {@return whether the two names are the same} IOKitLib.c compares the names; a task holds one name per object,
      * so equal names are the same object and different names different objects.
+     *
+     * @param object   the object's name (an {@code io_object_t}).
+     * @param anObject the other object's name.
      */
     public static boolean IOObjectIsEqualTo(int object, int anObject) {
         return object == anObject;
@@ -61,6 +68,8 @@ public abstract class ObjectFunctions extends PropertyFunctions {
      * {@return the object's class name: its {@code IOClassNameOverride} property if it has one, else the kernel
      * class ({@code IOObjectGetClass})} {@code null} for {@code IO_OBJECT_NULL}, a name the task does not hold, or a
      * connection (the last failure says which).
+     *
+     * @param object the object's name (an {@code io_object_t}).
      */
     public static String IOObjectCopyClass(int object) {
         return ObjectCalls.copyClass(object);
@@ -71,6 +80,8 @@ public abstract class ObjectFunctions extends PropertyFunctions {
      * for a kernel class, the next on its chain ({@code IOUserService} → {@code IOService}); for a driver's
      * {@code IOUserClass} (fully qualified or simple name), the kernel class standing for it, its {@code IOClass}.
      * {@code null} for {@code OSObject}, an unknown class ({@code kIOReturnNotFound}) or a null name.
+     *
+     * @param className a class name, e.g. {@code IOService}.
      */
     public static String IOObjectCopySuperclassForClass(String className) {
         return ObjectCalls.copyForClass("IOObjectCopySuperclassForClass", className, true);
@@ -81,6 +92,8 @@ public abstract class ObjectFunctions extends PropertyFunctions {
      * ({@code io_object_get_bundle_identifier}): {@code "__kernel__"} for a kernel class (XNU's
      * {@code kOSKextKernelIdentifier}), the bundle's {@code CFBundleIdentifier} for a driver's class. {@code null}
      * for an unknown class ({@code kIOReturnNotFound}) or a null name.
+     *
+     * @param className a class name, e.g. {@code IOService}.
      */
     public static String IOObjectCopyBundleIdentifierForClass(String className) {
         return ObjectCalls.copyForClass("IOObjectCopyBundleIdentifierForClass", className, false);
@@ -90,6 +103,8 @@ public abstract class ObjectFunctions extends PropertyFunctions {
      * {@return the references the kernel holds to the object} ({@code io_object_get_retain_count}): for a registry
      * entry, its provider's link and each child's, its running driver's, its port's (one, however many names), the
      * registry's for the root; for an iterator, its port's. 0 on failure (a bad name, a connection).
+     *
+     * @param object the object's name (an {@code io_object_t}).
      */
     public static int IOObjectGetKernelRetainCount(int object) {
         return ObjectCalls.kernelRetainCount("IOObjectGetKernelRetainCount", object);
@@ -99,12 +114,18 @@ public abstract class ObjectFunctions extends PropertyFunctions {
      * {@return the caller's user references to the name} ({@code mach_port_get_refs} of its send right): 1 for
      * {@code MACH_PORT_NULL} (Mach answers so for an invalid name), 0 for a dead name, a receive right, or a name the
      * task does not hold ({@code KERN_INVALID_NAME} recorded).
+     *
+     * @param object the object's name (an {@code io_object_t}).
      */
     public static int IOObjectGetUserRetainCount(int object) {
         return ObjectCalls.userRetainCount(object);
     }
 
-    /** {@return {@link #IOObjectGetKernelRetainCount(int)}}: the deprecated name, as IOKitLib.c defines it. */
+    /**
+     * {@return {@link #IOObjectGetKernelRetainCount(int)}}: the deprecated name, as IOKitLib.c defines it.
+     *
+     * @param object the object's name (an {@code io_object_t}).
+     */
     public static int IOObjectGetRetainCount(int object) {
         return ObjectCalls.kernelRetainCount("IOObjectGetRetainCount", object);
     }
@@ -114,6 +135,8 @@ public abstract class ObjectFunctions extends PropertyFunctions {
      * walks changed under it (then {@code IOIteratorReset} and walk again). The iterators of
      * {@code IOServiceGetMatchingServices} (a snapshot) and of notifications stay valid. {@code false} on failure: a
      * name the task does not hold, or one that is no iterator.
+     *
+     * @param iterator the iterator's name.
      */
     public static boolean IOIteratorIsValid(int iterator) {
         return ObjectCalls.iteratorIsValid(iterator);
@@ -126,6 +149,7 @@ public abstract class ObjectFunctions extends PropertyFunctions {
      * the name outlives one {@code IOServiceClose}/{@code IOObjectRelease}, though the connection does not outlive
      * {@code IOServiceClose}.
      *
+     * @param connect the connection, from {@code IOServiceOpen}.
      * @return {@code KERN_SUCCESS}; {@code KERN_INVALID_NAME} for a name the task does not hold;
      *         {@code KERN_INVALID_RIGHT} for a dead name (a closed connection) or a receive right.
      */
@@ -137,6 +161,7 @@ public abstract class ObjectFunctions extends PropertyFunctions {
      * {@code IOConnectRelease}: takes a user reference ({@code mach_port_mod_refs(SEND, -1)}); the last one closes
      * the connection as {@code IOObjectRelease} would.
      *
+     * @param connect the connection, from {@code IOServiceOpen}.
      * @return {@code KERN_SUCCESS}; {@code KERN_INVALID_NAME} for a name the task does not hold;
      *         {@code KERN_INVALID_RIGHT} for a dead name (a closed connection: release it with
      *         {@code IOObjectRelease}, as IOKitLib.c's {@code IOConnectRelease} cannot) or a receive right;
@@ -151,6 +176,7 @@ public abstract class ObjectFunctions extends PropertyFunctions {
      * to the task's name for it) that the caller releases.
      *
      * @param service receives it, an {@code int[1]}; untouched on failure.
+     * @param connect the connection, from {@code IOServiceOpen}.
      * @return {@code kIOReturnSuccess}; {@code MACH_SEND_INVALID_DEST} for a name the task does not hold (a closed
      *         connection's dead name too); {@code kIOReturnBadArgument} for a name that is no connection (a service),
      *         a connection closed but kept for its mappings, or a missing out-array.
@@ -167,6 +193,8 @@ public abstract class ObjectFunctions extends PropertyFunctions {
      *
      * @param port      {@code MACH_PORT_NULL} or a receive right of the task (it travels as {@code MAKE_SEND}).
      * @param reference passed to the user client; unused here.
+     * @param connect   the connection, from {@code IOServiceOpen}.
+     * @param type      the notification type the driver defines.
      * @return {@code kIOReturnUnsupported} for a connection; {@code MACH_SEND_INVALID_DEST} for a {@code connect} the
      *         task does not hold; {@code MACH_SEND_INVALID_RIGHT} for a {@code port} that is not a receive right of the
      *         task; {@code kIOReturnBadArgument} for a {@code connect} that is no connection.
@@ -182,6 +210,8 @@ public abstract class ObjectFunctions extends PropertyFunctions {
      * busy while it waits to be matched or is being matched (until the drivers matched on it return from
      * {@code Start}) and while it terminates, and has one more for each busy child (XNU {@code _adjustBusy}).
      *
+     * @param service   the service's name (an {@code io_service_t}).
+     * @param busyState receives the busy count (an {@code int[1]}); 0 is quiet.
      * @return {@code kIOReturnSuccess}; {@code MACH_SEND_INVALID_DEST} for a name the task does not hold;
      *         {@code kIOReturnBadArgument} for a name that is no {@code IOService} (an iterator, a connection, the
      *         registry root) or a missing out-array. On failure {@code busyState[0]} is 0, as IOKitLib.c writes it.
@@ -194,6 +224,7 @@ public abstract class ObjectFunctions extends PropertyFunctions {
      * {@code IOServiceWaitQuiet}: blocks until the service is quiet ({@code IOServiceGetBusyState} reads 0).
      *
      * @param waitTime how long at most; {@code null} waits without a limit (IOKitLib.c's {@code {0, -1}}).
+     * @param service  the service's name (an {@code io_service_t}).
      * @return {@code kIOReturnSuccess} once quiet (at once if it is); {@code kIOReturnTimeout} if the time passed
      *         first (the explanation names the entries still busy); {@code kIOReturnAborted} if the thread was
      *         interrupted; the codes of {@link #IOServiceGetBusyState} for a bad name.
@@ -206,7 +237,8 @@ public abstract class ObjectFunctions extends PropertyFunctions {
      * {@code IOKitGetBusyState}: the busy state of the registry's root into {@code busyState[0]}: the number of its
      * busy children, 0 when nothing in the registry is busy.
      *
-     * @param mainPort {@code kIOMainPortDefault} or the task's main port from {@code IOMainPort}.
+     * @param mainPort  {@code kIOMainPortDefault} or the task's main port from {@code IOMainPort}.
+     * @param busyState receives the busy count (an {@code int[1]}); 0 is quiet.
      * @return {@code kIOReturnSuccess}; {@code MACH_SEND_INVALID_DEST} for a {@code mainPort} the task does not hold;
      *         {@code kIOReturnNotPrivileged} for one naming another object (XNU {@code is_io_registry_entry_from_path}:
      *         {@code main_port != main_device_port}); {@code kIOReturnBadArgument} for a missing out-array. On failure
@@ -233,6 +265,11 @@ public abstract class ObjectFunctions extends PropertyFunctions {
      * {@code kIOWaitQuietPanicOnFailure}, asks the kernel to panic when the wait times out (a diagnostic for privileged
      * system tasks); iokit4j's kernel never panics, so options change nothing and the wait answers as
      * {@link #IOKitWaitQuiet}: {@code kIOReturnTimeout} after {@code waitTime}.
+     *
+     * @param mainPort {@code kIOMainPortDefault}, or a main port from {@code IOMainPort}.
+     * @param waitTime how long at most; {@code null} waits without a limit.
+     * @param options  {@code kIOWaitQuietPanicOnFailure} or 0; changes nothing here.
+     * @return as {@link #IOKitWaitQuiet}.
      */
     public static int IOKitWaitQuietWithOptions(int mainPort, mach_timespec_t waitTime, int options) {
         return BusyCalls.waitQuiet("IOKitWaitQuietWithOptions", true, mainPort, waitTime);

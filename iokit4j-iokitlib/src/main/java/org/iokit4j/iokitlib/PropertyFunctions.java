@@ -38,6 +38,7 @@ public abstract class PropertyFunctions extends RegistryFunctions {
      * @param entry     a registry entry, or a connection (a user client is one).
      * @param allocator ignored.
      * @param options   ignored (IOKitUser passes {@code kNilOptions} on).
+     * @param key       the property's name.
      * @return the value, or {@code null}: no such property, or a failure (the last failure says which: {@code
      *         MACH_SEND_INVALID_DEST} for a name the task does not hold, {@code kIOReturnBadArgument} for a null key
      *         or a name of another kind of object).
@@ -53,6 +54,7 @@ public abstract class PropertyFunctions extends RegistryFunctions {
      * @param properties receives the dictionary (mutable, the caller's own), a {@code Map[1]}; untouched on failure.
      * @param allocator  ignored.
      * @param options    ignored ({@code __unused} in IOKitUser).
+     * @param entry      the registry entry: a service, the root, or a connection (a user client is an entry).
      * @return {@code kIOReturnSuccess}; {@code MACH_SEND_INVALID_DEST} for a name the task does not hold;
      *         {@code kIOReturnBadArgument} for a name of another kind of object or a missing out-array.
      */
@@ -65,6 +67,9 @@ public abstract class PropertyFunctions extends RegistryFunctions {
      * {@code IORegistryEntrySetCFProperty}: sets one property, as a one-key dictionary to
      * {@link #IORegistryEntrySetCFProperties}.
      *
+     * @param entry the registry entry: a service, the root, or a connection (a user client is an entry).
+     * @param key   the property's name.
+     * @param value its new value.
      * @return as {@link #IORegistryEntrySetCFProperties}; {@code kIOReturnBadArgument} for a null key or value.
      */
     public static int IORegistryEntrySetCFProperty(int entry, String key, Object value) {
@@ -89,6 +94,7 @@ public abstract class PropertyFunctions extends RegistryFunctions {
      * {@code kIOReturnBadArgument} ({@code kIOReturnNotPermitted} if the value is no dictionary).
      *
      * @param properties usually a {@code Map<String,Object>}; converted as {@code IOCFSerialize} does.
+     * @param entry      the registry entry: a service, the root, or a connection (a user client is an entry).
      * @return the code; also {@code kIOReturnBadArgument} for a null value, a null or non-String key, a cycle or
      *         nesting over 64 levels, {@code kIOReturnMessageTooLarge} for more than 4 MiB serialized,
      *         {@code MACH_SEND_INVALID_DEST} for a name the task does not hold.
@@ -102,6 +108,8 @@ public abstract class PropertyFunctions extends RegistryFunctions {
      * {@code is_io_connect_set_properties} does (it is {@code is_io_registry_entry_set_properties} on the
      * connection). A dext's user client answers {@code kIOReturnUnsupported} ({@code IOUserUserClient::setProperties}).
      *
+     * @param connect    the connection, from {@code IOServiceOpen}.
+     * @param properties the properties, usually a {@code Map<String,Object>}.
      * @return as {@link #IORegistryEntrySetCFProperties}.
      */
     public static int IOConnectSetCFProperties(int connect, Object properties) {
@@ -112,6 +120,9 @@ public abstract class PropertyFunctions extends RegistryFunctions {
      * {@code IOConnectSetCFProperty}: one property, as a one-key dictionary to {@link #IOConnectSetCFProperties}
      * (IOKitUser's {@code IOConnectSetCFProperty}).
      *
+     * @param connect the connection, from {@code IOServiceOpen}.
+     * @param key     the property's name.
+     * @param value   its new value.
      * @return as {@link #IOConnectSetCFProperties}; {@code kIOReturnBadArgument} for a null key or value.
      */
     public static int IOConnectSetCFProperty(int connect, String key, Object value) {

@@ -68,6 +68,8 @@ public abstract class RegistryFunctions extends SerializeFunctions {
      * {@link #IORegistryEntryGetPath} writes leads back to the entry). Paths longer than an {@code io_string_t}
      * (511 bytes) are cut there, as MIG's stub cuts them.
      *
+     * @param mainPort {@code kIOMainPortDefault}, or a main port from {@code IOMainPort}.
+     * @param path     the path, e.g. {@code IOService:/IOUserResources/com.example.Driver}.
      * @return the entry's name (released by the caller), or 0: the last failure says why ({@code kIOReturnNotFound}
      *         for a path that leads nowhere: no plane prefix, an unknown plane, no leading {@code /}, a component no
      *         child matches, a trailing {@code /}; {@code kIOReturnBadArgument} for a null path; the main port's codes
@@ -80,6 +82,9 @@ public abstract class RegistryFunctions extends SerializeFunctions {
     /**
      * {@code IORegistryEntryGetPath}: the entry's path in {@code plane} into {@code path[0]}.
      *
+     * @param entry the registry entry: a service, the root, or a connection (a user client is an entry).
+     * @param plane the plane's name: {@code kIOServicePlane}, the one plane iokit4j has.
+     * @param path  the path, e.g. {@code IOService:/IOUserResources/com.example.Driver}.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for a plane the kernel does not have, an entry no
      *         longer in the plane (terminated), a path over 509 bytes (XNU {@code is_io_registry_entry_get_path}), a
      *         null plane or a missing out-array; {@code MACH_SEND_INVALID_DEST} for a name the task does not hold.
@@ -93,6 +98,10 @@ public abstract class RegistryFunctions extends SerializeFunctions {
      * {@code IORegistryEntryCopyPath} over {@link #IORegistryEntryGetPath}, whose failure is the thread's last
      * failure. (Apple retries a path too long for an {@code io_string_t} with an out-of-line routine; iokit4j's paths
      * are limited to 509 bytes by the same check, so such an entry gives {@code null} with the reason.)
+     *
+     * @param entry the registry entry: a service, the root, or a connection (a user client is an entry).
+     * @param plane the plane's name: {@code kIOServicePlane}, the one plane iokit4j has.
+     * @return the path, or {@code null} with the reason as the thread's last failure.
      */
     public static String IORegistryEntryCopyPath(int entry, String plane) {
         final String[] path = new String[1];
@@ -103,6 +112,8 @@ public abstract class RegistryFunctions extends SerializeFunctions {
      * {@code IORegistryEntryCopyFromPath}: the entry at {@code path}, as {@link #IORegistryEntryFromPath} (IOKitUser
      * sends the same routine for a path that fits an {@code io_string_t}).
      *
+     * @param mainPort {@code kIOMainPortDefault}, or a main port from {@code IOMainPort}.
+     * @param path     the path, e.g. {@code IOService:/IOUserResources/com.example.Driver}.
      * @return the entry's name (released by the caller), or 0 with the reason as the last failure.
      */
     public static int IORegistryEntryCopyFromPath(int mainPort, String path) {
@@ -113,6 +124,9 @@ public abstract class RegistryFunctions extends SerializeFunctions {
      * {@code IORegistryEntryGetNameInPlane}: the entry's name in {@code plane} into {@code name[0]}; every plane (and
      * {@code null}, which IOKitLib sends as {@code ""}) answers the entry's name, as no entry is named per plane.
      *
+     * @param entry the registry entry: a service, the root, or a connection (a user client is an entry).
+     * @param plane the plane's name: {@code kIOServicePlane}, the one plane iokit4j has.
+     * @param name  receives the name (a {@code String[1]}).
      * @return {@code kIOReturnSuccess}; {@code MACH_SEND_INVALID_DEST} for a name the task does not hold;
      *         {@code kIOReturnBadArgument} for a name of another kind of object or a missing out-array.
      */
@@ -124,6 +138,9 @@ public abstract class RegistryFunctions extends SerializeFunctions {
      * {@code IORegistryEntryGetLocationInPlane}: the entry's location into {@code location[0]} (any plane, or
      * {@code null}, answers its one location).
      *
+     * @param entry    the registry entry: a service, the root, or a connection (a user client is an entry).
+     * @param plane    the plane's name: {@code kIOServicePlane}, the one plane iokit4j has.
+     * @param location receives the location (a {@code String[1]}).
      * @return {@code kIOReturnSuccess}; {@code kIOReturnNotFound} if the entry has no location (XNU
      *         {@code is_io_registry_entry_get_location_in_plane}); the codes of {@link #IORegistryEntryGetNameInPlane}.
      */
@@ -135,6 +152,9 @@ public abstract class RegistryFunctions extends SerializeFunctions {
      * {@code IORegistryEntryGetParentEntry}: the entry's provider in {@code plane} into {@code parent[0]} (released by
      * the caller), taken from {@link #IORegistryEntryGetParentIterator} as IOKitLib does.
      *
+     * @param entry  the registry entry: a service, the root, or a connection (a user client is an entry).
+     * @param plane  the plane's name: {@code kIOServicePlane}, the one plane iokit4j has.
+     * @param parent receives the parent's name (an {@code int[1]}), released by the caller.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnNoDevice} if it has none (the root, a terminated entry, a
      *         plane the kernel does not have); the codes of {@link #IORegistryEntryGetParentIterator}.
      */
@@ -147,6 +167,9 @@ public abstract class RegistryFunctions extends SerializeFunctions {
      * (one: its provider); for a plane the kernel does not have, success with {@code iterator[0]} = 0 (XNU makes no
      * iterator and still succeeds).
      *
+     * @param entry    the registry entry: a service, the root, or a connection (a user client is an entry).
+     * @param plane    the plane's name: {@code kIOServicePlane}, the one plane iokit4j has.
+     * @param iterator receives the iterator (an {@code int[1]}), released by the caller.
      * @return {@code kIOReturnSuccess}; {@code MACH_SEND_INVALID_DEST} for a name the task does not hold;
      *         {@code kIOReturnBadArgument} for a name of another kind of object, a null plane or a missing out-array.
      */
@@ -158,6 +181,9 @@ public abstract class RegistryFunctions extends SerializeFunctions {
      * {@code IORegistryEntryGetChildEntry}: the entry's first child in {@code plane} into {@code child[0]} (released
      * by the caller).
      *
+     * @param entry the registry entry: a service, the root, or a connection (a user client is an entry).
+     * @param plane the plane's name: {@code kIOServicePlane}, the one plane iokit4j has.
+     * @param child receives the first child's name (an {@code int[1]}), released by the caller.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnNoDevice} if it has none; the codes of
      *         {@link #IORegistryEntryGetChildIterator}.
      */
@@ -169,6 +195,9 @@ public abstract class RegistryFunctions extends SerializeFunctions {
      * {@code IORegistryEntryGetChildIterator}: an iterator over the entry's children in {@code plane} as they are now,
      * oldest first; as {@link #IORegistryEntryGetParentIterator} for other planes.
      *
+     * @param entry    the registry entry: a service, the root, or a connection (a user client is an entry).
+     * @param plane    the plane's name: {@code kIOServicePlane}, the one plane iokit4j has.
+     * @param iterator receives the iterator (an {@code int[1]}), released by the caller.
      * @return the codes of {@link #IORegistryEntryGetParentIterator}.
      */
     public static int IORegistryEntryGetChildIterator(int entry, String plane, int[] iterator) {
@@ -178,7 +207,10 @@ public abstract class RegistryFunctions extends SerializeFunctions {
     /**
      * {@code IORegistryCreateIterator}: a registry iterator below the root (see the class comment).
      *
-     * @param options {@link #kIORegistryIterateRecursively}, {@link #kIORegistryIterateParents}.
+     * @param options  {@link #kIORegistryIterateRecursively}, {@link #kIORegistryIterateParents}.
+     * @param mainPort {@code kIOMainPortDefault}, or a main port from {@code IOMainPort}.
+     * @param plane    the plane's name: {@code kIOServicePlane}, the one plane iokit4j has.
+     * @param iterator receives the iterator (an {@code int[1]}), released by the caller.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for a plane the kernel does not have, a null
      *         plane or a missing out-array; the main port's codes as for {@link #IORegistryGetRootEntry}.
      */
@@ -189,6 +221,10 @@ public abstract class RegistryFunctions extends SerializeFunctions {
     /**
      * {@code IORegistryEntryCreateIterator}: a registry iterator below {@code entry} (see the class comment).
      *
+     * @param entry    the registry entry: a service, the root, or a connection (a user client is an entry).
+     * @param plane    the plane's name: {@code kIOServicePlane}, the one plane iokit4j has.
+     * @param options  {@code kIORegistryIterateRecursively}, {@code kIORegistryIterateParents}, or 0.
+     * @param iterator receives the iterator (an {@code int[1]}), released by the caller.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} as for {@link #IORegistryCreateIterator} and for a
      *         name of another kind of object; {@code MACH_SEND_INVALID_DEST} for a name the task does not hold.
      */
@@ -200,6 +236,7 @@ public abstract class RegistryFunctions extends SerializeFunctions {
      * {@code IORegistryIteratorEnterEntry}: the next {@code IOIteratorNext} returns the first child of the entry
      * returned last.
      *
+     * @param iterator the iterator's name.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for an iterator that is no registry iterator;
      *         {@code MACH_SEND_INVALID_DEST} for a name the task does not hold.
      */
@@ -210,6 +247,7 @@ public abstract class RegistryFunctions extends SerializeFunctions {
     /**
      * {@code IORegistryIteratorExitEntry}: back to the level above, after the entry entered last.
      *
+     * @param iterator the iterator's name.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnNoDevice} at the level the iterator started at (XNU
      *         {@code is_io_registry_iterator_exit_entry}); the codes of {@link #IORegistryIteratorEnterEntry}.
      */
@@ -221,6 +259,8 @@ public abstract class RegistryFunctions extends SerializeFunctions {
      * {@code IORegistryEntryInPlane}: whether the entry is attached in {@code plane} (has a parent there: the root has
      * none, nor has a terminated entry).
      *
+     * @param entry the registry entry: a service, the root, or a connection (a user client is an entry).
+     * @param plane the plane's name: {@code kIOServicePlane}, the one plane iokit4j has.
      * @return the answer, or {@code false} with the reason as the last failure (a name the task does not hold, a null
      *         plane).
      */
@@ -234,6 +274,10 @@ public abstract class RegistryFunctions extends SerializeFunctions {
      * {@link #kIORegistryIterateParents}, above it, up to the root) in {@code plane} that has it.
      *
      * @param allocator ignored ({@code kCFAllocatorDefault}).
+     * @param entry     the registry entry: a service, the root, or a connection (a user client is an entry).
+     * @param plane     the plane's name: {@code kIOServicePlane}, the one plane iokit4j has.
+     * @param key       the property's name.
+     * @param options   {@code kIORegistryIterateRecursively}, {@code kIORegistryIterateParents}, or 0.
      * @return the value, or {@code null}: none has it ({@code kIOReturnNotFound} as the last failure), or a bad
      *         argument (a null key, a null plane when searching recursively, a name the task does not hold).
      */
@@ -249,6 +293,9 @@ public abstract class RegistryFunctions extends SerializeFunctions {
      * {@code IOPathMatch}, {@code IOLocationMatch} and {@code IONameMatch} with an array included; a key of the wrong
      * type is treated as XNU's {@code matchInternal} treats it (docs/properties-and-registry.md).
      *
+     * @param service  the service's name.
+     * @param matching the matching dictionary ({@code IOServiceMatching}, {@code IOServiceNameMatching}, …).
+     * @param matches  receives whether it matches (a {@code boolean[1]}).
      * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for a null or malformed dictionary (a null key or
      *         value, a key that is not a String, a cycle), a missing out-array, or an entry that is no
      *         {@code IOService} (the root); {@code MACH_SEND_INVALID_DEST} for a name the task does not hold.

@@ -52,6 +52,8 @@ public final class BinarySerializer {
     /**
      * {@return {@code value} in the binary form}
      *
+     * @param value the value: a {@code String}, number, {@code Boolean}, {@code byte[]}, {@code List}, {@code Set} or
+     *              {@code Map}.
      * @throws Unserializable if {@code value} holds something this form cannot carry.
      */
     public static byte[] serialize(Object value) {

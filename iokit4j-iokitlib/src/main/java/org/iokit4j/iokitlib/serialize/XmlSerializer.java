@@ -49,6 +49,8 @@ public final class XmlSerializer {
     /**
      * {@return {@code value} in Apple's XML form, NUL-terminated}
      *
+     * @param value the value: a {@code String}, number, {@code Boolean}, {@code byte[]}, {@code List}, {@code Set} or
+     *              {@code Map}.
      * @throws Unserializable if {@code value} holds something IOCFSerialize cannot write.
      */
     public static byte[] serialize(Object value) {

@@ -76,7 +76,11 @@ public final class XmlUnserializer {
         this.lexer = new XmlLexer(buffer);
     }
 
-    /** {@return {@code buffer} (Apple's XML form) parsed} */
+    /**
+     * {@return {@code buffer} (Apple's XML form) parsed}
+     *
+     * @param buffer the text, read up to its first NUL.
+     */
     public static Result unserialize(String buffer) {
         return new XmlUnserializer(buffer.getBytes(StandardCharsets.UTF_8)).parse();
     }
