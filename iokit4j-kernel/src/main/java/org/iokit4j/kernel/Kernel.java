@@ -129,7 +129,11 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         return completions;
     }
 
-    /** {@return the running driver server named {@code serverName}, or {@code null}} */
+    /**
+     * {@return the running driver server named {@code serverName}, or {@code null}}
+     *
+     * @param serverName the driver server's name ({@code IOUserServerName}).
+     */
     public DextServer driverServer(String serverName) {
         return servers.get(serverName);
     }
@@ -144,7 +148,11 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         return problems();
     }
 
-    /** {@return a caller for {@code task} in this kernel} */
+    /**
+     * {@return a caller for {@code task} in this kernel}
+     *
+     * @param task one of this kernel's tasks.
+     */
     public Caller caller(MachTask task) {
         return new Caller(this, task);
     }
@@ -160,6 +168,7 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
      * clients close (calls on them then fail with {@code MACH_SEND_INVALID_DEST}), its driver gets {@code Stop} and
      * is freed, it leaves the registry, and terminated notifications fire. Runs on the calling thread.
      *
+     * @param registryEntryID the service's registry entry ID.
      * @return whether a live service with that ID was terminated ({@code false}: unknown or already terminated).
      */
     public boolean terminate(long registryEntryID) {
@@ -174,6 +183,7 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
     /**
      * Terminates every registered service matching {@code matching}, as {@link #terminate(long)} does.
      *
+     * @param matching the matching dictionary.
      * @return how many were terminated.
      * @throws IllegalArgumentException naming the problem, for a malformed dictionary.
      */
@@ -189,12 +199,21 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         return count;
     }
 
-    /** Loads a driver bundle after boot: its personalities are matched at once. */
+    /**
+     * Loads a driver bundle after boot: its personalities are matched at once.
+     *
+     * @param bundle the bundle, already read.
+     */
     public void loadBundle(DriverBundle bundle) {
         catalogue.addBundle(bundle);
     }
 
-    /** Loads the bundle at class-path resource {@code infoPlist} (e.g. {@code bundles/echo/Info.plist}). */
+    /**
+     * Loads the bundle at class-path resource {@code infoPlist} (e.g. {@code bundles/echo/Info.plist}).
+     *
+     * @param infoPlist the bundle's {@code Info.plist} as a class-path resource, e.g. {@code bundles/echo/Info.plist}.
+     * @param loader    the class loader that finds the bundle and its classes.
+     */
     public void loadBundle(String infoPlist, ClassLoader loader) {
         loadBundle(BundleLoader.loadFrom(infoPlist, loader));
     }
@@ -297,6 +316,9 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
      * Attaches the direct path of connection {@code connect} of {@code task} (issue 10 §2): its driver server connects
      * to the ring the app made at {@code ringPath} and answers the app's synchronous calls on that connection there.
      *
+     * @param task     the calling task.
+     * @param connect  the task's name for the connection.
+     * @param ringPath the shared-memory ring file the app and the driver server exchange calls over.
      * @return {@code null}, or why not: the connection's failures ({@code MACH_SEND_INVALID_DEST}, offline), or
      *         {@code kIOReturnUnsupported} for a driver in the kernel's process.
      */
@@ -389,7 +411,11 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         return memoryRoutines;
     }
 
-    /** {@return how many times driver server {@code serverName} died within the restart policy's crash window} */
+    /**
+     * {@return how many times driver server {@code serverName} died within the restart policy's crash window}
+     *
+     * @param serverName the driver server's name ({@code IOUserServerName}).
+     */
     public int recentDeaths(String serverName) {
         return restarts.recentDeaths(serverName);
     }
@@ -489,31 +515,57 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         private Builder() {
         }
 
-        /** Names the kernel (for explanations and its tasks' names). */
+        /**
+         * Names the kernel (for explanations and its tasks' names).
+         *
+         * @param kernelName the kernel's name, in explanations and thread names.
+         * @return this builder.
+         */
         public Builder name(String kernelName) {
             this.name = Objects.requireNonNull(kernelName, "name");
             return this;
         }
 
-        /** Sets where bundles and driver classes are looked up (default: the context class loader). */
+        /**
+         * Sets where bundles and driver classes are looked up (default: the context class loader).
+         *
+         * @param classLoader the loader that finds bundles and driver classes.
+         * @return this builder.
+         */
         public Builder classLoader(ClassLoader classLoader) {
             this.loader = Objects.requireNonNull(classLoader, "classLoader");
             return this;
         }
 
-        /** Whether to load every {@code META-INF/driverkit/Info.plist} on the class path (default true). */
+        /**
+         * Whether to load every {@code META-INF/driverkit/Info.plist} on the class path (default true).
+         *
+         * @param discover whether to load every bundle on the class path at boot.
+         * @return this builder.
+         */
         public Builder discoverClassPath(boolean discover) {
             this.discoverClassPath = discover;
             return this;
         }
 
-        /** Adds the bundle whose {@code Info.plist} is class-path resource {@code infoPlist}. */
+        /**
+         * Adds the bundle whose {@code Info.plist} is class-path resource {@code infoPlist}.
+         *
+         * @param infoPlist the bundle's {@code Info.plist} as a class-path resource, e.g. {@code
+         *                  bundles/echo/Info.plist}.
+         * @return this builder.
+         */
         public Builder bundle(String infoPlist) {
             bundlePaths.add(Objects.requireNonNull(infoPlist, "infoPlist"));
             return this;
         }
 
-        /** Adds a bundle already loaded. */
+        /**
+         * Adds a bundle already loaded.
+         *
+         * @param bundle the bundle, already read.
+         * @return this builder.
+         */
         public Builder bundle(DriverBundle bundle) {
             bundles.add(Objects.requireNonNull(bundle, "bundle"));
             return this;
@@ -522,19 +574,33 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         /**
          * Sets what starts driver servers (default: the {@link DextHost} found with {@link ServiceLoader}, the
          * DriverKit runtime's, which runs them in this JVM). The kernel daemon gives one that starts a JVM per server.
+         *
+         * @param dextHost what launches driver servers (default: the DriverKit runtime found with {@code
+         *                 ServiceLoader}).
+         * @return this builder.
          */
         public Builder dextHost(DextHost dextHost) {
             this.host = Objects.requireNonNull(dextHost, "dextHost");
             return this;
         }
 
-        /** Sets when a driver server that died is started again (default {@link RestartPolicy#DEFAULT}). */
+        /**
+         * Sets when a driver server that died is started again (default {@link RestartPolicy#DEFAULT}).
+         *
+         * @param policy how crashed driver servers are restarted.
+         * @return this builder.
+         */
         public Builder restartPolicy(RestartPolicy policy) {
             this.restartPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 
-        /** Sets the default task's entitlements (default: {@code META-INF/iokit4j/Entitlements.plist}). */
+        /**
+         * Sets the default task's entitlements (default: {@code META-INF/iokit4j/Entitlements.plist}).
+         *
+         * @param entitlements the entitlements of the kernel's default app task.
+         * @return this builder.
+         */
         public Builder appEntitlements(Map<String, Object> entitlements) {
             final Map<String, Object> copy = Map.copyOf(entitlements);
             this.appEntitlements = () -> copy;
@@ -544,6 +610,7 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         /**
          * Boots the kernel: loads the bundles and starts every driver that matches.
          *
+         * @return the booted kernel; close it when done.
          * @throws BundleException if a bundle named with {@link #bundle(String)} cannot be read (bundles found by
          *                         class-path discovery are skipped instead, and listed in {@link #problems()}).
          */

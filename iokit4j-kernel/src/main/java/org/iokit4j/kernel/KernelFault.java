@@ -13,13 +13,23 @@ public final class KernelFault extends RuntimeException {
 
     private final transient Failure failure;
 
-    /** Creates the fault for {@code failure}. */
+    /**
+     * Creates the fault for {@code failure}.
+     *
+     * @param failure the routine's failure.
+     */
     public KernelFault(Failure failure) {
         super(failure.toString(), null, false, false);
         this.failure = failure;
     }
 
-    /** {@return a fault with {@code code} and a formatted explanation} */
+    /**
+     * {@return a fault with {@code code} and a formatted explanation}
+     *
+     * @param code   the {@code IOReturn} code.
+     * @param format the explanation, a {@link String#format} pattern.
+     * @param args   its arguments.
+     */
     public static KernelFault of(int code, String format, Object... args) {
         return new KernelFault(Failure.of(code, format, args));
     }

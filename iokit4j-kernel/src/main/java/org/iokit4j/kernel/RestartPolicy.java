@@ -40,6 +40,8 @@ public record RestartPolicy(Duration throttle, int crashLimit, Duration crashWin
     /**
      * Parses {@code LIMIT/WINDOW} (e.g. {@code 3/1d}, {@code 1000/60s}) into this policy's crash limit.
      *
+     * @param limitPerWindow {@code N/DURATION}, e.g. {@code 5/60s}.
+     * @return a policy with that crash limit.
      * @throws IllegalArgumentException naming the text and the form expected.
      */
     public RestartPolicy withCrashLimit(String limitPerWindow) {
@@ -55,6 +57,8 @@ public record RestartPolicy(Duration throttle, int crashLimit, Duration crashWin
     /**
      * Parses a duration written {@code 250ms}, {@code 10s}, {@code 5m}, {@code 2h} or {@code 1d}.
      *
+     * @param text a duration such as {@code 500ms}, {@code 10s}, {@code 2m}.
+     * @return the duration.
      * @throws IllegalArgumentException naming the text.
      */
     public static Duration duration(String text) {

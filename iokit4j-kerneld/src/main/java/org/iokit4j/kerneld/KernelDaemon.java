@@ -62,6 +62,8 @@ public final class KernelDaemon implements AutoCloseable {
     /**
      * Runs the daemon with {@code args} until SIGTERM or SIGINT, then exits with status 0; exits with status
      * {@value StartRefused#EXIT_STATUS} if it cannot start (a usage error, or a {@link StartRefused}).
+     *
+     * @param args the command-line arguments.
      */
     public static void main(String[] args) {
         System.exit(DaemonCommand.run(args));
@@ -87,6 +89,7 @@ public final class KernelDaemon implements AutoCloseable {
      * @param socket       where to bind; its directory is created 0700 if missing.
      * @param dexts        the dexts' paths, each a jar or a directory holding {@code META-INF/driverkit/Info.plist}.
      * @param entitlements the entitlements file, or {@code null} to grant no entitlements.
+     * @param servers      where driver servers run.
      */
     public record Settings(Path socket, List<Path> dexts, Path entitlements, DriverServers servers) {
         /** Copies the list; the socket is required. */
@@ -96,7 +99,13 @@ public final class KernelDaemon implements AutoCloseable {
             dexts = List.copyOf(dexts);
         }
 
-        /** Settings with {@link DriverServers#DEFAULT}: a JVM per driver server. */
+        /**
+         * Settings with {@link DriverServers#DEFAULT}: a JVM per driver server.
+         *
+         * @param socket       the Unix-domain socket the daemon listens on.
+         * @param dexts        the dext jars or directories to load.
+         * @param entitlements the entitlements file, or {@code null}.
+         */
         public Settings(Path socket, List<Path> dexts, Path entitlements) {
             this(socket, dexts, entitlements, DriverServers.DEFAULT);
         }

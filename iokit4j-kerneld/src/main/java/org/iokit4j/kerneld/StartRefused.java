@@ -12,12 +12,21 @@ public final class StartRefused extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    /** A refusal explained by {@code reason} (one line: what, where, and what to do). */
+    /**
+     * A refusal explained by {@code reason} (one line: what, where, and what to do).
+     *
+     * @param reason why, in words.
+     */
     public StartRefused(String reason) {
         super(reason);
     }
 
-    /** A refusal explained by {@code reason}, caused by {@code cause}. */
+    /**
+     * A refusal explained by {@code reason}, caused by {@code cause}.
+     *
+     * @param reason why, in words.
+     * @param cause  what caused it.
+     */
     public StartRefused(String reason, Throwable cause) {
         super(reason, cause);
     }

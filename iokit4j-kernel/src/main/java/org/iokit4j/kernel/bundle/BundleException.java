@@ -14,7 +14,9 @@ public final class BundleException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Where the bundle file was (or would have been) found, or {@code null}. */
     private final URI location;
+    /** What is wrong with it, in words. */
     private final String problem;
 
     /**

@@ -151,6 +151,8 @@ public final class BundleLoader {
      * (a later file's keys win). This is how an embedded app declares, e.g.,
      * {@code com.apple.developer.driverkit.userclient-access} (contract.md §4).
      *
+     * @param loader the class loader whose {@code META-INF/iokit4j/Entitlements.plist} is read.
+     * @return the entitlements, empty if there is no such file.
      * @throws BundleException if a file is not a property list with a dictionary at its root.
      */
     public static Map<String, Object> appEntitlements(ClassLoader loader) {

@@ -35,13 +35,28 @@ public final class DriverCatalogue {
 
     /** What the catalogue needs from the kernel: driver servers, and binding entries to driver objects. */
     public interface ServerLauncher {
-        /** {@return the running server named {@code serverName} for {@code bundle}, launched if needed} */
+        /**
+         * {@return the running server named {@code serverName} for {@code bundle}, launched if needed}
+         *
+         * @param bundle     the driver bundle.
+         * @param serverName the driver server's name ({@code IOUserServerName}).
+         */
         DextServer server(DriverBundle bundle, String serverName);
 
-        /** Binds {@code entry} to the driver object {@code object} made in {@code server}. */
+        /**
+         * Binds {@code entry} to the driver object {@code object} made in {@code server}.
+         *
+         * @param entry  the registry entry.
+         * @param server the driver server that runs it.
+         * @param object the driver's object for the entry.
+         */
         void bind(RegistryEntry entry, DextServer server, DextObject object);
 
-        /** Forgets an entry whose driver could not start. */
+        /**
+         * Forgets an entry whose driver could not start.
+         *
+         * @param entry the entry that left the registry.
+         */
         void forget(RegistryEntry entry);
     }
 
@@ -63,6 +78,8 @@ public final class DriverCatalogue {
      * Creates an empty catalogue.
      *
      * @param problems told of every driver that could not be made or started (the kernel keeps them).
+     * @param registry the registry.
+     * @param launcher starts driver servers and binds their objects.
      */
     public DriverCatalogue(IORegistry registry, ServerLauncher launcher, Consumer<Failure> problems) {
         this.registry = registry;
@@ -70,7 +87,11 @@ public final class DriverCatalogue {
         this.problems = problems;
     }
 
-    /** Adds a bundle's personalities and matches them against every provider already registered. */
+    /**
+     * Adds a bundle's personalities and matches them against every provider already registered.
+     *
+     * @param bundle the driver bundle.
+     */
     public void addBundle(DriverBundle bundle) {
         for (Personality personality : bundle.personalities()) {
             candidates.add(new Candidate(bundle, personality));
@@ -79,7 +100,11 @@ public final class DriverCatalogue {
         drain();
     }
 
-    /** A provider registered: match personalities against it (now, or after the current matching step). */
+    /**
+     * A provider registered: match personalities against it (now, or after the current matching step).
+     *
+     * @param provider the provider: the entry whose drivers are matched.
+     */
     public void registered(RegistryEntry provider) {
         queue(provider);
         drain();
@@ -95,7 +120,11 @@ public final class DriverCatalogue {
         pending.add(provider);
     }
 
-    /** A provider terminated: forget which categories it had. */
+    /**
+     * A provider terminated: forget which categories it had.
+     *
+     * @param provider the provider: the entry whose drivers are matched.
+     */
     public void terminated(RegistryEntry provider) {
         attachedCategories.remove(provider.registryEntryID());
         startedIn.remove(provider);
@@ -105,6 +134,8 @@ public final class DriverCatalogue {
      * A driver the catalogue started went away with its driver server's death: its provider's category is free
      * again, so {@link #rematch} can start the personality anew (XNU terminates a dead dext's services with
      * {@code kIOServiceTerminateWithRematch}).
+     *
+     * @param driver the driver whose provider match ended.
      */
     public void released(RegistryEntry driver) {
         final String category = startedIn.remove(driver);
@@ -115,7 +146,11 @@ public final class DriverCatalogue {
         }
     }
 
-    /** Matches {@code provider} again, as a new registration would: free categories get their best personality. */
+    /**
+     * Matches {@code provider} again, as a new registration would: free categories get their best personality.
+     *
+     * @param provider the provider: the entry whose drivers are matched.
+     */
     public void rematch(RegistryEntry provider) {
         registered(provider);
     }

@@ -54,6 +54,8 @@ public interface MatchCandidate {
     /**
      * {@return whether {@code path} (e.g. {@code IOService:/IOUserResources/Name}) leads to this entry, as
      * {@code IOPathMatch} asks: {@code IORegistryEntry::fromPath(path) == this}} By default {@code false}.
+     *
+     * @param path a registry path.
      */
     default boolean isAt(String path) {
         return false;

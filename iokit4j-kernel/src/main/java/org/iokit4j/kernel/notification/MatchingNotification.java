@@ -99,6 +99,8 @@ public final class MatchingNotification implements KernelIterator {
     /**
      * {@code IOIteratorNext}: the next queued service, or {@code null}, which arms the notification. Services of
      * publish and matched kinds that terminated meanwhile are skipped.
+     *
+     * @return the next entry to hand out, or {@code null} when there is none.
      */
     public synchronized RegistryEntry next() {
         RegistryEntry entry;

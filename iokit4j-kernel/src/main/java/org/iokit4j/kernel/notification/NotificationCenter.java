@@ -79,6 +79,8 @@ public final class NotificationCenter {
     /**
      * Creates a centre for {@code registry}'s services. Entries already registered (the registry's own nubs, such as
      * {@code IOResources}) count as published and matched: no event will announce them.
+     *
+     * @param registry the registry.
      */
     public NotificationCenter(IORegistry registry) {
         this.registry = registry;
@@ -93,6 +95,12 @@ public final class NotificationCenter {
     /**
      * {@code io_service_add_notification}: see {@link org.iokit4j.mig.IOKitServer#serviceAddNotification}.
      *
+     * @param task         the calling task.
+     * @param type         the notification type, e.g. {@code IOServiceFirstMatch}.
+     * @param dictionary   the matching dictionary.
+     * @param wakePort     the task's name for the port notifications are sent to.
+     * @param reference    the async reference the messages carry back.
+     * @param notification receives the notification's name in the task (an {@code int[1]}).
      * @return {@code null}, or why not (nothing was made then).
      */
     public Failure addMatching(MachTask task, String type, Map<String, Object> dictionary, int wakePort,
@@ -128,6 +136,12 @@ public final class NotificationCenter {
      * {@code kIOReturnUnsupported}, as XNU refuses an inactive one; otherwise the notification will get
      * {@code kIOMessageServiceIsTerminated} when it terminates.
      *
+     * @param task         the calling task.
+     * @param service      the service the messages are about.
+     * @param type         the interest type, e.g. {@code IOGeneralInterest}.
+     * @param wakePort     the task's name for the port notifications are sent to.
+     * @param reference    the async reference the messages carry back.
+     * @param notification receives the notification's name in the task (an {@code int[1]}).
      * @return {@code null}, or why not (nothing was made then).
      */
     public Failure addInterest(MachTask task, RegistryEntry service, String type, int wakePort, long[] reference,
@@ -159,12 +173,18 @@ public final class NotificationCenter {
     /**
      * {@code entry} registered (call it after marking it registered): fires publish notifications (first-publish
      * only the first time); adds from now on find it in the registry.
+     *
+     * @param entry the registry entry.
      */
     public void published(RegistryEntry entry) {
         fire(entry, NotificationKind.Event.PUBLISHED);
     }
 
-    /** Matching ran for {@code entry}: fires matched notifications (first-match only the first time). */
+    /**
+     * Matching ran for {@code entry}: fires matched notifications (first-match only the first time).
+     *
+     * @param entry the registry entry.
+     */
     public void matched(RegistryEntry entry) {
         fire(entry, NotificationKind.Event.MATCHED);
     }
@@ -172,6 +192,8 @@ public final class NotificationCenter {
     /**
      * {@code entry} is terminating (call it after marking it terminated): sends
      * {@code kIOMessageServiceIsTerminated} to its interest notifications.
+     *
+     * @param entry the registry entry.
      */
     public void terminating(RegistryEntry entry) {
         final List<InterestNotification> watchers = new ArrayList<>();
@@ -187,7 +209,11 @@ public final class NotificationCenter {
         }
     }
 
-    /** {@code entry} terminated and left the registry: fires terminated notifications. */
+    /**
+     * {@code entry} terminated and left the registry: fires terminated notifications.
+     *
+     * @param entry the registry entry.
+     */
     public void terminated(RegistryEntry entry) {
         fire(entry, NotificationKind.Event.TERMINATED);
     }

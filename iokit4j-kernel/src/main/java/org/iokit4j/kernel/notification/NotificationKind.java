@@ -45,7 +45,11 @@ public enum NotificationKind {
         this.first = first;
     }
 
-    /** {@return the kind named {@code key} (Apple's string), or {@code null} if there is none} */
+    /**
+     * {@return the kind named {@code key} (Apple's string), or {@code null} if there is none}
+     *
+     * @param key the notification type's name, e.g. {@code IOServiceFirstMatch}.
+     */
     public static NotificationKind of(String key) {
         for (NotificationKind kind : values()) {
             if (kind.key.equals(key)) {

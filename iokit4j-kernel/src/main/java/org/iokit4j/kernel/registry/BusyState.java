@@ -34,9 +34,16 @@ public final class BusyState {
     /** Entries whose count is not 0; an entry leaves the map when its count returns to 0. */
     private final Map<RegistryEntry, Integer> counts = new HashMap<>();
 
+    /** Makes the busy counts of one registry, every entry quiet. */
+    public BusyState() {
+    }
+
     /**
      * Adds {@code delta} (+1 or -1) to {@code entry}'s count, and spreads a change between quiet and busy up its
      * providers. A -1 on a quiet entry is a bug of the caller's: it is ignored (XNU reports "bad busy count").
+     *
+     * @param entry the entry that becomes busier or quieter; its providers up to the root follow.
+     * @param delta +1 when work starts, -1 when it ends.
      */
     public synchronized void adjust(RegistryEntry entry, int delta) {
         RegistryEntry next = entry;
@@ -61,7 +68,11 @@ public final class BusyState {
         notifyAll();
     }
 
-    /** {@return {@code entry}'s busy state: 0 when quiet} ({@code IOService::getBusyState}) */
+    /**
+     * {@return {@code entry}'s busy state: 0 when quiet} ({@code IOService::getBusyState})
+     *
+     * @param entry the registry entry.
+     */
     public synchronized int of(RegistryEntry entry) {
         return counts.getOrDefault(entry, 0);
     }
@@ -72,6 +83,7 @@ public final class BusyState {
      * @param timeoutNanos how long to wait; a negative value (an unsigned count of 2<sup>63</sup> ns or more, such as
      *                     XNU's {@code UINT64_MAX}) waits without a limit.
      * @param abandoned    says the caller has gone (its task ended): the wait ends.
+     * @param entry        the registry entry.
      * @return {@code null} once quiet; {@code kIOReturnTimeout} if the time passed first, naming the entries that
      *         held it busy (as XNU's busy-timeout log does); {@code kIOReturnAborted} if the caller went away or its
      *         thread was interrupted.

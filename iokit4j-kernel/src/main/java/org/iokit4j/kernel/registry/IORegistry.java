@@ -36,7 +36,11 @@ public final class IORegistry {
     private final RegistryEntry root;
     private final RegistryEntry userResources;
 
-    /** Creates a registry with its root, {@code IOResources} and {@code IOUserResources}. */
+    /**
+     * Creates a registry with its root, {@code IOResources} and {@code IOUserResources}.
+     *
+     * @param kernel what the entries call back into the kernel for.
+     */
     public IORegistry(RegistryEntry.KernelCallbacks kernel) {
         this.kernel = kernel;
         this.root = newEntry("Root", "IORegistryEntry", Map.of(), null, null, null);
@@ -59,8 +63,13 @@ public final class IORegistry {
     /**
      * Makes a new, inactive entry.
      *
-     * @param ioClass   the kernel class; its ancestry comes from the kernel's class table (unknown: IOService's).
-     * @param userClass the driver's {@code IOUserClass}, also matchable as a class name, or {@code null}.
+     * @param ioClass    the kernel class; its ancestry comes from the kernel's class table (unknown: IOService's).
+     * @param userClass  the driver's {@code IOUserClass}, also matchable as a class name, or {@code null}.
+     * @param name       the entry's name.
+     * @param properties its properties (copied and frozen).
+     * @param provider   its provider, or {@code null} for none.
+     * @param bundle     the bundle whose personality made it, or {@code null}.
+     * @return the new entry, attached to {@code provider}, not yet registered.
      */
     public RegistryEntry newEntry(String name, String ioClass, Map<String, Object> properties,
                                   RegistryEntry provider, DriverBundle bundle, String userClass) {
@@ -76,7 +85,11 @@ public final class IORegistry {
         return entry;
     }
 
-    /** Removes a terminated entry from the registry and its provider's children. */
+    /**
+     * Removes a terminated entry from the registry and its provider's children.
+     *
+     * @param entry the registry entry.
+     */
     public void remove(RegistryEntry entry) {
         entry.setState(RegistryEntry.State.TERMINATED);
         entry.detach();
@@ -89,6 +102,8 @@ public final class IORegistry {
      * clients still hold (from iterators and termination notifications) can read its name, ID and properties, as
      * a terminated IOService stays readable until its last reference goes. Matching no longer finds it, and it
      * cannot be opened.
+     *
+     * @param entry the registry entry.
      */
     public void unregister(RegistryEntry entry) {
         entry.markTerminated();
@@ -96,7 +111,11 @@ public final class IORegistry {
         entries.remove(entry.registryEntryID());
     }
 
-    /** {@return the registered entries matching {@code matching}, oldest first} */
+    /**
+     * {@return the registered entries matching {@code matching}, oldest first}
+     *
+     * @param matching the matching dictionary.
+     */
     public List<RegistryEntry> matching(Map<String, Object> matching) {
         final List<RegistryEntry> found = new ArrayList<>();
         for (RegistryEntry entry : entries.values()) {
@@ -108,7 +127,11 @@ public final class IORegistry {
         return found;
     }
 
-    /** {@return the entry with {@code id}, or {@code null}} */
+    /**
+     * {@return the entry with {@code id}, or {@code null}}
+     *
+     * @param id the registry entry ID.
+     */
     public RegistryEntry byID(long id) {
         return entries.get(id);
     }
@@ -120,12 +143,20 @@ public final class IORegistry {
         return all;
     }
 
-    /** {@return whether resource {@code name} was published} */
+    /**
+     * {@return whether resource {@code name} was published}
+     *
+     * @param name the resource's name.
+     */
     public boolean isResourcePublished(String name) {
         return resources.contains(name);
     }
 
-    /** Publishes resource {@code name} ({@code IOResourceMatch} finds it from now on). */
+    /**
+     * Publishes resource {@code name} ({@code IOResourceMatch} finds it from now on).
+     *
+     * @param name the resource's name.
+     */
     public void publishResource(String name) {
         resources.add(name);
     }

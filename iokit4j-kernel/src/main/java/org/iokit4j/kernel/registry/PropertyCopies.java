@@ -29,7 +29,11 @@ public final class PropertyCopies {
     private PropertyCopies() {
     }
 
-    /** {@return a fresh, mutable deep copy of {@code value} that the caller owns} {@code null} stays {@code null}. */
+    /**
+     * {@return a fresh, mutable deep copy of {@code value} that the caller owns} {@code null} stays {@code null}.
+     *
+     * @param value a property value.
+     */
     public static Object copy(Object value) {
         return switch (value) {
             case Map<?, ?> map -> copyMap(map);
@@ -48,7 +52,11 @@ public final class PropertyCopies {
         };
     }
 
-    /** {@return a fresh, mutable deep copy of {@code map}, keys in its order} */
+    /**
+     * {@return a fresh, mutable deep copy of {@code map}, keys in its order}
+     *
+     * @param map a property dictionary.
+     */
     public static Map<String, Object> copyMap(Map<?, ?> map) {
         final Map<String, Object> copy = new LinkedHashMap<>();
         for (Map.Entry<?, ?> entry : map.entrySet()) {

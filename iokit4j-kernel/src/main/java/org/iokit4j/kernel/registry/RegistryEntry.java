@@ -74,20 +74,42 @@ public final class RegistryEntry implements MatchCandidate, KernelObject {
 
     /** What a driver object's calls on its entry need from the kernel. */
     public interface KernelCallbacks {
-        /** {@code RegisterService()} of {@code entry}. */
+        /**
+         * {@code RegisterService()} of {@code entry}.
+         *
+         * @param entry the entry to register.
+         * @return {@code null}, or why registering failed.
+         */
         Failure registerService(RegistryEntry entry);
 
-        /** {@code IOService::Create} with {@code entry} as provider. */
+        /**
+         * {@code IOService::Create} with {@code entry} as provider.
+         *
+         * @param entry         the entry whose driver asked.
+         * @param propertiesKey the key of the provider's property that holds the new object's properties.
+         * @param result        receives the new object (a {@code DextObject[1]}).
+         * @return {@code null}, or why the object could not be made.
+         */
         Failure create(RegistryEntry entry, String propertiesKey, DextObject[] result);
 
         /**
          * {@code IOService::Terminate} of {@code entry} (XNU {@code terminate(kIOServiceTerminateNeedWillTerminate)}):
          * starts its termination and returns; it finishes on another thread.
+         *
+         * @param entry the entry to terminate.
          */
         default void terminate(RegistryEntry entry) {
         }
 
-        /** {@code CreateMemoryDescriptorFromClient} of the user client at {@code entry}: the client's bytes. */
+        /**
+         * {@code CreateMemoryDescriptorFromClient} of the user client at {@code entry}: the client's bytes.
+         *
+         * @param entry   the user client's entry.
+         * @param address the address in the client task.
+         * @param length  how many bytes.
+         * @param memory  receives the bytes (a {@code MemorySegment[1]}).
+         * @return {@code null}, or why the bytes cannot be reached.
+         */
         default Failure clientMemory(RegistryEntry entry, long address, long length,
                                      java.lang.foreign.MemorySegment[] memory) {
             return Failure.of(org.iokit4j.IOReturn.kIOReturnUnsupported, "%s has no client memory", entry.name());
@@ -131,6 +153,8 @@ public final class RegistryEntry implements MatchCandidate, KernelObject {
      * {@return property {@code key} of the entry's own table, or {@code null}} What the kernel reads for itself
      * ({@code getProperty}): a driver's published properties are not consulted, and the value is the registry's own
      * (never changed, never to be handed out: {@link #copyProperty} is for callers).
+     *
+     * @param key the property's name.
      */
     public Object property(String key) {
         return properties.get(key);
@@ -140,6 +164,8 @@ public final class RegistryEntry implements MatchCandidate, KernelObject {
      * {@return a fresh copy of property {@code key} as an app reads it, or {@code null}} The table first, then what the
      * driver published (XNU IOUserClient.cpp {@code IOCopyPropertyCompatible}); no key is made up (XNU's lookup has no
      * {@code IORegistryEntryID} or {@code IOClass} of its own: {@code IORegistryEntry::copyProperty}).
+     *
+     * @param key the property's name.
      */
     public Object copyProperty(String key) {
         return PropertyCopies.copy(properties.getCompatible(key));
@@ -155,7 +181,12 @@ public final class RegistryEntry implements MatchCandidate, KernelObject {
         return properties.keys();
     }
 
-    /** Sets property {@code key} of the entry's own table (a frozen copy of {@code value}). */
+    /**
+     * Sets property {@code key} of the entry's own table (a frozen copy of {@code value}).
+     *
+     * @param key   the property's name.
+     * @param value the value.
+     */
     public void setProperty(String key, Object value) {
         properties.put(key, value);
     }
@@ -201,7 +232,11 @@ public final class RegistryEntry implements MatchCandidate, KernelObject {
         return true;
     }
 
-    /** Moves the entry to {@code next}. */
+    /**
+     * Moves the entry to {@code next}.
+     *
+     * @param next the state it moves to.
+     */
     public synchronized void setState(State next) {
         this.state = next;
     }
@@ -282,7 +317,11 @@ public final class RegistryEntry implements MatchCandidate, KernelObject {
         return location;
     }
 
-    /** Sets the entry's location in the service plane ({@code IORegistryEntry::setLocation}); {@code null} clears it. */
+    /**
+     * Sets the entry's location in the service plane ({@code IORegistryEntry::setLocation}); {@code null} clears it.
+     *
+     * @param newLocation its location, or {@code null} for none.
+     */
     public void setLocation(String newLocation) {
         this.location = newLocation;
     }
@@ -336,7 +375,12 @@ public final class RegistryEntry implements MatchCandidate, KernelObject {
         return dext;
     }
 
-    /** Binds the entry to its driver object. */
+    /**
+     * Binds the entry to its driver object.
+     *
+     * @param owner  the driver server that runs it.
+     * @param object the driver's object for the entry.
+     */
     public void bind(DextServer owner, DextObject object) {
         this.server = owner;
         this.dext = object;

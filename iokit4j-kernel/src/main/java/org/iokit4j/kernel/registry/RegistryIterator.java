@@ -51,6 +51,7 @@ public final class RegistryIterator {
      *
      * @param options {@link #kIORegistryIterateRecursively} and {@link #kIORegistryIterateParents}; other bits are
      *                kept and mean nothing.
+     * @param root    the entry the walk starts below.
      */
     public RegistryIterator(RegistryEntry root, int options) {
         this.root = java.util.Objects.requireNonNull(root, "root");

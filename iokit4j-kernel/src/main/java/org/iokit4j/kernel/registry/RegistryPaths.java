@@ -44,7 +44,11 @@ public final class RegistryPaths {
     private RegistryPaths() {
     }
 
-    /** {@return whether the kernel has a plane named {@code plane}} Only the service plane exists. */
+    /**
+     * {@return whether the kernel has a plane named {@code plane}} Only the service plane exists.
+     *
+     * @param plane a plane name.
+     */
     public static boolean isPlane(String plane) {
         return kIOServicePlane.equals(plane);
     }
@@ -52,7 +56,9 @@ public final class RegistryPaths {
     /**
      * Writes the path of {@code entry} in {@code plane}: {@code IORegistryEntry::getPath}.
      *
-     * @param root the registry root.
+     * @param root  the registry root.
+     * @param entry the entry.
+     * @param plane the plane's name.
      * @return the path, or {@code null} if it cannot be written: {@code plane} is no plane of the kernel (or null),
      *         the entry is not in the plane (it has terminated and left the registry), or the path would not fit an
      *         {@code io_string_t}.
@@ -90,6 +96,7 @@ public final class RegistryPaths {
      * Finds the entry at {@code path}: {@code IORegistryEntry::fromPath(path)} with the plane named in the path.
      *
      * @param root the registry root.
+     * @param path the path, with its plane prefix.
      * @return the entry, or {@code null} if the path leads nowhere (see the class comment).
      */
     public static RegistryEntry fromPath(RegistryEntry root, String path) {

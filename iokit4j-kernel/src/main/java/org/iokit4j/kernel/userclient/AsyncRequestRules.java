@@ -16,7 +16,12 @@ public final class AsyncRequestRules {
     private AsyncRequestRules() {
     }
 
-    /** {@return why {@code wakePort} is no receive right in {@code space}, as {@code MACH_SEND_INVALID_RIGHT}} */
+    /**
+     * {@return why {@code wakePort} is no receive right in {@code space}, as {@code MACH_SEND_INVALID_RIGHT}}
+     *
+     * @param space    the calling task's name space.
+     * @param wakePort the wake port name the call carried.
+     */
     public static Failure explainInvalid(IpcSpace space, int wakePort) {
         final int type = space.type(wakePort);
         final Object kobject = space.lookupKernelObject(wakePort);

@@ -36,6 +36,11 @@ public final class ClientMappings {
     /**
      * Maps {@code memory} (one reference, consumed here whatever happens) for {@code type} into the task.
      *
+     * @param type     the memory type the client asked for.
+     * @param memory   the shared memory the driver returned for it.
+     * @param readOnly whether the driver asked for a read-only mapping.
+     * @param address  receives the mapping's address (a {@code long[1]}).
+     * @param size     receives the mapping's length (a {@code long[1]}).
      * @return {@code null}, or why not (the caller turns it into {@code kIOReturnBadArgument}).
      */
     public synchronized Failure map(int type, SharedMemory memory, boolean readOnly, long[] address, long[] size) {
@@ -68,7 +73,13 @@ public final class ClientMappings {
         }
     }
 
-    /** Undoes one map of {@code type} at {@code address}; {@code null}, or why not. */
+    /**
+     * Undoes one map of {@code type} at {@code address}; {@code null}, or why not.
+     *
+     * @param type    the memory type it was mapped for.
+     * @param address the mapping's address.
+     * @return {@code null}, or {@code kIOReturnBadArgument} for an address that is not mapped.
+     */
     public synchronized Failure unmap(int type, long address) {
         final Entry entry = byAddress.get(address);
         if (entry == null) {

@@ -298,6 +298,10 @@ public final class CompletionAction implements CompletionTarget {
         final LongAdder notices = new LongAdder();
         final LongAdder noticesDropped = new LongAdder();
 
+        /** Makes counters at zero. */
+        public CompletionCounters() {
+        }
+
         /** {@return completions queued on wake ports} */
         public long sent() {
             return sent.sum();

@@ -37,6 +37,11 @@ public final class Entitlements {
     /**
      * Checks an app against a dext.
      *
+     * @param appName              the app task's name, for the explanation.
+     * @param app                  the app's entitlements.
+     * @param bundleID             the dext's bundle identifier.
+     * @param dext                 the dext's entitlements.
+     * @param userClientProperties the personality's {@code UserClientProperties}, or {@code null}.
      * @return {@code null} if the app may open the user client, else {@code kIOReturnNotPermitted} with the fix.
      */
     public static Failure check(String appName, Map<String, Object> app, String bundleID, Map<String, Object> dext,

@@ -71,7 +71,10 @@ public final class UserClient {
     /**
      * Creates the open client of {@code entry} for {@code owner}.
      *
-     * @param onClose runs once when the client closes (stops and frees the driver object).
+     * @param onClose  runs once when the client closes (stops and frees the driver object).
+     * @param entry    the user client's registry entry.
+     * @param owner    the task that opened it.
+     * @param counters where completions delivered and dropped are counted.
      */
     public UserClient(RegistryEntry entry, MachTask owner, CompletionAction.CompletionCounters counters,
                       Runnable onClose) {
@@ -125,6 +128,7 @@ public final class UserClient {
      * {@code abortReason}, the reason their action-aborted notices carry ({@link ActionAbortedLayout}): e.g.
      * {@link ActionAbortedLayout#kAbortReasonServiceTerminated} when termination closes it.
      *
+     * @param abortReason the code pending completions end with.
      * @return whether this call closed it.
      */
     public boolean close(int abortReason) {
@@ -163,6 +167,8 @@ public final class UserClient {
      * lives on for its mappings, {@code kIOReturnBadArgument} (XNU's {@code CHECK(IOUserClient)} finds the mappings
      * set); else, its port dead or dying (a routine that looked it up just before the close), what a dead name answers:
      * {@code MACH_SEND_INVALID_DEST}.
+     *
+     * @param connect the task's name for the closed connection.
      */
     public Failure closedFailure(int connect) {
         if (!portKept) {
@@ -181,6 +187,8 @@ public final class UserClient {
      * are aborted with {@link ActionAbortedLayout#kAbortReasonServerDied}, so a waiting Java-layer call ends with
      * {@code MIG_SERVER_DIED}; the dead driver object is stopped and freed. Mappings of the driver's memory stay until
      * the client closes the connection or unmaps them.
+     *
+     * @param death why the driver server died.
      */
     public void serverDied(Failure death) {
         offline = Failure.of(org.iokit4j.IOReturn.kIOReturnOffline, "the connection's driver is offline: %s. Its"
@@ -204,7 +212,13 @@ public final class UserClient {
         }
     }
 
-    /** Routes one call to the driver and fills {@code reply}. */
+    /**
+     * Routes one call to the driver and fills {@code reply}.
+     *
+     * @param callerSpace the calling task's name space.
+     * @param call        the call.
+     * @param reply       receives the reply.
+     */
     public void call(IpcSpace callerSpace, MethodCall call, MethodReply reply) {
         final Failure dead = offline;
         final Failure bad = dead != null ? dead : check(callerSpace, call);
