@@ -2,24 +2,43 @@ package org.iokit4j.tools.tooltest;
 
 import static org.iokit4j.driverkit.IOUserClient.kIOUserClientVariableStructureSize;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import org.iokit4j.IOReturn;
+import org.iokit4j.driverkit.IODispatchQueue;
+import org.iokit4j.driverkit.IOMemoryMap;
 import org.iokit4j.driverkit.IOUserClient;
 import org.iokit4j.driverkit.IOUserClientMethodArguments;
 import org.iokit4j.driverkit.IOUserClientMethodDispatch;
+import org.iokit4j.driverkit.OSAction;
 import org.iokit4j.driverkit.OSData;
 import org.iokit4j.driverkit.OSObject;
 
-/** The test dext's user client: {@link #kSum} (2 scalars in, 1 out) and {@link #kEcho} (a structure back). */
+/**
+ * The test dext's user client: {@link #kSum} (2 scalars in, 1 out), {@link #kEcho} (a structure back),
+ * {@link #kAsyncEcho} (completes later, from the dext's dispatch queue, with the scalar inputs as arguments),
+ * {@link #kAsyncDrop} (an async method that never completes: its action is not kept) and {@link #kFill} (a structure
+ * output of any size, byte {@code i} = {@code seed + i}).
+ */
 public class ToolTestUserClient extends IOUserClient {
     public static final int kSum = 0;
     public static final int kEcho = 1;
+    public static final int kAsyncEcho = 2;
+    public static final int kAsyncDrop = 3;
+    public static final int kFill = 4;
 
+    private static final int ANY = kIOUserClientVariableStructureSize;
     private static final IOUserClientMethodDispatch[] METHODS = {
         IOUserClientMethodDispatch.builder(ToolTestUserClient::sum).checkScalarInputCount(2)
                 .checkScalarOutputCount(1).build(),
         IOUserClientMethodDispatch.builder(ToolTestUserClient::echo)
-                .checkStructureInputSize(kIOUserClientVariableStructureSize)
-                .checkStructureOutputSize(kIOUserClientVariableStructureSize).build(),
+                .checkStructureInputSize(ANY).checkStructureOutputSize(ANY).build(),
+        IOUserClientMethodDispatch.builder(ToolTestUserClient::asyncEcho).checkCompletionExists(true)
+                .checkScalarInputCount(ANY).build(),
+        IOUserClientMethodDispatch.builder((target, reference, a) -> IOReturn.kIOReturnSuccess)
+                .checkCompletionExists(true).build(),
+        IOUserClientMethodDispatch.builder(ToolTestUserClient::fill).checkScalarInputCount(1)
+                .checkStructureOutputSize(ANY).build(),
     };
 
     @Override
@@ -43,6 +62,45 @@ public class ToolTestUserClient extends IOUserClient {
         if (a.structureInput != null) {
             a.structureOutput = OSData.withBytes(a.structureInput.getBytesNoCopy());
         }
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    private static int asyncEcho(OSObject target, Object reference, IOUserClientMethodArguments a) {
+        final ToolTestUserClient self = (ToolTestUserClient) target;
+        final OSAction action = a.completion;
+        final long[] args = a.scalarInputCount == 0 ? new long[0] : a.scalarInput.clone();
+        final int count = a.scalarInputCount;
+        action.retain(); // past ExternalMethod: the queue completes it
+        final IODispatchQueue[] queue = new IODispatchQueue[1];
+        self.CopyDispatchQueue(kIOServiceDefaultQueueName, queue);
+        queue[0].DispatchAsync(() -> {
+            self.AsyncCompletion(action, IOReturn.kIOReturnSuccess, args, count);
+            action.release();
+        });
+        queue[0].release();
+        return IOReturn.kIOReturnSuccess;
+    }
+
+    private static int fill(OSObject target, Object reference, IOUserClientMethodArguments a) {
+        final long seed = a.scalarInput[0];
+        if (a.structureOutputDescriptor == null) { // up to 4096 bytes: an OSData the reply carries
+            final byte[] bytes = new byte[(int) a.structureOutputMaximumSize];
+            for (int i = 0; i < bytes.length; i++) {
+                bytes[i] = (byte) (seed + i);
+            }
+            a.structureOutput = OSData.withBytes(bytes);
+            return IOReturn.kIOReturnSuccess;
+        }
+        final IOMemoryMap[] map = new IOMemoryMap[1];
+        final int ret = a.structureOutputDescriptor.CreateMapping(0, 0, 0, 0, 0, map);
+        if (ret != IOReturn.kIOReturnSuccess) {
+            return ret;
+        }
+        final MemorySegment segment = map[0].segment();
+        for (long i = 0; i < segment.byteSize(); i++) {
+            segment.set(ValueLayout.JAVA_BYTE, i, (byte) (seed + i));
+        }
+        map[0].release();
         return IOReturn.kIOReturnSuccess;
     }
 }
