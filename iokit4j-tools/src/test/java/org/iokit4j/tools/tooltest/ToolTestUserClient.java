@@ -6,6 +6,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import org.iokit4j.IOReturn;
 import org.iokit4j.driverkit.IODispatchQueue;
+import org.iokit4j.driverkit.IOMemoryDescriptor;
 import org.iokit4j.driverkit.IOMemoryMap;
 import org.iokit4j.driverkit.IOUserClient;
 import org.iokit4j.driverkit.IOUserClientMethodArguments;
@@ -15,7 +16,7 @@ import org.iokit4j.driverkit.OSData;
 import org.iokit4j.driverkit.OSObject;
 
 /**
- * The test dext's user client: {@link #kSum} (2 scalars in, 1 out), {@link #kEcho} (a structure back),
+ * The test dext's user client: {@link #kSum} (2 scalars in, 1 out), {@link #kEcho} (a structure of any size back),
  * {@link #kAsyncEcho} (completes later, from the dext's dispatch queue, with the scalar inputs as arguments),
  * {@link #kAsyncDrop} (an async method that never completes: its action is not kept) and {@link #kFill} (a structure
  * output of any size, byte {@code i} = {@code seed + i}).
@@ -58,11 +59,38 @@ public class ToolTestUserClient extends IOUserClient {
         return IOReturn.kIOReturnSuccess;
     }
 
+    // a structure of any size back: inline (OSData) or through the descriptors of structures over 4096 bytes
     private static int echo(OSObject target, Object reference, IOUserClientMethodArguments a) {
-        if (a.structureInput != null) {
-            a.structureOutput = OSData.withBytes(a.structureInput.getBytesNoCopy());
+        byte[] input = a.structureInput == null ? null : a.structureInput.getBytesNoCopy().toArray(ValueLayout.JAVA_BYTE);
+        if (a.structureInputDescriptor != null) {
+            final IOMemoryMap in = map(a.structureInputDescriptor);
+            if (in == null) {
+                return IOReturn.kIOReturnNoMemory;
+            }
+            input = in.segment().toArray(ValueLayout.JAVA_BYTE);
+            in.release();
         }
+        if (input == null) {
+            return IOReturn.kIOReturnSuccess;
+        }
+        if (a.structureOutputDescriptor == null) {
+            a.structureOutput = OSData.withBytes(input);
+            return IOReturn.kIOReturnSuccess;
+        }
+        final IOMemoryMap out = map(a.structureOutputDescriptor);
+        if (out == null) {
+            return IOReturn.kIOReturnNoMemory;
+        }
+        MemorySegment.copy(MemorySegment.ofArray(input), 0, out.segment(), 0,
+                Math.min(input.length, out.segment().byteSize()));
+        out.release();
         return IOReturn.kIOReturnSuccess;
+    }
+
+    /** {@return a mapping of {@code descriptor} (release it when done), or {@code null} if it cannot be mapped} */
+    private static IOMemoryMap map(IOMemoryDescriptor descriptor) {
+        final IOMemoryMap[] map = new IOMemoryMap[1];
+        return descriptor.CreateMapping(0, 0, 0, 0, 0, map) == IOReturn.kIOReturnSuccess ? map[0] : null;
     }
 
     private static int asyncEcho(OSObject target, Object reference, IOUserClientMethodArguments a) {
@@ -91,16 +119,15 @@ public class ToolTestUserClient extends IOUserClient {
             a.structureOutput = OSData.withBytes(bytes);
             return IOReturn.kIOReturnSuccess;
         }
-        final IOMemoryMap[] map = new IOMemoryMap[1];
-        final int ret = a.structureOutputDescriptor.CreateMapping(0, 0, 0, 0, 0, map);
-        if (ret != IOReturn.kIOReturnSuccess) {
-            return ret;
+        final IOMemoryMap map = map(a.structureOutputDescriptor);
+        if (map == null) {
+            return IOReturn.kIOReturnNoMemory;
         }
-        final MemorySegment segment = map[0].segment();
+        final MemorySegment segment = map.segment();
         for (long i = 0; i < segment.byteSize(); i++) {
             segment.set(ValueLayout.JAVA_BYTE, i, (byte) (seed + i));
         }
-        map[0].release();
+        map.release();
         return IOReturn.kIOReturnSuccess;
     }
 }
