@@ -23,51 +23,80 @@ import org.iokit4j.mig.Caller;
  * NotificationPort, java.util.function.Consumer, java.util.function.Consumer)}); the tool then waits, up to the
  * timeout, for the driver's first {@code AsyncCompletion}. When the kernel says the call can complete no more (the
  * driver released its {@code OSAction} without completing, the service terminated) the wait ends at once with that
- * reason, not with a timeout. The port and the queue are closed before this returns.
+ * reason, not with a timeout. {@link #close()} closes the port and the queue.
+ *
+ * <p><b>Concurrency.</b> The tool's thread starts, waits and closes; the completion arrives on the queue's thread.
  */
-final class AsyncCall {
-    private AsyncCall() {
+final class AsyncCall implements AutoCloseable {
+    private final DispatchQueue queue;
+    private final NotificationPort port;
+    private final CompletableFuture<Completion> first = new CompletableFuture<>();
+    private MethodResult outputs;
+
+    private AsyncCall(DispatchQueue queue, NotificationPort port) {
+        this.queue = queue;
+        this.port = port;
     }
 
     /**
-     * What an async call gave.
+     * Makes {@code call} asynchronously as {@code task}. {@return the call, returned from the driver's
+     * {@code ExternalMethod}: its outputs are there, its completion may follow; close it when done}
      *
-     * @param outputs    the synchronous part's outputs ({@code ExternalMethod}'s).
-     * @param completion the driver's first completion.
+     * @throws IOReturnException the call's failure (nothing is left open then).
      */
-    record Outcome(MethodResult outputs, Completion completion) {
-    }
-
-    /**
-     * Makes {@code call} asynchronously as {@code task} and waits up to {@code timeout} for its first completion.
-     * {@return the outputs and the completion}
-     *
-     * @throws IOReturnException the call's failure; {@code kIOReturnAborted} (or the kernel's code) and why if the
-     *                           call ended without a completion; {@code kIOReturnTimeout} if none came in time;
-     *                           {@code kIOReturnAborted} if the waiting thread was interrupted.
-     */
-    static Outcome invoke(Caller task, MethodCallBuilder call, Duration timeout) {
-        try (DispatchQueue queue = DispatchQueue.create("iokit4j call completions");
-             NotificationPort port = NotificationPort.create(task).dispatchOn(queue)) {
-            final CompletableFuture<Completion> first = new CompletableFuture<>();
-            final MethodResult outputs = call.invokeAsync(port, first::complete, first::completeExceptionally);
-            try {
-                return new Outcome(outputs, first.get(timeout.toNanos(), TimeUnit.NANOSECONDS));
-            } catch (TimeoutException late) {
-                throw new IOReturnException(IOReturn.kIOReturnTimeout, "the call returned, but no completion arrived"
-                        + " within --timeout " + text(timeout) + " (the driver still holds the call's OSAction, or"
-                        + " completes later: give a longer --timeout)");
-            } catch (ExecutionException ended) {
-                if (ended.getCause() instanceof IOReturnException failure) {
-                    throw failure;
-                }
-                throw new IOReturnException(IOReturn.kIOReturnError, "waiting for the completion failed: "
-                        + ended.getCause());
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-                throw new IOReturnException(IOReturn.kIOReturnAborted, "interrupted while waiting for the completion");
+    static AsyncCall start(Caller task, MethodCallBuilder call) {
+        final DispatchQueue queue = DispatchQueue.create("iokit4j call completions");
+        NotificationPort port = null;
+        try {
+            port = NotificationPort.create(task).dispatchOn(queue);
+            final AsyncCall pending = new AsyncCall(queue, port);
+            pending.outputs = call.invokeAsync(port, pending.first::complete, pending.first::completeExceptionally);
+            return pending;
+        } catch (RuntimeException failed) {
+            if (port != null) {
+                port.close();
             }
+            queue.close();
+            throw failed;
         }
+    }
+
+    /** {@return the synchronous part's outputs ({@code ExternalMethod}'s)} */
+    MethodResult outputs() {
+        return outputs;
+    }
+
+    /**
+     * Waits up to {@code timeout} for the driver's first completion. {@return the completion}
+     *
+     * @throws IOReturnException {@code kIOReturnAborted} (or the kernel's code) and why if the call ended without a
+     *                           completion; {@code kIOReturnTimeout} if none came in time; {@code kIOReturnAborted}
+     *                           if the waiting thread was interrupted.
+     */
+    Completion await(Duration timeout) {
+        try {
+            return first.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException late) {
+            throw new IOReturnException(IOReturn.kIOReturnTimeout, "the call returned, but no completion arrived"
+                    + " within --timeout " + text(timeout) + " (the driver still holds the call's OSAction, or"
+                    + " completes later: give a longer --timeout)");
+        } catch (ExecutionException ended) {
+            if (ended.getCause() instanceof IOReturnException failure) {
+                throw failure;
+            }
+            throw new IOReturnException(IOReturn.kIOReturnError, "waiting for the completion failed: "
+                    + ended.getCause());
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IOReturnException(IOReturn.kIOReturnAborted, "interrupted while waiting for the completion");
+        }
+    }
+
+    /** Closes the port (a call still pending is forgotten) and its queue. Idempotent. */
+    @Override
+    public void close() {
+        port.close();
+        queue.close();
     }
 
     /** Prints {@code completion}: its status (name and code) and its arguments, decimal and hex. */

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.iokit4j.IOReturn;
 import org.iokit4j.IOReturnException;
+import org.iokit4j.client.Completion;
 import org.iokit4j.client.Connection;
 import org.iokit4j.client.IOKit;
 import org.iokit4j.client.MethodCallBuilder;
@@ -163,15 +164,18 @@ public final class Iocall implements Callable<Integer> {
                 printOutputs(call.invoke(), inputs, out);
                 return 0;
             }
-            final AsyncCall.Outcome outcome = AsyncCall.invoke(task, call, wait);
-            printOutputs(outcome.outputs(), inputs, out);
-            AsyncCall.print(outcome.completion(), out);
-            if (!outcome.completion().succeeded()) {
-                err.println(tool() + ": " + serviceName + " selector " + selector + " completed with "
-                        + IOReturn.describe(outcome.completion().result()));
-                return 1;
+            try (AsyncCall pending = AsyncCall.start(task, call)) {
+                printOutputs(pending.outputs(), inputs, out);
+                out.flush(); // what returned shows while the completion is awaited
+                final Completion completion = pending.await(wait);
+                AsyncCall.print(completion, out);
+                if (!completion.succeeded()) {
+                    err.println(tool() + ": " + serviceName + " selector " + selector + " completed with "
+                            + IOReturn.describe(completion.result()));
+                    return 1;
+                }
+                return 0;
             }
-            return 0;
         } catch (IOReturnException failure) {
             err.println(tool() + ": " + serviceName + " selector " + selector + " failed: "
                     + IOReturn.describe(failure.code()));

@@ -94,4 +94,17 @@ class Iokit4jCommandTest {
         assertThat(run.exitCode()).as(run.toString()).isEqualTo(2);
         assertThat(run.err()).startsWith("iokit4j call: struct-output=-1 is outside 0..");
     }
+
+    // issue 12 §3: the wait for a completion is bounded by --timeout, and says so with kIOReturnTimeout
+    @Test
+    void shouldStopWaitingForACompletionAfterTheTimeout() {
+        final ToolRun run = ToolRun.iokit4j("call", "--no-discover", "--bundle", BUNDLE, "-n", DRIVER, "-s", "5",
+                "--async", "--timeout", "300ms");
+
+        assertThat(run.exitCode()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).isEqualTo("scalar outputs: 0\nstructure output: 0 bytes\n");
+        assertThat(run.err()).isEqualTo("iokit4j call: " + DRIVER + " selector 5 failed: kIOReturnTimeout"
+                + " (0xE00002D6)\n  the call returned, but no completion arrived within --timeout 300ms (the driver"
+                + " still holds the call's OSAction, or completes later: give a longer --timeout)\n");
+    }
 }

@@ -8,6 +8,7 @@ import org.iokit4j.IOReturn;
 import org.iokit4j.driverkit.IODispatchQueue;
 import org.iokit4j.driverkit.IOMemoryDescriptor;
 import org.iokit4j.driverkit.IOMemoryMap;
+import org.iokit4j.driverkit.IOService;
 import org.iokit4j.driverkit.IOUserClient;
 import org.iokit4j.driverkit.IOUserClientMethodArguments;
 import org.iokit4j.driverkit.IOUserClientMethodDispatch;
@@ -18,8 +19,9 @@ import org.iokit4j.driverkit.OSObject;
 /**
  * The test dext's user client: {@link #kSum} (2 scalars in, 1 out), {@link #kEcho} (a structure of any size back),
  * {@link #kAsyncEcho} (completes later, from the dext's dispatch queue, with the scalar inputs as arguments),
- * {@link #kAsyncDrop} (an async method that never completes: its action is not kept) and {@link #kFill} (a structure
- * output of any size, byte {@code i} = {@code seed + i}).
+ * {@link #kAsyncDrop} (an async method that never completes: its action is not kept), {@link #kFill} (a structure
+ * output of any size, byte {@code i} = {@code seed + i}) and {@link #kAsyncHold} (keeps its action until the client
+ * stops, never completing it).
  */
 public class ToolTestUserClient extends IOUserClient {
     public static final int kSum = 0;
@@ -27,6 +29,7 @@ public class ToolTestUserClient extends IOUserClient {
     public static final int kAsyncEcho = 2;
     public static final int kAsyncDrop = 3;
     public static final int kFill = 4;
+    public static final int kAsyncHold = 5;
 
     private static final int ANY = kIOUserClientVariableStructureSize;
     private static final IOUserClientMethodDispatch[] METHODS = {
@@ -40,7 +43,10 @@ public class ToolTestUserClient extends IOUserClient {
                 .checkCompletionExists(true).build(),
         IOUserClientMethodDispatch.builder(ToolTestUserClient::fill).checkScalarInputCount(1)
                 .checkStructureOutputSize(ANY).build(),
+        IOUserClientMethodDispatch.builder(ToolTestUserClient::hold).checkCompletionExists(true).build(),
     };
+
+    private volatile OSAction held;
 
     @Override
     public int ExternalMethod(long selector, IOUserClientMethodArguments arguments,
@@ -52,6 +58,22 @@ public class ToolTestUserClient extends IOUserClient {
             }
         }
         return super.ExternalMethod(selector, arguments, dispatch, target, reference);
+    }
+
+    @Override
+    public int Stop(IOService provider) {
+        final OSAction action = held;
+        held = null;
+        if (action != null) {
+            action.release(); // the held call ends (aborted) when its client goes
+        }
+        return super.Stop(provider);
+    }
+
+    private static int hold(OSObject target, Object reference, IOUserClientMethodArguments a) {
+        a.completion.retain();
+        ((ToolTestUserClient) target).held = a.completion;
+        return IOReturn.kIOReturnSuccess;
     }
 
     private static int sum(OSObject target, Object reference, IOUserClientMethodArguments a) {
