@@ -1,14 +1,8 @@
 #!/usr/bin/env bash
-# Runs the iocall tool (iokit4j-tools, docs/tools.md): one synchronous external method call to a dext.
+# The call tool of before the one command line: the same as `bash scripts/iokit4j.sh call ARGS` (docs/tools.md),
+# which it runs; kept so existing commands and notes still work.
 #   bash scripts/iocall.sh [--kernel embedded|unix:PATH] -n <name> -s <selector> [--scalars 1,2] [--struct-hex 00ff]
-#                          [--scalar-outputs N] [--struct-output N] [--entitlement key=value]...   (--help for all)
-# --kernel embedded (the default, unless iokit4j.kernel / IOKIT4J_KERNEL say otherwise) boots a kernel in this JVM
-# with every driver bundle on the class path: add your dext's jar or classes directory with IOKIT4J_CLASSPATH (a
-# ':'-separated class path). --kernel unix:PATH calls into a running kernel daemon (scripts/kerneld.sh), which has
-# its own dexts and grants the entitlements. Needs only a JDK >= 25 (scripts/java25.sh); builds the tools only when
-# needed (scripts/tools-classpath.sh).
+#                          [--scalar-outputs N] [--struct-output N] [--async] [--entitlement key=value]...
+#                          (--help for all)
 set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/java25.sh
-source scripts/tools-classpath.sh
-exec "$JAVA_HOME/bin/java" --add-exports=java.base/jdk.internal.misc=ALL-UNNAMED -cp "$IOKIT4J_TOOLS_CLASSPATH" org.iokit4j.tools.Iocall "$@"
+exec bash "$(dirname "$0")/iokit4j.sh" call "$@"

@@ -215,6 +215,31 @@ public final class MethodCallBuilder {
         }
     }
 
+    /**
+     * Makes the call asynchronously as {@link #invokeAsync(NotificationPort, Consumer)} does, and also says when the
+     * call can complete no more: {@code onEnd} gets {@code kIOReturnAborted} and the reason (the driver released the
+     * call's {@code OSAction}, the connection closed, the service terminated, or {@code port} closed), after every
+     * completion the driver sent, on the thread that ended it. A tool that waits for a first completion uses it to
+     * stop waiting with the kernel's reason instead of a timeout.
+     *
+     * @return the synchronous part's outputs, as {@link #invoke()} returns them.
+     * @throws IOReturnException if the call itself fails (then neither consumer is called).
+     * @throws IllegalStateException if {@code port} is closed.
+     */
+    public MethodResult invokeAsync(NotificationPort port, Consumer<Completion> onEachCompletion,
+                                    Consumer<IOReturnException> onEnd) {
+        Objects.requireNonNull(port, "port");
+        Objects.requireNonNull(onEachCompletion, "onEachCompletion");
+        Objects.requireNonNull(onEnd, "onEnd");
+        final long token = port.openRoute(onEachCompletion, onEnd, false, describe());
+        try {
+            return result(connection.send(build(port.machPort(), port.reference(token, false))));
+        } catch (RuntimeException failure) {
+            port.closeRoute(token);
+            throw failure;
+        }
+    }
+
     private String describe() {
         return "selector=" + Integer.toUnsignedLong(selector) + " on " + connection;
     }

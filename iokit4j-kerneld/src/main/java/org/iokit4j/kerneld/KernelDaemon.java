@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -67,6 +68,16 @@ public final class KernelDaemon implements AutoCloseable {
      */
     public static void main(String[] args) {
         System.exit(DaemonCommand.run(args));
+    }
+
+    /**
+     * {@return a new {@code kerneld} command, the one {@link #main} runs: a picocli {@code @Command} to run with
+     * {@code new CommandLine(command).execute(args)} or to add as a subcommand} Running it serves until SIGTERM or
+     * SIGINT, and returns the exit status {@link #main} would exit with (it does not exit). The {@code iokit4j}
+     * command line ({@code iokit4j kerneld}, iokit4j-tools) reaches it this way, by name, at run time.
+     */
+    public static Callable<Integer> command() {
+        return new DaemonCommand();
     }
 
     /**

@@ -2,8 +2,11 @@ package org.iokit4j.tools;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.iokit4j.IOReturn;
 import org.iokit4j.IOReturnException;
+import org.iokit4j.client.Completion;
 import org.iokit4j.client.Connection;
 import org.iokit4j.client.IOKit;
 import org.iokit4j.client.MethodCallBuilder;
@@ -24,25 +28,33 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * The {@code iocall} command: as a task of a kernel (an embedded one booted for the run, or a running kernel
- * daemon, {@code --kernel unix:PATH}), opens a user client of the service named by {@code -n}, makes one
- * synchronous external method call through the client library, and prints its outputs; a failure prints Apple's
- * code and iokit4j's explanation.
+ * The {@code iocall} command ({@code iokit4j call}): as a task of a kernel (an embedded one booted for the run, or a
+ * running kernel daemon, {@code --kernel unix:PATH}), opens a user client of the service named by {@code -n}, makes
+ * one external method call through the client library, and prints its outputs; with {@code --async} the call carries
+ * a notification port's wake port and an async reference ({@code IOConnectCallAsyncMethod}), and the command waits
+ * for the first completion and prints it ({@link AsyncCall}). Structures of any size go in and out: over 4096 bytes
+ * they travel as the caller's memory, which the driver sees through a memory descriptor (apple-semantics.md §2.2).
+ * A failure prints Apple's code and iokit4j's explanation.
  *
  * <p>Entitlements: an embedded kernel's task holds the {@code --entitlement}s given (else the class path's
  * {@code META-INF/iokit4j/Entitlements.plist}); a kernel daemon grants its own, by the connecting user, so there
  * {@code --entitlement}s are ignored, with a note on the error stream.
  *
- * <p>Exit code 0 if the call succeeded; 1 if the kernel could not be reached (one line: the code and the carrier's
- * explanation), or the open or the call failed; 2 for unusable arguments.
+ * <p>Exit code 0 if the call succeeded (and, with {@code --async}, its completion did); 1 if the kernel could not be
+ * reached (one line: the code and the carrier's explanation), the open or the call failed, the completion failed or
+ * did not come within {@code --timeout}; 2 for unusable arguments.
  */
 @Command(name = "iocall", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"As a task of an iokit4j kernel (embedded, or a running kernel daemon with --kernel unix:PATH), "
-                + "opens a user client of service <name> and makes one synchronous external method call "
-                + "(IOConnectCallMethod); asynchronous calls are not supported.",
-            "Prints the scalar outputs (decimal and hex) and the structure output as a hex dump; on failure, the "
-                + "IOReturn code and why, with exit code 1."})
+                + "opens a user client of service <name> and makes one external method call (IOConnectCallMethod; "
+                + "with --async, IOConnectCallAsyncMethod, then waits for the completion).",
+            "Prints the scalar outputs (decimal and hex), the structure output as a hex dump (or into --out-file) "
+                + "and, with --async, the completion's status and arguments; on failure, the IOReturn code and why, "
+                + "with exit code 1."})
 public final class Iocall implements Callable<Integer> {
+    /** The largest structure output the command asks for: a Java array's limit. */
+    private static final int MAX_STRUCTURE = Integer.MAX_VALUE - 8;
+
     @Spec
     CommandSpec spec;
 
@@ -73,7 +85,8 @@ public final class Iocall implements Callable<Integer> {
     @Option(names = "--struct-hex", paramLabel = "hex", description = "The structure input, as hex bytes.")
     String structHex;
 
-    @Option(names = "--struct-file", paramLabel = "path", description = "The structure input, read from a file.")
+    @Option(names = "--struct-file", paramLabel = "path",
+            description = "The structure input, read from a file (any size: over 4096 bytes it is passed as memory).")
     Path structFile;
 
     @Option(names = "--scalar-outputs", paramLabel = "N",
@@ -81,8 +94,24 @@ public final class Iocall implements Callable<Integer> {
     int scalarOutputs;
 
     @Option(names = "--struct-output", paramLabel = "N",
-            description = "Structure output capacity in bytes (0..4096) (default ${DEFAULT-VALUE}).")
-    int structOutput;
+            description = "Structure output capacity in bytes, any size: up to 4096 the driver's OSData comes back "
+                    + "with the reply; above, the driver writes this command's buffer through a memory descriptor "
+                    + "(default ${DEFAULT-VALUE}).")
+    long structOutput;
+
+    @Option(names = "--out-file", paramLabel = "path",
+            description = "Write the structure output's bytes to this file instead of printing a hex dump.")
+    Path outFile;
+
+    @Option(names = "--async",
+            description = "Make an async call: pass a notification port's wake port and an async reference, wait "
+                    + "for the driver's first completion and print it (status and arguments).")
+    boolean async;
+
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "10s",
+            description = "With --async: how long to wait for the completion (default ${DEFAULT-VALUE}; units ms, "
+                    + "s, m).")
+    String timeout;
 
     /** Runs {@code iocall} with {@code args}; exits with its exit code. */
     public static void main(String[] args) {
@@ -94,19 +123,26 @@ public final class Iocall implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         final MethodInputs inputs;
+        final Duration wait;
         try {
             inputs = inputs();
+            wait = AsyncCall.duration(timeout);
         } catch (IllegalArgumentException | IOException unusable) {
-            err.println("iocall: " + unusable.getMessage());
+            err.println(tool() + ": " + unusable.getMessage());
             err.flush();
             return 2;
         }
         try {
-            return kernelOptions.use("iocall", err, kernel -> call(kernel, inputs, out, err));
+            return kernelOptions.use(tool(), err, kernel -> call(kernel, inputs, wait, out, err));
         } finally {
             out.flush();
             err.flush();
         }
+    }
+
+    /** {@return the name messages start with: {@code iocall}, or {@code iokit4j call} under the one command line} */
+    private String tool() {
+        return Iokit4j.toolName(spec);
     }
 
     /**
@@ -114,21 +150,39 @@ public final class Iocall implements Callable<Integer> {
      *
      * @throws IOReturnException if the kernel cannot be reached.
      */
-    private int call(ToolKernel kernel, MethodInputs inputs, PrintWriter out, PrintWriter err) {
+    private int call(ToolKernel kernel, MethodInputs inputs, Duration wait, PrintWriter out, PrintWriter err) {
         if (!entitlements.isEmpty() && !KernelOptions.EMBEDDED.equals(kernel.name())) {
-            err.println("iocall: --entitlement is ignored with kernel " + kernel.name() + ": the kernel daemon"
+            err.println(tool() + ": --entitlement is ignored with kernel " + kernel.name() + ": the kernel daemon"
                     + " grants this user's apps the entitlements of its own --entitlements file, never what an app"
                     + " claims");
         }
         final Caller task = kernel.task("iocall", Entitlement.parse(entitlements));
-        kernel.problems(task.task()).forEach(problem -> err.println("iocall: kernel problem: " + problem));
+        kernel.problems(task.task()).forEach(problem -> err.println(tool() + ": kernel problem: " + problem));
         try (Connection connection = IOKit.as(task).open(IOKit.nameMatching(serviceName), type)) {
-            print(inputs.apply(connection.call(selector)).invoke(), out);
-            return 0;
+            final MethodCallBuilder call = inputs.apply(connection.call(selector));
+            if (!async) {
+                printOutputs(call.invoke(), inputs, out);
+                return 0;
+            }
+            try (AsyncCall pending = AsyncCall.start(task, call)) {
+                printOutputs(pending.outputs(), inputs, out);
+                out.flush(); // what returned shows while the completion is awaited
+                final Completion completion = pending.await(wait);
+                AsyncCall.print(completion, out);
+                if (!completion.succeeded()) {
+                    err.println(tool() + ": " + serviceName + " selector " + selector + " completed with "
+                            + IOReturn.describe(completion.result()));
+                    return 1;
+                }
+                return 0;
+            }
         } catch (IOReturnException failure) {
-            err.println("iocall: " + serviceName + " selector " + selector + " failed: "
+            err.println(tool() + ": " + serviceName + " selector " + selector + " failed: "
                     + IOReturn.describe(failure.code()));
             err.println("  " + failure.explanation());
+            return 1;
+        } catch (IOException unwritable) {
+            err.println(tool() + ": --out-file " + outFile + ": " + unwritable);
             return 1;
         }
     }
@@ -140,8 +194,8 @@ public final class Iocall implements Callable<Integer> {
         if (scalarOutputs < 0 || scalarOutputs > 16) {
             throw new IllegalArgumentException("scalar-outputs=" + scalarOutputs + " is outside 0..16");
         }
-        if (structOutput < 0 || structOutput > 4096) {
-            throw new IllegalArgumentException("struct-output=" + structOutput + " is outside 0..4096");
+        if (structOutput < 0 || structOutput > MAX_STRUCTURE) {
+            throw new IllegalArgumentException("struct-output=" + structOutput + " is outside 0.." + MAX_STRUCTURE);
         }
         final long[] values = new long[scalars.size()];
         for (int i = 0; i < values.length; i++) {
@@ -149,7 +203,7 @@ public final class Iocall implements Callable<Integer> {
         }
         final byte[] structure = structHex != null ? Hex.parse(structHex)
                 : structFile != null ? Files.readAllBytes(structFile) : null;
-        return new MethodInputs(values, structure, scalarOutputs, structOutput);
+        return new MethodInputs(values, structure, scalarOutputs, (int) structOutput);
     }
 
     private static long parseScalar(String text) {
@@ -164,21 +218,55 @@ public final class Iocall implements Callable<Integer> {
         }
     }
 
-    private static void print(MethodResult result, PrintWriter out) {
+    /**
+     * Prints the scalar outputs, then the structure output as a hex dump, or writes it to {@code --out-file}.
+     *
+     * @throws IOException if {@code --out-file} cannot be written.
+     */
+    private void printOutputs(MethodResult result, MethodInputs inputs, PrintWriter out) throws IOException {
         out.println("scalar outputs: " + result.scalars().length);
         for (int i = 0; i < result.scalars().length; i++) {
             final long value = result.scalar(i);
             out.println("  [" + i + "] " + value + " (0x" + Long.toHexString(value) + ")");
         }
-        out.println("structure output: " + result.structure().length + " bytes");
-        Hex.dump(result.structure()).forEach(line -> out.println("  " + line));
+        final byte[] structure = inputs.structureOutput(result);
+        if (outFile != null) {
+            Files.write(outFile, structure);
+            out.println("structure output: " + structure.length + " bytes, written to " + outFile);
+            return;
+        }
+        out.println("structure output: " + structure.length + " bytes");
+        Hex.dump(structure).forEach(line -> out.println("  " + line));
     }
 
-    /** The call's inputs and output capacities, checked before the kernel is reached. */
-    private record MethodInputs(long[] scalars, byte[] structure, int scalarOutputs, int structOutput) {
+    /**
+     * The call's inputs and output capacities, checked before the kernel is reached; a structure output over 4096
+     * bytes is this command's own buffer, which the driver writes through a descriptor.
+     */
+    private record MethodInputs(long[] scalars, byte[] structure, int scalarOutputs, int structOutput,
+                                MemorySegment buffer) {
+        MethodInputs(long[] scalars, byte[] structure, int scalarOutputs, int structOutput) {
+            this(scalars, structure, scalarOutputs, structOutput,
+                    structOutput > 4096 ? MemorySegment.ofArray(new byte[structOutput]) : null);
+        }
+
         MethodCallBuilder apply(MethodCallBuilder call) {
-            call.scalars(scalars).scalarOutputs(scalarOutputs).structureOutput(structOutput);
+            call.scalars(scalars).scalarOutputs(scalarOutputs);
+            if (buffer != null) {
+                call.structureOutput(buffer);
+            } else {
+                call.structureOutput(structOutput);
+            }
             return structure == null ? call : call.structure(structure);
+        }
+
+        /** {@return the structure output's bytes: the reply's, or the first {@code structureSize} of the buffer} */
+        byte[] structureOutput(MethodResult result) {
+            if (buffer == null) {
+                return result.structure();
+            }
+            final long size = Math.min(Math.max(result.structureSize(), 0), buffer.byteSize());
+            return buffer.asSlice(0, size).toArray(ValueLayout.JAVA_BYTE);
         }
     }
 }

@@ -49,6 +49,11 @@ public final class Ioreg implements Callable<Integer> {
                     + "ancestors.")
     String entryName;
 
+    @Option(names = "-r", description = "Show the subtrees rooted at the entries -c/-n match, each from the left "
+            + "margin and followed by an empty line, instead of the matches with their ancestors (Apple's ioreg -r); "
+            + "with -l, every entry of a subtree shows its properties.")
+    boolean subtrees;
+
     /** Runs {@code ioreg} with {@code args}; exits with its exit code. */
     public static void main(String[] args) {
         System.exit(new CommandLine(new Ioreg()).execute(args));
@@ -59,7 +64,7 @@ public final class Ioreg implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         final PrintWriter err = spec.commandLine().getErr();
         try {
-            return kernelOptions.use("ioreg", err, kernel -> print(kernel, out, err));
+            return kernelOptions.use(tool(), err, kernel -> print(kernel, out, err));
         } finally {
             out.flush();
             err.flush();
@@ -73,11 +78,13 @@ public final class Ioreg implements Callable<Integer> {
      */
     private int print(ToolKernel kernel, PrintWriter out, PrintWriter err) {
         final Caller task = kernel.task("ioreg", Map.of());
-        final RegistryReader.Entry root = Caller.callAs(task, () -> new RegistryReader(properties).read(this::selects));
-        final int matches = new RegistryTree(out).print(root);
+        final RegistryReader.Entry root = Caller.callAs(task,
+                () -> new RegistryReader(properties, subtrees).read(this::selects));
+        final RegistryTree tree = new RegistryTree(out);
+        final int matches = subtrees ? tree.printSubtrees(root) : tree.print(root);
         boolean failed = false;
         if (matches == 0 && (className != null || entryName != null)) {
-            err.println("ioreg: no registry entry matches"
+            err.println(tool() + ": no registry entry matches"
                     + (className != null ? " -c " + className : "") + (entryName != null ? " -n " + entryName : ""));
             failed = true;
         }
@@ -89,6 +96,11 @@ public final class Ioreg implements Callable<Integer> {
             failed = true;
         }
         return failed ? 1 : 0;
+    }
+
+    /** {@return the name messages start with: {@code ioreg}, or {@code iokit4j ioreg} under the one command line} */
+    private String tool() {
+        return Iokit4j.toolName(spec);
     }
 
     /** {@return whether the entry passes {@code -c} ({@code IOObjectConformsTo}, as Apple's ioreg) and {@code -n}} */

@@ -37,10 +37,21 @@ import org.iokit4j.iokitlib.CoreFoundation;
  */
 final class RegistryReader {
     private final boolean properties;
+    private final boolean subtrees;
 
     /** @param properties whether to read the properties of the entries a filter selects. */
     RegistryReader(boolean properties) {
+        this(properties, false);
+    }
+
+    /**
+     * @param properties whether to read the properties of the entries a filter selects.
+     * @param subtrees   whether every entry below a selected one counts as selected too, without asking the filter
+     *                   ({@code ioreg -r}: a match's whole subtree is shown, and the search does not go on inside it).
+     */
+    RegistryReader(boolean properties, boolean subtrees) {
         this.properties = properties;
+        this.subtrees = subtrees;
     }
 
     /**
@@ -83,13 +94,13 @@ final class RegistryReader {
         final int root = IORegistryGetRootEntry(kIOMainPortDefault);
         check(root != 0, "IORegistryGetRootEntry");
         try {
-            return read(root, selected);
+            return read(root, selected, false);
         } finally {
             IOObjectRelease(root);
         }
     }
 
-    private Entry read(int entry, Predicate<Candidate> selected) {
+    private Entry read(int entry, Predicate<Candidate> selected, boolean insideMatch) {
         final String[] text = new String[1];
         check(IORegistryEntryGetNameInPlane(entry, kIOServicePlane, text) == kIOReturnSuccess,
                 "IORegistryEntryGetNameInPlane");
@@ -101,7 +112,7 @@ final class RegistryReader {
         final int[] busy = new int[1];
         final Integer busyState = IOServiceGetBusyState(entry, busy) == kIOReturnSuccess ? busy[0] : null;
         final int retain = IOObjectGetKernelRetainCount(entry);
-        final boolean isSelected = selected.test(new Candidate(entry, name, ioClass));
+        final boolean isSelected = insideMatch || selected.test(new Candidate(entry, name, ioClass));
         Map<String, Object> values = null;
         if (isSelected && properties) {
             @SuppressWarnings("unchecked")
@@ -110,10 +121,11 @@ final class RegistryReader {
                     == kIOReturnSuccess, "IORegistryEntryCreateCFProperties");
             values = all[0];
         }
-        return new Entry(name, ioClass, id[0], busyState, retain, isSelected, values, children(entry, selected));
+        return new Entry(name, ioClass, id[0], busyState, retain, isSelected, values,
+                children(entry, selected, insideMatch || subtrees && isSelected));
     }
 
-    private List<Entry> children(int entry, Predicate<Candidate> selected) {
+    private List<Entry> children(int entry, Predicate<Candidate> selected, boolean insideMatch) {
         final int[] iterator = new int[1];
         check(IORegistryEntryGetChildIterator(entry, kIOServicePlane, iterator) == kIOReturnSuccess,
                 "IORegistryEntryGetChildIterator");
@@ -121,7 +133,7 @@ final class RegistryReader {
         try {
             for (int child; (child = IOIteratorNext(iterator[0])) != 0; ) {
                 try {
-                    children.add(read(child, selected));
+                    children.add(read(child, selected, insideMatch));
                 } finally {
                     IOObjectRelease(child);
                 }

@@ -9,7 +9,8 @@ import org.iokit4j.tools.RegistryReader.Entry;
  * line per entry, children two columns in, a {@code |} running down while an entry has siblings still to come.
  *
  * <p>It draws what a {@link RegistryReader} read: the entries a filter selected and their ancestors (so each stays in
- * its place in the tree), with each selected entry's properties after its line when they were read.
+ * its place in the tree), with each selected entry's properties after its line when they were read; or, for
+ * {@code ioreg -r}, each match's subtree on its own ({@link #printSubtrees}).
  */
 final class RegistryTree {
     private final PrintWriter out;
@@ -25,6 +26,24 @@ final class RegistryTree {
             print(root, "", true);
         }
         return count(root);
+    }
+
+    /**
+     * Prints the subtree of each topmost selected entry as Apple's {@code ioreg -r} does: rooted at the left margin,
+     * with no ancestors, each followed by an empty line, in the order the walk met them (a reader made with
+     * {@code subtrees} has selected every entry below a match). {@return how many subtrees were printed}
+     */
+    int printSubtrees(Entry root) {
+        if (root.selected()) {
+            print(root, "", true);
+            out.println();
+            return 1;
+        }
+        int printed = 0;
+        for (Entry child : root.children()) {
+            printed += printSubtrees(child);
+        }
+        return printed;
     }
 
     private void print(Entry entry, String prefix, boolean last) {

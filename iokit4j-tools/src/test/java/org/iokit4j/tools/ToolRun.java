@@ -17,9 +17,18 @@ record ToolRun(int exitCode, String out, String err) {
 
     /** {@return the run of {@code command} with {@code args}} */
     static ToolRun of(Object command, String... args) {
+        return of(new CommandLine(command), args);
+    }
+
+    /** {@return the run of the one command line, {@code iokit4j}, with {@code args}} */
+    static ToolRun iokit4j(String... args) {
+        return of(Iokit4j.commandLine(), args);
+    }
+
+    /** {@return the run of {@code commandLine} with {@code args}} */
+    static ToolRun of(CommandLine commandLine, String... args) {
         final StringWriter out = new StringWriter();
         final StringWriter err = new StringWriter();
-        final CommandLine commandLine = new CommandLine(command);
         commandLine.setOut(new PrintWriter(out, true));
         commandLine.setErr(new PrintWriter(err, true));
         final int exitCode = commandLine.execute(args);

@@ -24,9 +24,16 @@ import org.junit.jupiter.api.Test;
  * not on the kernel's classes"). The module descriptor keeps the kernel and driver modules off the compile path;
  * this test checks the compiled result too, so a class that reached them another way (reflection strings aside) is
  * caught: no tools class names a type of {@code org.iokit4j.kernel} or {@code org.iokit4j.driverkit}.
+ *
+ * <p>{@code iokit4j kerneld} (issue 12, deliverable 3) runs the daemon in the tools' JVM, so {@code iokit4j-kerneld}
+ * became a run-time dependency of the tools; the daemon module requires the kernel's transitively, so compiling
+ * against it would bring the kernel onto the tools' compile path. The tools therefore reach the daemon by its class
+ * name at run time ({@link Iokit4j#daemonCommand()}), as they reach the embedded kernel through a carrier, and this
+ * test now also refuses any type of {@code org.iokit4j.kerneld} in a tools class.
  */
 class ToolsBoundaryTest {
-    private static final List<String> KERNEL_SIDE = List.of("org/iokit4j/kernel/", "org/iokit4j/driverkit/");
+    private static final List<String> KERNEL_SIDE = List.of("org/iokit4j/kernel/", "org/iokit4j/driverkit/",
+            "org/iokit4j/kerneld/");
 
     private static Path classes() throws URISyntaxException {
         return Path.of(Ioreg.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -71,5 +78,13 @@ class ToolsBoundaryTest {
             }
         }
         return found;
+    }
+
+    // issue 12 §3: the daemon is there at run time all the same, as the kerneld subcommand
+    @Test
+    void shouldReachTheDaemonByNameAtRunTime() {
+        assertThat(Iokit4j.daemonCommand()).isPresent();
+        assertThat(Iokit4j.commandLine().getSubcommands()).containsKeys("ioreg", "call", "kerneld",
+                "generate-completion");
     }
 }
