@@ -2,6 +2,7 @@ package org.iokit4j.junit;
 
 import java.lang.reflect.Method;
 import java.util.Map;
+import org.iokit4j.Diagnostics;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -25,7 +26,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  * {@code @BeforeEach} methods and closed after its {@code @AfterEach} methods. Per class: before the
  * {@code @BeforeAll} methods, and after the {@code @AfterAll} methods. Either way each test method runs as a task of its
  * own, created before its {@code @BeforeEach} methods and terminated (its connections and port closed first) after its
- * {@code @AfterEach} methods.
+ * {@code @AfterEach} methods. The thread's {@link Diagnostics#lastFailure()} is cleared when a test's task is made, so a
+ * failure's report names what failed in that test.
  *
  * <p><b>Concurrency.</b> Stateless: everything lives in the test's {@link ExtensionContext.Store}, so tests may run in
  * parallel, each with its kernel.
@@ -48,6 +50,7 @@ public final class IOKitExtension implements BeforeAllCallback, AfterAllCallback
             final KernelSession session = KernelSession.boot(setup, setup.name());
             store(context).put(SESSION, session);
             store(context).put(TASK, session.newTask(setup.name() + ".class"));
+            Diagnostics.clearLastFailure();
         }
     }
 
@@ -67,6 +70,7 @@ public final class IOKitExtension implements BeforeAllCallback, AfterAllCallback
             store(context).put(SESSION, session);
         }
         store(context).put(TASK, session.newTask("test." + test));
+        Diagnostics.clearLastFailure(); // the report names this test's last failure, not an earlier test's
     }
 
     @Override
