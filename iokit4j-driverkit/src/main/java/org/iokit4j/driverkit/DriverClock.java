@@ -89,6 +89,11 @@ public final class DriverClock {
      *                               handler that re-arms its timer at a deadline already reached, for ever).
      */
     public int advanceTo(long targetNanos) {
+        return advanceTo(targetNanos, MAX_EXPIRIES_PER_ADVANCE);
+    }
+
+    /** {@link #advanceTo(long)} with another bound on the expiries (tests of the bound). */
+    int advanceTo(long targetNanos, int maxExpiries) {
         if (!scheduler.isManual()) {
             throw new IllegalStateException("the system DriverClock follows System.nanoTime(): only a manual clock"
                     + " (DriverClock.manual) can be advanced");
@@ -96,8 +101,8 @@ public final class DriverClock {
         int fired = 0;
         for (TimerScheduler.Arm arm = scheduler.nextDue(targetNanos); arm != null;
              arm = scheduler.nextDue(targetNanos)) {
-            if (++fired > MAX_EXPIRIES_PER_ADVANCE) {
-                throw new IllegalStateException("advanceTo(" + targetNanos + ") fired " + MAX_EXPIRIES_PER_ADVANCE
+            if (++fired > maxExpiries) {
+                throw new IllegalStateException("advanceTo(" + targetNanos + ") fired " + maxExpiries
                         + " timer expiries and more are due: a handler keeps re-arming " + arm.source()
                         + " at a deadline already reached (" + arm.deadline() + "); arm it for a later time");
             }
