@@ -194,10 +194,19 @@ public final class IOKitExtension implements BeforeAllCallback, AfterAllCallback
     private static Setup setup(ExtensionContext context) {
         final Class<?> testClass = context.getRequiredTestClass();
         final ExtensionContext.Store classStore = context.getRoot().getStore(NAMESPACE);
-        return classStore.computeIfAbsent(testClass, type -> Setup.of(type, AnnotationSupport.findAnnotation(type,
-                IOKitTest.class).orElseThrow(() -> new ExtensionConfigurationException(type.getName()
-                + " uses IOKitExtension without @IOKitTest: annotate the class with @IOKitTest instead of"
-                + " @ExtendWith(IOKitExtension.class)"))), Setup.class);
+        return classStore.computeIfAbsent(testClass, type -> Setup.of(type, annotation(type)), Setup.class);
+    }
+
+    /** {@return the {@link IOKitTest} of {@code type}, or of the class enclosing it (a {@code @Nested} class)} */
+    private static IOKitTest annotation(Class<?> type) {
+        for (Class<?> c = type; c != null; c = c.getEnclosingClass()) {
+            final java.util.Optional<IOKitTest> found = AnnotationSupport.findAnnotation(c, IOKitTest.class);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        throw new ExtensionConfigurationException(type.getName() + " uses IOKitExtension without @IOKitTest:"
+                + " annotate the class with @IOKitTest instead of @ExtendWith(IOKitExtension.class)");
     }
 
     private static ExtensionContext.Store store(ExtensionContext context) {

@@ -49,7 +49,8 @@ public final class KernelReport extends RuntimeException {
         return text.toString();
     }
 
-    private static List<String> registered(Kernel kernel) {
+    /** {@return the names of the kernel's registered driver services, oldest first} */
+    static List<String> registered(Kernel kernel) {
         return kernel.registryEntries().stream().filter(e -> e.isRegistered() && e.dext() != null)
                 .map(RegistryEntry::name).toList();
     }

@@ -1,6 +1,5 @@
 package org.iokit4j.junit;
 
-import java.util.List;
 import java.util.Set;
 import org.iokit4j.IOReturnException;
 import org.iokit4j.client.Connection;
@@ -8,7 +7,6 @@ import org.iokit4j.client.IOKit;
 import org.iokit4j.client.NotificationPort;
 import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.kernel.Kernel;
-import org.iokit4j.kernel.registry.RegistryEntry;
 import org.iokit4j.mach.MachTask;
 import org.iokit4j.mig.Caller;
 import org.junit.jupiter.api.extension.ParameterContext;
@@ -79,14 +77,9 @@ final class Parameters {
             final Kernel kernel = task.session().kernel();
             throw new ParameterResolutionException(describe(parameter) + ": cannot open service '" + service.value()
                     + "' in kernel '" + kernel.name() + "': " + failed.getMessage() + ". Registered services: "
-                    + registered(kernel) + "; kernel problems: " + (kernel.problems().isEmpty() ? "none"
+                    + KernelReport.registered(kernel) + "; kernel problems: " + (kernel.problems().isEmpty() ? "none"
                     : kernel.problems()), failed);
         }
-    }
-
-    private static List<String> registered(Kernel kernel) {
-        return kernel.registryEntries().stream().filter(e -> e.isRegistered() && e.dext() != null)
-                .map(RegistryEntry::name).toList();
     }
 
     /** {@return the parameter as the message names it, e.g. {@code @Service("x") Connection c of adds()}} */

@@ -16,6 +16,7 @@ import org.iokit4j.mig.Caller;
 import org.iokit4j.junit.tick.TickUserClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,7 +42,7 @@ class PerMethodKernelTest {
 
     @AfterAll
     static void everyTestHadAKernelOfItsOwnClosedAfterIt() {
-        assertThat(KERNELS).hasSize(3).doesNotHaveDuplicates();
+        assertThat(KERNELS).hasSize(4).doesNotHaveDuplicates();
         assertThat(KERNELS).allSatisfy(kernel -> assertThat(kernel.taskCount()).as("%s closed", kernel).isZero());
         assertThat(TASKS).allSatisfy(task -> assertThat(task.isTerminated()).isTrue());
     }
@@ -73,5 +74,17 @@ class PerMethodKernelTest {
         // whichever order the tests run in, each boots its own TickDriver: terminating it here touches no other kernel
         assertThat(kernel.terminate(IOKit.nameMatching(TICK))).isEqualTo(1);
         assertThat(IOServiceGetMatchingService(kIOMainPortDefault, IOServiceNameMatching(TICK))).isZero();
+    }
+
+    /** A {@code @Nested} class takes the enclosing class's {@code @IOKitTest}. */
+    @Nested
+    class InANestedClass {
+        @Test
+        void getsAKernelOfItsOwnFromTheEnclosingAnnotation(Kernel kernel, @Service(TICK) Connection tick) {
+            assertThat(kernel).isSameAs(before);
+            assertThat(kernel.name()).isEqualTo("InANestedClass.getsAKernelOfItsOwnFromTheEnclosingAnnotation");
+            assertThat(tick.call(TickUserClient.kSum).scalars(20, 22).scalarOutputs(1).invoke().scalar(0))
+                    .isEqualTo(42);
+        }
     }
 }
