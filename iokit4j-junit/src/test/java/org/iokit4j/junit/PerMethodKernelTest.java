@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.iokit4j.client.Connection;
 import org.iokit4j.client.IOKit;
+import org.iokit4j.client.NotificationPort;
+import org.iokit4j.dispatch.DispatchQueue;
 import org.iokit4j.kernel.Kernel;
 import org.iokit4j.mach.MachTask;
 import org.iokit4j.mig.Caller;
@@ -30,6 +32,7 @@ class PerMethodKernelTest {
     static final String TICK = "org.iokit4j.junit.tick.TickDriver";
     private static final List<Kernel> KERNELS = new CopyOnWriteArrayList<>();
     private static final List<MachTask> TASKS = new CopyOnWriteArrayList<>();
+    private static final List<AutoCloseable> OPENED = new CopyOnWriteArrayList<>();
 
     private Kernel before;
 
@@ -45,6 +48,10 @@ class PerMethodKernelTest {
         assertThat(KERNELS).hasSize(4).doesNotHaveDuplicates();
         assertThat(KERNELS).allSatisfy(kernel -> assertThat(kernel.taskCount()).as("%s closed", kernel).isZero());
         assertThat(TASKS).allSatisfy(task -> assertThat(task.isTerminated()).isTrue());
+        assertThat(OPENED).hasSize(3).allSatisfy(opened -> assertThat(opened).satisfiesAnyOf(
+                o -> assertThat(o).isInstanceOfSatisfying(Connection.class, c -> assertThat(c.isClosed()).isTrue()),
+                o -> assertThat(o).isInstanceOfSatisfying(NotificationPort.class, p -> assertThat(p.isClosed()).isTrue()),
+                o -> assertThat(o).isInstanceOfSatisfying(DispatchQueue.class, q -> assertThat(q.isClosed()).isTrue())));
     }
 
     @Test
@@ -62,7 +69,13 @@ class PerMethodKernelTest {
     }
 
     @Test
-    void injectsIOKitAndAConnectionToTheNamedService(IOKit iokit, @Service(TICK) Connection tick) {
+    void injectsIOKitAndAConnectionToTheNamedService(IOKit iokit, @Service(TICK) Connection tick,
+                                                      NotificationPort port, NotificationPort samePort,
+                                                      DispatchQueue callbacks) {
+        OPENED.addAll(List.of(tick, port, callbacks));
+        assertThat(samePort).as("one port per test").isSameAs(port);
+        assertThat(callbacks.label()).isEqualTo("iokit4j-junit.test.injectsIOKitAndAConnectionToTheNamedService"
+                + ".notifications");
         assertThat(iokit.caller()).isEqualTo(Caller.current());
         assertThat(tick.call(TickUserClient.kSum).scalars(2, 3).scalarOutputs(1).invoke().scalar(0)).isEqualTo(5);
         assertThat(IOKit.connect(TICK).call(TickUserClient.kSum).scalars(4, 5).scalarOutputs(1).invoke().scalar(0))
