@@ -36,11 +36,16 @@ final class DriverServer implements DextServer {
     private final AtomicBoolean terminated = new AtomicBoolean();
 
     DriverServer(String name, MachTask task, ClassLoader loader) {
+        this(name, task, loader, TimerScheduler.shared());
+    }
+
+    /** A server whose queues read {@code clock} (the embedded host's {@link DriverClock}). */
+    DriverServer(String name, MachTask task, ClassLoader loader, TimerScheduler clock) {
         this.name = name;
         this.task = task;
         this.loader = loader;
         this.defaultQueue = new IODispatchQueue(IOService.kIOServiceDefaultQueueName,
-                DispatchQueue.create(name + ".Default"));
+                DispatchQueue.create(name + ".Default"), clock);
     }
 
     @Override

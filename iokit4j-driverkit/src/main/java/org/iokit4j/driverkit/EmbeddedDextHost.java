@@ -12,13 +12,29 @@ import org.iokit4j.mig.DextServer;
  * <p><b>Concurrency.</b> Stateless; thread-safe.
  */
 public final class EmbeddedDextHost implements DextHost {
+    private final DriverClock clock;
 
-    /** Creates the host (the service loader does). */
+    /** Creates the host on the system clock (the service loader does). */
     public EmbeddedDextHost() {
+        this(DriverClock.system());
+    }
+
+    /**
+     * Creates a host whose driver servers read {@code clock}: their {@link MachTime} and every
+     * {@link IOTimerDispatchSource} on their queues. A test gives a manual clock and passes the host to
+     * {@code Kernel.builder().dextHost(...)}, then advances the clock to fire timers deterministically.
+     */
+    public EmbeddedDextHost(DriverClock clock) {
+        this.clock = java.util.Objects.requireNonNull(clock, "clock");
+    }
+
+    /** {@return the clock this host's driver servers read} */
+    public DriverClock clock() {
+        return clock;
     }
 
     @Override
     public DextServer launch(String serverName, MachTask serverTask, ClassLoader loader) {
-        return new DriverServer(serverName, serverTask, loader);
+        return new DriverServer(serverName, serverTask, loader, clock.scheduler());
     }
 }

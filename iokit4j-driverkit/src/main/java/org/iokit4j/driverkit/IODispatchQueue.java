@@ -42,6 +42,7 @@ public class IODispatchQueue extends OSObject {
         this.name = Objects.requireNonNull(name, "name");
         this.queue = Objects.requireNonNull(queue, "queue");
         this.timers = Objects.requireNonNull(timers, "timers");
+        timers.bind(queue); // code on this queue reads the same clock its timers run on (MachTime)
     }
 
     /**
@@ -57,7 +58,8 @@ public class IODispatchQueue extends OSObject {
             return Diagnostics.fail("IODispatchQueue::Create", Failure.of(kIOReturnBadArgument,
                     "name=%s and queue (an IODispatchQueue[1]) must not be null", name));
         }
-        queue[0] = new IODispatchQueue(name, DispatchQueue.create(name));
+        // the clock of the queue the caller runs on: a driver server's queues all read its clock (DriverClock)
+        queue[0] = new IODispatchQueue(name, DispatchQueue.create(name), TimerScheduler.current());
         return kIOReturnSuccess;
     }
 
@@ -175,6 +177,7 @@ public class IODispatchQueue extends OSObject {
     /** Stops the queue's thread once what is queued has run. */
     @Override
     public void free() {
+        TimerScheduler.unbind(queue);
         queue.close();
         super.free();
     }

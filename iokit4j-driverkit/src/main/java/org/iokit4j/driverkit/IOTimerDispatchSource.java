@@ -38,6 +38,10 @@ import org.iokit4j.Failure;
  * timer sources deliver an expiry that passed while suspended when resumed. {@code WakeAtTime} is allowed while
  * disabled: it replaces the deadline, which fires only once the timer is enabled.
  *
+ * <p><b>Manual clocks.</b> In a driver server an embedded host started with a manual {@link DriverClock}, every
+ * clock above is that clock: deadlines are read against it and expiries happen only when a test advances it
+ * ({@link DriverClock#advanceTo(long)}), one at a time in deadline order.
+ *
  * <p>Timers share one scheduler thread per JVM that sleeps until the earliest deadline and hands each expiry to
  * the source's queue; there is no thread per timer. Leeway is accepted and ignored: timers fire as close to the
  * deadline as the scheduler thread wakes.
@@ -222,6 +226,11 @@ public class IOTimerDispatchSource extends IODispatchSource {
         }
         queue.release();
         super.free();
+    }
+
+    /** {@return the queue the handler runs on} */
+    IODispatchQueue queue() {
+        return queue;
     }
 
     @Override

@@ -20,6 +20,10 @@ import org.iokit4j.Failure;
  * not with another process's {@code mach_absolute_time()}. {@code mach_continuous_time()} reads the same clock: a JVM
  * does not tell the time a machine slept apart.
  *
+ * <p><b>Manual clocks.</b> A driver server an embedded host started with a manual {@link DriverClock} (a test's,
+ * e.g. {@code iokit4j-junit}'s {@code ManualClock}) reads that clock instead, on every queue it owns: the ticks are
+ * still nanoseconds, still monotonic, but they move only when the test advances them.
+ *
  * <p><b>Concurrency.</b> Stateless; every method is thread-safe.
  */
 public final class MachTime {
@@ -39,14 +43,17 @@ public final class MachTime {
     public record mach_timebase_info_data_t(int numer, int denom) {
     }
 
-    /** {@return the mach absolute time in ticks: {@link System#nanoTime()} (one tick = one nanosecond)} */
+    /**
+     * {@return the mach absolute time in ticks: {@link System#nanoTime()} (one tick = one nanosecond)} or, in code of a
+     * driver server booted with a manual {@link DriverClock}, that clock's time.
+     */
     public static long mach_absolute_time() {
-        return System.nanoTime();
+        return TimerScheduler.current().now();
     }
 
     /** {@return the mach continuous time in ticks: the same clock as {@link #mach_absolute_time()} here} */
     public static long mach_continuous_time() {
-        return System.nanoTime();
+        return TimerScheduler.current().now();
     }
 
     /**

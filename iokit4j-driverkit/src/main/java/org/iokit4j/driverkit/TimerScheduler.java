@@ -2,10 +2,13 @@ package org.iokit4j.driverkit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import org.iokit4j.dispatch.DispatchQueue;
 
 /**
  * The clock behind every {@link IOTimerDispatchSource}: a deadline-ordered heap of armed timers and one thread that
@@ -21,6 +24,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class TimerScheduler {
     private static final TimerScheduler SHARED = new TimerScheduler(false, 0);
+    /** The dispatch queues whose code reads a clock other than the shared one ({@link #current()}). */
+    private static final Map<DispatchQueue, TimerScheduler> BOUND = new ConcurrentHashMap<>();
 
     private final boolean manual;
     private final ReentrantLock lock = new ReentrantLock();
@@ -48,6 +53,39 @@ final class TimerScheduler {
     /** {@return a scheduler whose clock starts at {@code start} and moves only by {@link #advanceTo(long)}} */
     static TimerScheduler manual(long start) {
         return new TimerScheduler(true, start);
+    }
+
+    /**
+     * {@return the scheduler of the queue the calling thread runs work of, or the shared one} What
+     * {@link MachTime#mach_absolute_time()} reads and what {@link IODispatchQueue#Create} gives a new queue: a driver
+     * server booted with a manual {@link DriverClock} reads that clock on every queue it owns.
+     */
+    static TimerScheduler current() {
+        if (BOUND.isEmpty()) {
+            return SHARED; // no manual clock in this JVM: one read, no thread-local
+        }
+        final DispatchQueue queue = DispatchQueue.current();
+        final TimerScheduler bound = queue == null ? null : BOUND.get(queue);
+        return bound != null ? bound : SHARED;
+    }
+
+    /** Makes {@code queue}'s code read this scheduler ({@link #current()}); nothing for the shared one. */
+    void bind(DispatchQueue queue) {
+        if (this != SHARED) {
+            BOUND.put(queue, this);
+        }
+    }
+
+    /** Forgets {@link #bind}: the queue was freed. */
+    static void unbind(DispatchQueue queue) {
+        if (!BOUND.isEmpty()) {
+            BOUND.remove(queue);
+        }
+    }
+
+    /** {@return whether the clock moves only by {@link #advanceTo(long)} and {@link #nextDue(long)}} */
+    boolean isManual() {
+        return manual;
     }
 
     /** {@return the scheduler's current time, in nanoseconds of {@link System#nanoTime()} (or the manual clock)} */
@@ -115,6 +153,30 @@ final class TimerScheduler {
         }
         due.forEach(arm -> arm.source().expired(arm, now));
         return due.size();
+    }
+
+    /**
+     * Takes the earliest timer due by {@code target} off a manual clock, moving the clock to its deadline; or, when
+     * none is due, moves the clock to {@code target} and returns {@code null}. The caller hands the arm to its source
+     * ({@link IOTimerDispatchSource#expired}): {@link DriverClock#advanceTo(long)} steps timers one at a time this way.
+     */
+    Arm nextDue(long target) {
+        if (!manual) {
+            throw new IllegalStateException("nextDue on the real-time TimerScheduler: only manual ones step");
+        }
+        lock.lock();
+        try {
+            final Arm first = heap.peek();
+            if (first != null && first.deadline() - target <= 0) {
+                heap.poll();
+                manualNow = Math.max(manualNow, first.deadline());
+                return first;
+            }
+            manualNow = Math.max(manualNow, target);
+            return null;
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** {@return how many timers are armed} */

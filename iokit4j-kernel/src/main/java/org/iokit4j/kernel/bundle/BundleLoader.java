@@ -171,6 +171,24 @@ public final class BundleLoader {
         return merged;
     }
 
+    /**
+     * Reads the property list at class-path resource {@code resourcePath} (an entitlements file such as
+     * {@code test/Entitlements.plist}), in any of the formats {@link #load(URL, ClassLoader)} reads.
+     *
+     * @return its root dictionary.
+     * @throws BundleException naming the resource if {@code loader} finds no such resource, or it is not a property
+     *                         list with a dictionary at its root.
+     */
+    public static Map<String, Object> loadDictionary(String resourcePath, ClassLoader loader) {
+        Objects.requireNonNull(resourcePath, "resourcePath");
+        final String resource = resourcePath.startsWith("/") ? resourcePath.substring(1) : resourcePath;
+        final URL url = Objects.requireNonNull(loader, "loader").getResource(resource);
+        if (url == null) {
+            throw new BundleException(resource, null, "there is no such resource on the class path of " + loader, null);
+        }
+        return PlistFile.readDictionary(resource, toURI(url), url, false);
+    }
+
     private static URI toURI(URL url) {
         try {
             return url.toURI();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.iokit4j.systemtests.async.AsyncUserClient.*;
 
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
@@ -14,40 +13,34 @@ import org.iokit4j.IOReturn;
 import org.iokit4j.IOReturnException;
 import org.iokit4j.client.Completion;
 import org.iokit4j.client.Connection;
-import org.iokit4j.client.IOKit;
 import org.iokit4j.client.NotificationPort;
 import org.iokit4j.dispatch.DispatchQueue;
-import org.iokit4j.kernel.Kernel;
-import org.iokit4j.systemtests.support.TestKernel;
+import org.iokit4j.junit.IOKitTest;
+import org.iokit4j.junit.Service;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Asynchronous calls through the Java layer, end to end (issue 3 item 1, "faithful and Java layers"). */
+/**
+ * Asynchronous calls through the Java layer, end to end (issue 3 item 1, "faithful and Java layers"), each test in a
+ * kernel of its own with the connection injected by the JUnit extension (issue 12 deliverable 2).
+ */
+@IOKitTest(name = "java-async", bundles = "bundles/async/Info.plist")
 class JavaLayerAsyncTest {
-    private Kernel kernel;
-    private IOKit iokit;
+    private final DispatchQueue queue = DispatchQueue.create("java-layer-callbacks");
     private Connection connection;
     private NotificationPort port;
-    private DispatchQueue queue;
 
     @BeforeEach
-    void open() {
-        final TestKernel fixture = new TestKernel("java-async", "bundles/async/Info.plist", AsyncCallTest.DRIVER,
-                Map.of());
-        kernel = fixture.kernel;
-        iokit = fixture.iokit();
-        connection = fixture.connection();
-        queue = DispatchQueue.create("java-layer-callbacks");
-        port = NotificationPort.create(fixture.caller).dispatchOn(queue);
+    void open(@Service(AsyncCallTest.DRIVER) Connection async) {
+        connection = async; // closed by the extension after the test, before the kernel
+        port = NotificationPort.create(async.caller()).dispatchOn(queue);
     }
 
     @AfterEach
     void close() {
         port.close();
-        connection.close();
         queue.close();
-        kernel.close();
     }
 
     @Test

@@ -1,30 +1,26 @@
 package org.iokit4j.systemtests.carriers;
 
-import java.util.Map;
-import org.iokit4j.kernel.Kernel;
+import org.iokit4j.junit.Entitlement;
+import org.iokit4j.junit.IOKitTest;
 import org.iokit4j.mig.Caller;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 
-/** The end-to-end suite against the embedded carrier: an isolated kernel in this JVM (issue 9 deliverable 7). */
+/**
+ * The end-to-end suite against the embedded carrier: an isolated kernel in this JVM per test (issue 9 deliverable 7),
+ * booted by the JUnit extension (issue 12 deliverable 2) with {@link CarrierFixture#BUNDLES} and the app's
+ * {@link CarrierFixture#USER_CLIENT_ACCESS}.
+ */
+@IOKitTest(name = "e2e-embedded", bundles = {"bundles/echo/Info.plist", "bundles/async/Info.plist",
+    "bundles/memory/Info.plist", "bundles/spawner/Info.plist", "bundles/props/Info.plist",
+    "bundles/objects/Info.plist"}, entitlement = @Entitlement(key = "com.apple.developer.driverkit.userclient-access",
+        values = {"org.iokit4j.test.echo", "org.iokit4j.test.async", "org.iokit4j.test.memory",
+            "org.iokit4j.test.spawner", "org.iokit4j.test.props", "org.iokit4j.test.objects"}))
 class EmbeddedCarrierTest extends EndToEndSuite {
-    private Kernel kernel;
     private Caller app;
 
     @BeforeEach
-    void boot() {
-        final Kernel.Builder builder = Kernel.builder().name("e2e-embedded").discoverClassPath(false);
-        for (String bundle : BUNDLES) {
-            builder.bundle(bundle);
-        }
-        kernel = builder.boot();
-        app = kernel.caller(kernel.createTask("app", Map.of("com.apple.developer.driverkit.userclient-access",
-                USER_CLIENT_ACCESS)));
-    }
-
-    @AfterEach
-    void shutdown() {
-        kernel.close();
+    void bind(Caller test) {
+        app = test;
     }
 
     @Override
