@@ -74,7 +74,7 @@ public final class ThermometerApp {
             return 1;
         }
         final IONotificationPortRef notifyPort = IONotificationPortCreate(kIOMainPortDefault);
-        try (Arena arena = Arena.ofConfined()) {
+        try (Arena arena = Arena.ofShared()) {
             // uint64_t temperature; uint32_t outputCount = 1;
             final long[] temperature = new long[1];
             final int[] outputCount = {1};
