@@ -126,6 +126,9 @@ agrona=(--add-exports java.base/jdk.internal.misc=org.agrona)
 check "module path: the examples module added with --add-modules is resolved and its dext runs" \
     "temperature: [0-9]+" "${java[@]}" "${agrona[@]}" -p "mods:$examples:out/app" --add-modules org.iokit4j.examples \
     -m demo.app/demo.app.Main "$thermometer"
+check "module path: the embedded app, whose calls touch no ring, runs without the Agrona flag" \
+    "temperature: [0-9]+" "${java[@]}" -p "mods:$examples:out/app" --add-modules org.iokit4j.examples \
+    -m demo.app/demo.app.Main "$thermometer"
 check "module path: a dext module nobody requires is not resolved (the app sees only 'not found')" \
     "Thermometer: not found: .*RegisterService" "${java[@]}" "${agrona[@]}" -p "mods:$examples:out/app" \
     -m demo.app/demo.app.Main "$thermometer"
