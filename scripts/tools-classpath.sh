@@ -13,7 +13,7 @@ iokit4j_tools_classpath_file=iokit4j-tools/target/classpath.txt
 iokit4j_tools_stamp=iokit4j-tools/target/tools.sh.built
 
 iokit4j_tools_jar() {
-  ls iokit4j-tools/target/iokit4j-tools-*.jar 2>/dev/null | head -n 1
+  ls iokit4j-tools/target/iokit4j-tools-*.jar 2>/dev/null | grep -v -e -sources.jar -e -javadoc.jar | head -n 1
 }
 
 iokit4j_tools_need_build() {
