@@ -17,7 +17,7 @@ classpath_file=iokit4j-kerneld/target/classpath.txt
 stamp=iokit4j-kerneld/target/kerneld.sh.built
 
 kerneld_jar() {
-  ls iokit4j-kerneld/target/iokit4j-kerneld-*.jar 2>/dev/null | head -n 1
+  ls iokit4j-kerneld/target/iokit4j-kerneld-*.jar 2>/dev/null | grep -v -e -sources.jar -e -javadoc.jar | head -n 1
 }
 
 needs_build() {

@@ -1,7 +1,7 @@
 /**
  * Examples: the Stack Overflow question that started iokit4j (its dext and its app, ported line by line), run
  * embedded by the README's first command, and Apple's sample "Communicating between a DriverKit extension and a
- * client app" (NullDriver and its app), ported line by line.
+ * client app" (NullDriver and its app), ported line by line; and the thermometer of docs/guide-first-dext.md.
  */
 module org.iokit4j.examples {
     requires org.iokit4j.driverkit;
@@ -11,4 +11,5 @@ module org.iokit4j.examples {
     exports org.iokit4j.examples.displayregistry;
     exports org.iokit4j.examples.nulldriver;
     exports org.iokit4j.examples.seed;
+    exports org.iokit4j.examples.thermometer;
 }
