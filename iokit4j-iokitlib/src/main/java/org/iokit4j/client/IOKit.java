@@ -121,7 +121,8 @@ public final class IOKit {
     /**
      * Opens a connection (type 0) to the first service matching {@code matching}.
      *
-     * @throws IOReturnException {@code kIOReturnNotFound} if nothing matches, or the open's failure.
+     * @throws IOReturnException {@code kIOReturnNotFound} if nothing matches (listing the kernel's boot problems that
+     *                           concern the dictionary's names), or the open's failure.
      */
     public Connection open(Map<String, Object> matching) {
         return open(matching, 0);
@@ -129,9 +130,8 @@ public final class IOKit {
 
     /** Opens a connection of {@code type} to the first service matching {@code matching}. */
     public Connection open(Map<String, Object> matching, int type) {
-        try (Service service = service(matching).orElseThrow(() -> new IOReturnException(Failure.of(
-                org.iokit4j.IOReturn.kIOReturnNotFound, "no registered service matches %s",
-                org.iokit4j.ValueText.of(matching))))) {
+        try (Service service = service(matching).orElseThrow(() -> new IOReturnException(
+                org.iokit4j.mig.NotFound.explain(caller.kernel(), caller.task(), matching)))) {
             return service.open(type);
         }
     }

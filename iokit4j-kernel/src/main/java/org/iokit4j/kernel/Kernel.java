@@ -68,6 +68,8 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
     private final Map<DextObject, RegistryEntry> byDext = new ConcurrentHashMap<>();
     /** Live tasks: each leaves when it terminates (issue 8: no per-task state outlives its task). */
     private final java.util.Set<MachTask> tasks = ConcurrentHashMap.newKeySet();
+    /** Where each live task's entitlements come from, in words (a refused open names it). */
+    private final Map<MachTask, String> entitlementSources = new ConcurrentHashMap<>();
     /** Each driver server's task, to the server's name. */
     private final Map<MachTask, String> serverTasks = new ConcurrentHashMap<>();
     private final List<Failure> problems = new CopyOnWriteArrayList<>();
@@ -93,7 +95,8 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         this.registry = new IORegistry(new KernelViews.EntryCallbacks(this));
         this.catalogue = new DriverCatalogue(registry, new KernelViews.Launcher(this), this::problem);
         this.notifications = new NotificationCenter(registry);
-        this.defaultTask = createTask(builder.name + ".app", builder.appEntitlements.get());
+        this.defaultTask = createTask(builder.name + ".app", builder.appEntitlements.get(),
+                builder.appEntitlementsSource.get());
         this.registryRoutines = new RegistryRoutines(registry, mainPort);
         this.connectRoutines = new ConnectRoutines(this, completions);
         this.memoryRoutines = new MemoryRoutines(this);
@@ -117,8 +120,10 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
     }
 
     /**
-     * {@return the drivers that could not be made or started, bundles that could not be read, and driver servers that
-     * died} The newest {@value #MAX_PROBLEMS}.
+     * {@return the drivers that could not be made or started, bundles that could not be read, personalities that
+     * never run (no {@code IOUserServerName}, an {@code IOProviderClass} no class has, a personality on
+     * {@code IOUserResources} its other keys refuse: {@code BootProblems}), and driver servers that died} The newest
+     * {@value #MAX_PROBLEMS}.
      */
     public List<Failure> problems() {
         return List.copyOf(problems);
@@ -189,9 +194,14 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         return count;
     }
 
-    /** Loads a driver bundle after boot: its personalities are matched at once. */
+    /**
+     * Loads a driver bundle after boot: its personalities are matched at once. What {@link #problems()} would report
+     * at boot about them (no {@code IOUserServerName}, an {@code IOProviderClass} no class has, …) is reported now.
+     */
     public void loadBundle(DriverBundle bundle) {
+        BootProblems.atLoad(bundle).forEach(this::problem);
         catalogue.addBundle(bundle);
+        BootProblems.afterMatching(this, List.of(bundle)).forEach(this::problem);
     }
 
     /** Loads the bundle at class-path resource {@code infoPlist} (e.g. {@code bundles/echo/Info.plist}). */
@@ -213,10 +223,26 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
      */
     @Override
     public MachTask createTask(String taskName, Map<String, Object> entitlements) {
+        return createTask(taskName, entitlements, "the entitlements given to Kernel.createTask(\"" + taskName
+                + "\", …) (for the kernel daemon's apps: its --entitlements file, docs/kernel-and-bundles.md, \"Running"
+                + " the daemon\")");
+    }
+
+    /**
+     * Creates a task as {@link #createTask(String, Map)}, saying where its entitlements come from, in words: a
+     * refused {@code IOServiceOpen} names it as the file to edit (issue 12 §6).
+     */
+    public MachTask createTask(String taskName, Map<String, Object> entitlements, String entitlementsSource) {
         final MachTask task = new MachTask(taskName, entitlements);
+        entitlementSources.put(task, Objects.requireNonNull(entitlementsSource, "entitlementsSource"));
         tasks.add(task);
         task.whenTerminated(() -> forgetTask(task));
         return task;
+    }
+
+    /** {@return where {@code task}'s entitlements come from, in words} */
+    String entitlementsSource(MachTask task) {
+        return entitlementSources.getOrDefault(task, "the entitlements task '" + task.name() + "' was created with");
     }
 
     /** {@return how many tasks the kernel knows that have not terminated (its own, driver servers', clients')} */
@@ -350,6 +376,7 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
 
     private void forgetTask(MachTask task) {
         tasks.remove(task);
+        entitlementSources.remove(task);
         final String serverName = serverTasks.remove(task);
         final DextServer server = serverName == null ? null : servers.get(serverName);
         if (server != null && servers.remove(serverName, server)) {
@@ -463,8 +490,10 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         notifications.published(nub); // recorded as announced, so later adds find it (NotificationCenter)
         notifications.matched(nub);
         for (DriverBundle bundle : bundles) {
+            BootProblems.atLoad(bundle).forEach(this::problem);
             catalogue.addBundle(bundle);
         }
+        BootProblems.afterMatching(this, bundles).forEach(this::problem); // matching has quiesced: boot is done
         return this;
     }
 
@@ -485,6 +514,7 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         private DextHost host;
         private RestartPolicy restartPolicy = RestartPolicy.DEFAULT;
         private Supplier<Map<String, Object>> appEntitlements = () -> BundleLoader.appEntitlements(loader);
+        private Supplier<String> appEntitlementsSource = () -> BundleLoader.appEntitlementsSource(loader);
 
         private Builder() {
         }
@@ -538,6 +568,8 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         public Builder appEntitlements(Map<String, Object> entitlements) {
             final Map<String, Object> copy = Map.copyOf(entitlements);
             this.appEntitlements = () -> copy;
+            this.appEntitlementsSource = () -> "the map given to Kernel.Builder.appEntitlements(…) by the code that"
+                    + " boots kernel '" + name + "'";
             return this;
         }
 

@@ -169,6 +169,25 @@ public final class BundleLoader {
         return merged;
     }
 
+    /**
+     * {@return where {@link #appEntitlements} reads the app's entitlements from, in words: the files found, or the
+     * file to create} A refused {@code IOServiceOpen} names it as the file to edit.
+     */
+    public static String appEntitlementsSource(ClassLoader loader) {
+        final List<String> found = new ArrayList<>();
+        try {
+            for (URL url : java.util.Collections.list(loader.getResources(APP_ENTITLEMENTS))) {
+                found.add(url.toString());
+            }
+        } catch (IOException unreadable) {
+            // the search failed: say what to create, as when none is found
+        }
+        return found.isEmpty()
+                ? "the app's " + APP_ENTITLEMENTS + " (none is on the class path: create"
+                        + " src/main/resources/" + APP_ENTITLEMENTS + ")"
+                : "the app's " + APP_ENTITLEMENTS + " at " + String.join(", ", found);
+    }
+
     private static URI toURI(URL url) {
         try {
             return url.toURI();
