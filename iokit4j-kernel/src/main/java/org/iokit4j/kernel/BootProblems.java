@@ -48,7 +48,7 @@ final class BootProblems {
                 problems.add(Failure.of(kIOReturnBadArgument, "%s has no %s: Apple's kernel launches a dext's driver"
                         + " server by that name, so on macOS this driver would never run (iokit4j runs it in a server"
                         + " named after the bundle identifier, \"%s\"). Check the personality: add <key>%s</key>"
-                        + "<string>%s</string> (docs/kernel-and-bundles.md, \"Info.plist keys\")",
+                        + "<string>%s</string> (docs/kernel-and-bundles.md, \"Info.plist\")",
                         where(bundle, personality), Personality.kIOUserServerNameKey, bundle.bundleIdentifier(),
                         Personality.kIOUserServerNameKey, bundle.bundleIdentifier()));
             }
