@@ -70,7 +70,8 @@ final class Completions {
         if (action.isFreed()) {
             return Failure.of(org.iokit4j.IOReturn.kIOReturnAborted, "AsyncCompletion on an OSAction nobody"
                     + " retained: the system holds a call's completion only while ExternalMethod runs, so it was"
-                    + " freed and the kernel aborted it (docs/async-completions.md, \"Pitfalls and their fixes\"). Fix: call"
+                    + " freed and the kernel aborted it"
+                    + " (docs/async-completions.md, \"Pitfalls and their fixes\"). Fix: call"
                     + " arguments->completion->retain() in ExternalMethod, keep it, and release() it when done");
         }
         if (count < 0 || count > IOUserClient.kIOUserClientAsyncArgumentsCountMax) {

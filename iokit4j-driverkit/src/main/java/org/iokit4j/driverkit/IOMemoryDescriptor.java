@@ -256,7 +256,8 @@ public class IOMemoryDescriptor extends OSObject {
     Failure unreachable() {
         if (isFreed()) {
             return Failure.of(kIOReturnNotReady, "the descriptor was freed: a descriptor ExternalMethod received"
-                    + " lives only for that call unless the driver retains it (docs/large-buffers.md, \"Ownership and lifetimes\")");
+                    + " lives only for that call unless the driver retains it"
+                    + " (docs/large-buffers.md, \"Ownership and lifetimes\")");
         }
         if (clientClosed()) {
             return Failure.of(kIOReturnNotReady, "the client whose memory %s describes has closed: its memory can no"

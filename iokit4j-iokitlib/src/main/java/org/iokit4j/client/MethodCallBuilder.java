@@ -56,7 +56,8 @@ public final class MethodCallBuilder {
     public MethodCallBuilder scalars(long... values) {
         if (values.length > 16) {
             throw new IOReturnException(IOReturn.MIG_ARRAY_TOO_LARGE, "scalars=" + values.length + " exceed 16:"
-                    + " at most 16 scalar inputs travel inline (io_scalar_inband64_t, docs/calls.md, \"Synchronous calls\");"
+                    + " at most 16 scalar inputs travel inline (io_scalar_inband64_t,"
+                    + " docs/calls.md, \"Synchronous calls\");"
                     + " nothing was sent");
         }
         this.scalars = values;

@@ -128,7 +128,8 @@ final class ConnectCalls {
             return null; // IOKitLib substitutes a one-slot zero array (§2.2)
         }
         return checkArray("reference", reference, "referenceCnt", referenceCnt, REFERENCE_MAX,
-                "an async reference has at most 8 slots (io_async_ref64_t, docs/async-completions.md, \"The completion message\")");
+                "an async reference has at most 8 slots (io_async_ref64_t,"
+                        + " docs/async-completions.md, \"The completion message\")");
     }
 
     private static long[] references(long[] reference, int referenceCnt) {
