@@ -45,8 +45,10 @@ public final class IOKit {
      * }
      * }
      *
-     * @throws IOReturnException {@code kIOReturnNotFound} if no registered service has that name, or the open's
-     *                           failure (e.g. {@code kIOReturnNotPermitted} for a missing entitlement).
+     * @throws IOReturnException {@code kIOReturnNotFound} if no registered service has that name (listing the
+     *                           kernel's boot problems about it: a personality that never matched, a driver class
+     *                           that did not load), or the open's failure (e.g. {@code kIOReturnNotPermitted} for a
+     *                           missing entitlement, naming the entitlements files to edit).
      */
     public static Connection connect(String serviceName) {
         return system().open(nameMatching(serviceName));

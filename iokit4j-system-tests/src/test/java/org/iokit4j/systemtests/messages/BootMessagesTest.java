@@ -73,6 +73,19 @@ class BootMessagesTest {
     }
 
     @Test
+    void shouldReportTheSameProblemsForABundleLoadedAfterBoot() { // issue 12 §6: Kernel.loadBundle
+        try (Kernel later = Kernel.builder().name("later").discoverClassPath(false).boot()) {
+            assertThat(later.problems()).isEmpty();
+            later.loadBundle(BUNDLE, BootMessagesTest.class.getClassLoader());
+            assertThat(later.problems()).map(Failure::toString)
+                    .anyMatch(p -> p.contains("\"NoServerName\"") && p.contains("has no IOUserServerName"))
+                    .anyMatch(p -> p.contains("\"Typo\"") && p.contains("IOProviderClass \"IOUserResorces\""))
+                    .anyMatch(p -> p.contains("\"NeverMatches\"") && p.contains("refuse IOUserResources"))
+                    .noneMatch(p -> p.contains("\"Late\""));
+        }
+    }
+
+    @Test
     void shouldNotReportPersonalitiesThatWaitForWhatMayComeLater() { // issue 12 §6: only where we can be sure
         assertThat(problems()).noneMatch(p -> p.contains("\"Late\"") || p.contains("\"LateNubDeclared\""));
     }
