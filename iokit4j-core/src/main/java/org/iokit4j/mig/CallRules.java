@@ -53,7 +53,7 @@ public final class CallRules {
             }
             if (call.reference().length < 1) {
                 return Failure.of(kIOReturnBadArgument, "referenceCnt=0 with a non-NULL reference: an async call"
-                        + " needs at least one slot (apple-semantics.md §3, §10.11)");
+                        + " needs at least one slot (docs/async-completions.md, \"Pitfalls and their fixes\")");
             }
         }
         return checkShape(call);
@@ -67,12 +67,13 @@ public final class CallRules {
         }
         if (call.structureInputMemory() != null && call.structureInputMemory().byteSize() <= 4096) {
             return Failure.of(kIOReturnIPCError, "out-of-line input of %d bytes: only inputs over 4096 travel as"
-                    + " memory (apple-semantics.md §5.1 step 3)", call.structureInputMemory().byteSize());
+                    + " memory"
+                    + " (docs/large-buffers.md, \"The 4096-byte rule\")", call.structureInputMemory().byteSize());
         }
         final long out = call.structureOutputCapacity();
         if (call.structureOutputMemory() != null && (out <= 4096 || out > 0xFFFFFFFFL)) {
             return Failure.of(kIOReturnIPCError, "out-of-line output of %d bytes: must be over 4096 and at most"
-                    + " UINT32_MAX (apple-semantics.md §5.1 step 3)", out);
+                    + " UINT32_MAX (docs/large-buffers.md, \"The 4096-byte rule\")", out);
         }
         if (call.scalarOutputCapacity() < 0 || call.scalarOutputCapacity() > 16) {
             return Failure.of(MIG_ARRAY_TOO_LARGE, "scalarOutputCapacity=%d is outside 0..16",
@@ -86,7 +87,8 @@ public final class CallRules {
         if (reply.scalarOutputCount < 0 || reply.scalarOutputCount > 16) {
             // the reply carries io_scalar_inband64_t: MIG cannot encode more than 16 (nor a negative uint32_t)
             reply.fail(Failure.of(MIG_ARRAY_TOO_LARGE, "the driver set scalarOutputCount=%d (as uint32_t %d) but"
-                    + " a reply carries 0..16 scalars (kIOUserClientScalarArrayCountMax, apple-semantics.md §2.3)",
+                    + " a reply carries 0..16 scalars (kIOUserClientScalarArrayCountMax"
+                    + "; docs/calls.md, \"Synchronous calls\")",
                     reply.scalarOutputCount, Integer.toUnsignedLong(reply.scalarOutputCount)));
             return;
         }
@@ -97,14 +99,16 @@ public final class CallRules {
                 reply.pitfall = org.iokit4j.Pitfall.STRUCTURE_OUTPUT_WITH_DESCRIPTOR;
                 reply.fail(Failure.of(kIOReturnBadArgument, "the driver set structureOutput (%d bytes) but the"
                         + " caller's buffer is over 4096 bytes, so it arrived as structureOutputDescriptor: write"
-                        + " through the descriptor instead (apple-semantics.md §6.4, §10.4)", out.length));
+                        + " through the descriptor instead"
+                        + " (docs/large-buffers.md, \"The 4096-byte rule\")", out.length));
                 return;
             }
             reply.structureOutput = null;
             reply.structureOutputSize = capacity;
         } else if (out != null && capacity != -3 && out.length > capacity) {
             reply.fail(Failure.of(kIOReturnBadArgument, "the driver's structureOutput holds %d bytes but the"
-                    + " caller's capacity (*outputStructCnt) is %d (apple-semantics.md §6.4)", out.length, capacity));
+                    + " caller's capacity (*outputStructCnt) is %d"
+                    + " (docs/calls.md, \"Synchronous calls\")", out.length, capacity));
         } else if (out == null && capacity != -3) {
             reply.structureOutputSize = 0;
         }

@@ -31,8 +31,8 @@ final class Completions {
         }
         if (!action.state().enter()) {
             dropped(server, Failure.of(org.iokit4j.IOReturn.kIOReturnAborted, "AsyncCompletion on a cancelled"
-                    + " OSAction: Cancel stops every completion through it (contract.md \"More of the DriverKit"
-                    + " runtime\")"), false);
+                    + " OSAction: Cancel stops every completion through it (docs/driverkit-runtime.md,"
+                    + " \"Actions\")"), false);
             return;
         }
         try {
@@ -70,13 +70,14 @@ final class Completions {
         if (action.isFreed()) {
             return Failure.of(org.iokit4j.IOReturn.kIOReturnAborted, "AsyncCompletion on an OSAction nobody"
                     + " retained: the system holds a call's completion only while ExternalMethod runs, so it was"
-                    + " freed and the kernel aborted it (apple-semantics.md §10.6). Fix: call"
+                    + " freed and the kernel aborted it"
+                    + " (docs/async-completions.md, \"Pitfalls and their fixes\"). Fix: call"
                     + " arguments->completion->retain() in ExternalMethod, keep it, and release() it when done");
         }
         if (count < 0 || count > IOUserClient.kIOUserClientAsyncArgumentsCountMax) {
             return Failure.of(org.iokit4j.IOReturn.kIOReturnMessageTooLarge, "asyncDataCount=%d is outside 0..16:"
                     + " a completion carries at most 16 values; the kernel drops it and the driver is not told"
-                    + " (apple-semantics.md §10.10)", count);
+                    + " (docs/async-completions.md, \"Pitfalls and their fixes\")", count);
         }
         if (count > 0 && (data == null || data.length < count)) {
             return Failure.of(org.iokit4j.IOReturn.kIOReturnBadArgument, "asyncData has %s values but"

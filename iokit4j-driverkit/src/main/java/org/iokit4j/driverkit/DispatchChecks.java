@@ -20,7 +20,8 @@ final class DispatchChecks {
             a.pitfall = org.iokit4j.Pitfall.COMPLETION_FORBIDDEN;
             return refuse(a, kIOReturnBadArgument, "selector=%d: checkCompletionExists=0 but the call carries a"
                     + " completion: this method is synchronous, call it with IOConnectCall*Method, not"
-                    + " IOConnectCallAsync* with a wake port (apple-semantics.md §10.9)", selector);
+                    + " IOConnectCallAsync* with a wake port"
+                    + " (docs/async-completions.md, \"Pitfalls and their fixes\")", selector);
         }
         if (completion != 0 && completion != DONT_CARE && a.completion == null) {
             a.pitfall = a.asyncWithoutWakePort ? org.iokit4j.Pitfall.MAIN_PORT_AS_WAKE_PORT : null;
@@ -28,8 +29,9 @@ final class DispatchChecks {
                     selector, completion, a.asyncWithoutWakePort
                             ? " the call came through IOConnectCallAsync* with wake_port=MACH_PORT_NULL (0), which is"
                             + " also the value of kIOMainPortDefault/kIOMasterPortDefault, so the kernel made no"
-                            + " OSAction (apple-semantics.md §7). Pass IONotificationPortGetMachPort("
-                            + "IONotificationPortCreate(kIOMainPortDefault)) as the wake port"
+                            + " OSAction (docs/async-completions.md, \"Pitfalls and their fixes\"). Pass"
+                            + " IONotificationPortGetMachPort(IONotificationPortCreate(kIOMainPortDefault)) as the"
+                            + " wake port"
                             : " this method completes asynchronously; call it with IOConnectCallAsync* and a"
                             + " notification port's mach port as wake port");
         }
@@ -47,12 +49,13 @@ final class DispatchChecks {
         if (mismatch(d.checkScalarOutputCount(), a.scalarOutputCount)) {
             return refuse(a, kIOReturnBadArgument, "selector=%d: checkScalarOutputCount=%d, scalarOutputCount=%d"
                     + " (the caller's capacity, *outputCnt: it must be equal, not just large enough;"
-                    + " apple-semantics.md §10.5)", selector, d.checkScalarOutputCount(), a.scalarOutputCount);
+                    + " docs/calls.md, \"Synchronous calls\")", selector, d.checkScalarOutputCount(),
+                    a.scalarOutputCount);
         }
         if (mismatch(d.checkStructureOutputSize(), a.structureOutputMaximumSize)) {
             return refuse(a, kIOReturnBadArgument, "selector=%d: checkStructureOutputSize=%d,"
                     + " structureOutputMaximumSize=%d (the caller's capacity, *outputStructCnt: it must be equal,"
-                    + " not just large enough; apple-semantics.md §10.5)", selector,
+                    + " not just large enough; docs/calls.md, \"Synchronous calls\")", selector,
                     Integer.toUnsignedLong(d.checkStructureOutputSize()), a.structureOutputMaximumSize);
         }
         return org.iokit4j.IOReturn.kIOReturnSuccess;

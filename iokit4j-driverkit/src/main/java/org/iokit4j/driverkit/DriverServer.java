@@ -1,8 +1,6 @@
 package org.iokit4j.driverkit;
 
-import static org.iokit4j.IOReturn.kIOReturnBadArgument;
 import static org.iokit4j.IOReturn.kIOReturnError;
-import static org.iokit4j.IOReturn.kIOReturnNotFound;
 
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
@@ -64,20 +62,17 @@ final class DriverServer implements DextServer {
         try {
             type = Class.forName(userClass, false, loader);
         } catch (ClassNotFoundException | LinkageError missing) {
-            return Failure.of(kIOReturnNotFound, "IOUserClass '%s' is not on the driver server '%s' class path (%s)",
-                    userClass, name, missing);
+            return UserClassProblems.notLoaded(userClass, name, missing);
         }
-        if (!IOService.class.isAssignableFrom(type)) {
-            return Failure.of(kIOReturnBadArgument, "IOUserClass '%s' is not an IOService (it extends %s): a"
-                    + " personality must name a subclass of org.iokit4j.driverkit.IOService", userClass,
-                    type.getSuperclass() == null ? "nothing" : type.getSuperclass().getName());
+        final Failure wrongType = UserClassProblems.notAService(userClass, type);
+        if (wrongType != null) {
+            return wrongType;
         }
         final IOService service;
         try {
             service = (IOService) type.getConstructor().newInstance();
         } catch (NoSuchMethodException | IllegalAccessException | InstantiationException noConstructor) {
-            return Failure.of(kIOReturnError, "IOUserClass '%s' cannot be made: it needs a public no-argument"
-                    + " constructor and must not be abstract (%s)", userClass, noConstructor);
+            return UserClassProblems.notConstructible(userClass, type, noConstructor);
         } catch (InvocationTargetException thrown) {
             counters.driverExceptions.increment();
             return Untrusted.caught("the constructor of '" + userClass + "'", kIOReturnError, thrown.getCause());

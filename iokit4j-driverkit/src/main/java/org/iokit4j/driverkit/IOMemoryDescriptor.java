@@ -256,11 +256,12 @@ public class IOMemoryDescriptor extends OSObject {
     Failure unreachable() {
         if (isFreed()) {
             return Failure.of(kIOReturnNotReady, "the descriptor was freed: a descriptor ExternalMethod received"
-                    + " lives only for that call unless the driver retains it (contract.md decided point 3)");
+                    + " lives only for that call unless the driver retains it"
+                    + " (docs/large-buffers.md, \"Ownership and lifetimes\")");
         }
         if (clientClosed()) {
             return Failure.of(kIOReturnNotReady, "the client whose memory %s describes has closed: its memory can no"
-                    + " longer be mapped (apple-semantics.md §6.4)", this);
+                    + " longer be mapped (docs/large-buffers.md, \"Ownership and lifetimes\")", this);
         }
         return null;
     }

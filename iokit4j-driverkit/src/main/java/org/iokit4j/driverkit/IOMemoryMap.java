@@ -54,7 +54,7 @@ public class IOMemoryMap extends OSObject {
     public MemorySegment segment() {
         if (descriptor.clientClosed()) {
             throw new IllegalStateException("the client has closed: its memory is no longer the driver's to touch"
-                    + " (apple-semantics.md §6.4)");
+                    + " (docs/large-buffers.md, \"Ownership and lifetimes\")");
         }
         return segment;
     }

@@ -67,7 +67,8 @@ final class IOSubMemoryDescriptor extends IOMemoryDescriptor {
         }
         if (ofDescriptor.isFreed()) {
             return Failure.of(kIOReturnNotReady, "ofDescriptor was freed: a descriptor ExternalMethod received lives"
-                    + " only for that call unless the driver retains it (contract.md decided point 3)");
+                    + " only for that call unless the driver retains it"
+                    + " (docs/large-buffers.md, \"Ownership and lifetimes\")");
         }
         final long parentLength = ofDescriptor.length();
         if (Long.compareUnsigned(end, parentLength) > 0) {

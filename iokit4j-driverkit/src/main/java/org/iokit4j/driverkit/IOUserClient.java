@@ -142,7 +142,8 @@ public class IOUserClient extends IOService {
         }
         if (clientClosed || kernelObject() == null) {
             return Diagnostics.fail(function, Failure.of(kIOReturnNotReady, "%s has been stopped: its client's"
-                    + " memory is no longer reachable (apple-semantics.md §6.4)", getClass().getName()));
+                    + " memory is no longer reachable"
+                    + " (docs/large-buffers.md, \"Ownership and lifetimes\")", getClass().getName()));
         }
         long length = 0;
         for (int i = 0; i < segmentsCount; i++) {

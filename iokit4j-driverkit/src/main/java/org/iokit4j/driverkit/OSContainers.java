@@ -244,7 +244,7 @@ public final class OSContainers {
 
     private static IllegalArgumentException refuse(String function, String what, Path path) {
         return new IllegalArgumentException("OSContainers." + function + ": " + what + " at " + path
-                + " (contract.md §7: a property value is a String, Long, Integer, Short, Byte, Boolean, byte[],"
+                + " (docs/properties-and-registry.md, \"Serialising values\": a property value is a String, Long, Integer, Short, Byte, Boolean, byte[],"
                 + " List or Map with String keys)");
     }
 }

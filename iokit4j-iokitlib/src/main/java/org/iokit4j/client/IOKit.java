@@ -47,8 +47,10 @@ public final class IOKit {
      *
      * @param serviceName the service's name ({@code IOServiceNameMatching}).
      * @return the open connection; close it when done.
-     * @throws IOReturnException {@code kIOReturnNotFound} if no registered service has that name, or the open's
-     *                           failure (e.g. {@code kIOReturnNotPermitted} for a missing entitlement).
+     * @throws IOReturnException {@code kIOReturnNotFound} if no registered service has that name (listing the
+     *                           kernel's boot problems about it: a personality that never matched, a driver class
+     *                           that did not load), or the open's failure (e.g. {@code kIOReturnNotPermitted} for a
+     *                           missing entitlement, naming the entitlements files to edit).
      */
     public static Connection connect(String serviceName) {
         return system().open(nameMatching(serviceName));
@@ -146,7 +148,8 @@ public final class IOKit {
      *
      * @param matching the matching dictionary ({@code IOServiceMatching}, {@code IOServiceNameMatching}, …).
      * @return the open connection; close it when done.
-     * @throws IOReturnException {@code kIOReturnNotFound} if nothing matches, or the open's failure.
+     * @throws IOReturnException {@code kIOReturnNotFound} if nothing matches (listing the kernel's boot problems that
+     *                           concern the dictionary's names), or the open's failure.
      */
     public Connection open(Map<String, Object> matching) {
         return open(matching, 0);
@@ -160,9 +163,8 @@ public final class IOKit {
      * @return the open connection; close it when done.
      */
     public Connection open(Map<String, Object> matching, int type) {
-        try (Service service = service(matching).orElseThrow(() -> new IOReturnException(Failure.of(
-                org.iokit4j.IOReturn.kIOReturnNotFound, "no registered service matches %s",
-                org.iokit4j.ValueText.of(matching))))) {
+        try (Service service = service(matching).orElseThrow(() -> new IOReturnException(
+                org.iokit4j.mig.NotFound.explain(caller.kernel(), caller.task(), matching)))) {
             return service.open(type);
         }
     }

@@ -58,7 +58,8 @@ public final class MethodCallBuilder {
     public MethodCallBuilder scalars(long... values) {
         if (values.length > 16) {
             throw new IOReturnException(IOReturn.MIG_ARRAY_TOO_LARGE, "scalars=" + values.length + " exceed 16:"
-                    + " at most 16 scalar inputs travel inline (io_scalar_inband64_t, apple-semantics.md §2.3);"
+                    + " at most 16 scalar inputs travel inline (io_scalar_inband64_t,"
+                    + " docs/calls.md, \"Synchronous calls\");"
                     + " nothing was sent");
         }
         this.scalars = values;
@@ -249,7 +250,7 @@ public final class MethodCallBuilder {
             throw new IOReturnException(IOReturn.MIG_ARRAY_TOO_LARGE, "selector=" + Integer.toUnsignedLong(selector)
                     + ": the driver returned scalarOutputCount=" + reply.scalarOutputCount + " but scalarOutputs="
                     + scalarOutputs + " (the capacity): the MIG client stub refuses a reply larger than the caller's"
-                    + " count (apple-semantics.md §2.3)");
+                    + " count (docs/calls.md, \"Synchronous calls\")");
         }
         final long[] scalarsOut = Arrays.copyOf(reply.scalarOutput, reply.scalarOutputCount);
         final byte[] bytes = reply.structureOutput == null ? new byte[0] : reply.structureOutput;

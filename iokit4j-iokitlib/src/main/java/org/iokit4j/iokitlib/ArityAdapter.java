@@ -88,7 +88,8 @@ final class ArityAdapter {
         return String.format("async completion arity mismatch: your callback %s is %s but this completion carries %d"
                 + " argument(s), and IOKitLib calls %s: it picks the form by the number of arguments alone"
                 + " (0 -> IOAsyncCallback0, 1 -> IOAsyncCallback1, 2 -> IOAsyncCallback2, 3 or more ->"
-                + " IOAsyncCallback). %s Fix: %s (apple-semantics.md §10.2). Reported once per callback and count.",
+                + " IOAsyncCallback). %s Fix: %s"
+                + " (docs/async-completions.md, \"The arity rule\"). Reported once per callback and count.",
                 AsyncCallouts.describe(value, callout), registered, count, expected, effect, fix);
     }
 

@@ -139,7 +139,8 @@ final class CompletionDispatcher {
         final String why = value == 0
                 ? "reference[kIOAsyncCalloutFuncIndex] is 0: in C, IOKitLib would call a NULL function and crash."
                 + " Store the value IOKitLib.asyncCallout(callback) returns at reference[1], and pass referenceCnt"
-                + " >= 3 (kIOAsyncCalloutCount): a shorter reference leaves slot 1 zero (apple-semantics.md §10.11)"
+                + " >= 3 (kIOAsyncCalloutCount): a shorter reference leaves slot 1 zero"
+                + " (docs/async-completions.md, \"Pitfalls and their fixes\")"
                 : String.format("reference[kIOAsyncCalloutFuncIndex]=0x%016X names no callback registered with"
                 + " IOKitLib.asyncCallout: never returned by it, or freed since (released, a one-shot value already"
                 + " used, or its callback collected after every port it was used with was destroyed: see"

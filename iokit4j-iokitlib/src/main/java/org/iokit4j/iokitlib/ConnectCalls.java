@@ -128,7 +128,8 @@ final class ConnectCalls {
             return null; // IOKitLib substitutes a one-slot zero array (§2.2)
         }
         return checkArray("reference", reference, "referenceCnt", referenceCnt, REFERENCE_MAX,
-                "an async reference has at most 8 slots (io_async_ref64_t, apple-semantics.md §3)");
+                "an async reference has at most 8 slots (io_async_ref64_t,"
+                        + " docs/async-completions.md, \"The completion message\")");
     }
 
     private static long[] references(long[] reference, int referenceCnt) {
@@ -138,7 +139,7 @@ final class ConnectCalls {
 
     private static Failure checkInputs(long[] input, int inputCnt, MemorySegment inputStruct, long inputStructCnt) {
         Failure bad = checkArray("input", input, "inputCnt", inputCnt, SCALAR_MAX,
-                "at most 16 scalar inputs travel inline (io_scalar_inband64_t, apple-semantics.md §2.3)");
+                "at most 16 scalar inputs travel inline (io_scalar_inband64_t, docs/calls.md, \"Synchronous calls\")");
         if (bad == null) {
             bad = checkSegment("inputStruct", inputStruct, "inputStructCnt", inputStructCnt);
         }
@@ -205,7 +206,7 @@ final class ConnectCalls {
             if (returned > scalarCapacity) {
                 result = Diagnostics.fail(function, Failure.of(MIG_ARRAY_TOO_LARGE, "the driver returned %d scalar"
                         + " outputs but the caller's capacity was %d: the first %d were copied (MIG client stub,"
-                        + " apple-semantics.md §2.3)", returned, scalarCapacity, fits));
+                        + " docs/calls.md, \"Synchronous calls\")", returned, scalarCapacity, fits));
             }
         }
         if (outputStructCnt != null) {

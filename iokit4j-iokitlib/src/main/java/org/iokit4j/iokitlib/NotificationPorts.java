@@ -106,7 +106,7 @@ final class NotificationPorts {
         if (dropped > 0) {
             Diagnostics.warn(dropped + " message(s) were still queued on " + notify + " when IONotificationPortDestroy"
                     + " ran: they are dropped, never delivered. Completions sent from now on fail at the sender with"
-                    + " MACH_SEND_INVALID_DEST (apple-semantics.md §10.7)");
+                    + " MACH_SEND_INVALID_DEST (docs/async-completions.md, \"Pitfalls and their fixes\")");
         }
     }
 

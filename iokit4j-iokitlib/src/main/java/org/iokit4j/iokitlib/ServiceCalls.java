@@ -4,7 +4,6 @@ import java.util.Map;
 import org.iokit4j.Diagnostics;
 import org.iokit4j.Failure;
 import org.iokit4j.IOReturn;
-import org.iokit4j.ValueText;
 import org.iokit4j.mach.IpcSpace;
 import org.iokit4j.mig.Caller;
 
@@ -41,9 +40,9 @@ final class ServiceCalls {
         final int service = iteratorNext(iterator[0]);
         Caller.current().deallocate(iterator[0]);
         if (service == 0) {
-            Diagnostics.fail("IOServiceGetMatchingService", Failure.of(IOReturn.kIOReturnNotFound,
-                    "no registered service matches %s (a driver must call RegisterService() before matching finds"
-                            + " it)", ValueText.of(matching)));
+            final Caller caller = Caller.current();
+            Diagnostics.fail("IOServiceGetMatchingService", org.iokit4j.mig.NotFound.explain(caller.kernel(),
+                    caller.task(), matching));
         }
         return service;
     }

@@ -101,7 +101,7 @@ class AsyncCompletionDispatchTest {
             assertThat(log.warningsContaining(Long.toHexString(callout).toUpperCase())).singleElement()
                     .asString()
                     .contains("IOAsyncCallback (the array form)", "carries 2 argument", "IOAsyncCallback2",
-                            "register an IOAsyncCallback2", "3 or more", "§10.2");
+                            "register an IOAsyncCallback2", "3 or more", "docs/async-completions.md, \"The arity rule\"");
         }
     }
 

@@ -7,6 +7,7 @@ import static org.iokit4j.IOReturn.kIOReturnUnsupported;
 import org.iokit4j.Failure;
 import org.iokit4j.kernel.registry.RegistryEntry;
 import org.iokit4j.kernel.userclient.CompletionAction;
+import org.iokit4j.kernel.bundle.BundleLoader;
 import org.iokit4j.kernel.userclient.Entitlements;
 import org.iokit4j.kernel.userclient.UserClient;
 import org.iokit4j.mach.MachTask;
@@ -38,7 +39,7 @@ final class ConnectRoutines {
         final DextObject provider = service.dext();
         if (provider == null) {
             throw KernelFault.of(kIOReturnUnsupported, "%s is a kernel object with no driver: it has no user client"
-                    + " class to open (apple-semantics.md §10.12)", service.name());
+                    + " class to open (docs/calls.md, \"Open and close\")", service.name());
         }
         final DextObject[] made = new DextObject[1];
         final Failure refused = provider.newUserClient(type, made);
@@ -55,8 +56,9 @@ final class ConnectRoutines {
                 ? Failure.of(kIOReturnUnsupported, "%s.NewUserClient made %s, not an IOUserClient (its IOUserClass"
                 + " must extend org.iokit4j.driverkit.IOUserClient)", service.name(),
                 entry == null ? "an object the kernel does not know" : entry.name())
-                : Entitlements.check(task.name(), task.entitlements(), bundleID(service),
-                service.bundle() == null ? java.util.Map.of() : service.bundle().entitlements(), entry.properties());
+                : Entitlements.check(new Entitlements.App(task.name(), task.entitlements(),
+                kernel.entitlementsSource(task)), bundleID(service), service.bundle() == null ? java.util.Map.of()
+                : service.bundle().entitlements(), dextEntitlementsFile(service), entry.properties());
         if (rejected != null) {
             if (entry != null) {
                 discard(entry, service);
@@ -96,6 +98,15 @@ final class ConnectRoutines {
             kernel.problem(stopped.within("Stop of user client " + entry.name()));
         }
         object.free();
+    }
+
+    /** {@return the dext's entitlements file: {@code Entitlements.plist} beside its {@code Info.plist}} */
+    private static String dextEntitlementsFile(RegistryEntry service) {
+        if (service.bundle() == null) {
+            return "the dext's " + BundleLoader.ENTITLEMENTS_PLIST + " (beside its Info.plist)";
+        }
+        final String info = service.bundle().location().toString();
+        return info.substring(0, info.lastIndexOf('/') + 1) + BundleLoader.ENTITLEMENTS_PLIST;
     }
 
     private static String bundleID(RegistryEntry service) {

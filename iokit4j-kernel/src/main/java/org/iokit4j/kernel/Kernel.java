@@ -32,8 +32,6 @@ import org.iokit4j.mig.DextHost;
 import org.iokit4j.mig.DextObject;
 import org.iokit4j.mig.DextServer;
 import org.iokit4j.mig.IOKitServer;
-import org.iokit4j.mig.MethodCall;
-import org.iokit4j.mig.MethodReply;
 
 /**
  * An embedded IOKit kernel: the I/O Registry, the driver catalogue, driver servers, and the rules every client
@@ -57,7 +55,7 @@ import org.iokit4j.mig.MethodReply;
  * <p><b>Concurrency.</b> Thread-safe. Every routine runs on the caller's thread (a trap); driver code runs on the
  * driver's queues.
  */
-public final class Kernel extends RegistryServer implements AutoCloseable {
+public final class Kernel extends KernelRoutines implements AutoCloseable {
     private final String name;
     private final IORegistry registry;
     private final DriverCatalogue catalogue;
@@ -68,6 +66,8 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
     private final Map<DextObject, RegistryEntry> byDext = new ConcurrentHashMap<>();
     /** Live tasks: each leaves when it terminates (issue 8: no per-task state outlives its task). */
     private final java.util.Set<MachTask> tasks = ConcurrentHashMap.newKeySet();
+    /** Where each live task's entitlements come from, in words (a refused open names it). */
+    private final Map<MachTask, String> entitlementSources = new ConcurrentHashMap<>();
     /** Each driver server's task, to the server's name. */
     private final Map<MachTask, String> serverTasks = new ConcurrentHashMap<>();
     private final List<Failure> problems = new CopyOnWriteArrayList<>();
@@ -93,7 +93,8 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         this.registry = new IORegistry(new KernelViews.EntryCallbacks(this));
         this.catalogue = new DriverCatalogue(registry, new KernelViews.Launcher(this), this::problem);
         this.notifications = new NotificationCenter(registry);
-        this.defaultTask = createTask(builder.name + ".app", builder.appEntitlements.get());
+        this.defaultTask = createTask(builder.name + ".app", builder.appEntitlements.get(),
+                builder.appEntitlementsSource.get());
         this.registryRoutines = new RegistryRoutines(registry, mainPort);
         this.connectRoutines = new ConnectRoutines(this, completions);
         this.memoryRoutines = new MemoryRoutines(this);
@@ -117,8 +118,10 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
     }
 
     /**
-     * {@return the drivers that could not be made or started, bundles that could not be read, and driver servers that
-     * died} The newest {@value #MAX_PROBLEMS}.
+     * {@return the drivers that could not be made or started, bundles that could not be read, personalities that
+     * never run (no {@code IOUserServerName}, an {@code IOProviderClass} no class has, a personality on
+     * {@code IOUserResources} its other keys refuse: {@code BootProblems}), and driver servers that died} The newest
+     * {@value #MAX_PROBLEMS}.
      */
     public List<Failure> problems() {
         return List.copyOf(problems);
@@ -158,6 +161,7 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
     }
 
     /** {@return the notification centre: installed notifications, messages sent and dropped} */
+    @Override
     public NotificationCenter notifications() {
         return notifications;
     }
@@ -200,12 +204,15 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
     }
 
     /**
-     * Loads a driver bundle after boot: its personalities are matched at once.
+     * Loads a driver bundle after boot: its personalities are matched at once. What {@link #problems()} would report
+     * at boot about them (no {@code IOUserServerName}, an {@code IOProviderClass} no class has, …) is reported now.
      *
      * @param bundle the bundle, already read.
      */
     public void loadBundle(DriverBundle bundle) {
+        BootProblems.atLoad(bundle).forEach(this::problem);
         catalogue.addBundle(bundle);
+        BootProblems.afterMatching(this, List.of(bundle)).forEach(this::problem);
     }
 
     /**
@@ -232,113 +239,31 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
      */
     @Override
     public MachTask createTask(String taskName, Map<String, Object> entitlements) {
+        return createTask(taskName, entitlements, "the entitlements given to Kernel.createTask(\"" + taskName
+                + "\", …) (for the kernel daemon's apps: its --entitlements file, docs/kernel-and-bundles.md, \"Running"
+                + " the daemon\")");
+    }
+
+    /**
+     * Creates a task as {@link #createTask(String, Map)}, saying where its entitlements come from, in words: a
+     * refused {@code IOServiceOpen} names it as the file to edit (issue 12 §6).
+     */
+    public MachTask createTask(String taskName, Map<String, Object> entitlements, String entitlementsSource) {
         final MachTask task = new MachTask(taskName, entitlements);
+        entitlementSources.put(task, Objects.requireNonNull(entitlementsSource, "entitlementsSource"));
         tasks.add(task);
         task.whenTerminated(() -> forgetTask(task));
         return task;
     }
 
+    /** {@return where {@code task}'s entitlements come from, in words} */
+    String entitlementsSource(MachTask task) {
+        return entitlementSources.getOrDefault(task, "the entitlements task '" + task.name() + "' was created with");
+    }
+
     /** {@return how many tasks the kernel knows that have not terminated (its own, driver servers', clients')} */
     public int taskCount() {
         return tasks.size();
-    }
-
-    @Override
-    public Failure mainPort(TaskHandle task, int[] port) {
-        return trap(() -> registryRoutines.mainPort(own(task), port));
-    }
-
-    @Override
-    public Failure getMatchingServices(TaskHandle task, Map<String, Object> matching, int[] iterator) {
-        return trap(() -> registryRoutines.getMatchingServices(own(task), matching, iterator));
-    }
-
-    @Override
-    public Failure iteratorNext(TaskHandle task, int iterator, int[] object) {
-        return trap(() -> registryRoutines.iteratorNext(own(task), iterator, object));
-    }
-
-    @Override
-    public Failure iteratorReset(TaskHandle task, int iterator) {
-        return trap(() -> registryRoutines.iteratorReset(own(task), iterator));
-    }
-
-    @Override
-    public Failure registryEntryGetName(TaskHandle task, int entry, String[] entryName) {
-        return trap(() -> registryRoutines.getName(own(task), entry, entryName));
-    }
-
-    @Override
-    public Failure registryEntryGetID(TaskHandle task, int entry, long[] id) {
-        return trap(() -> registryRoutines.getID(own(task), entry, id));
-    }
-
-    @Override
-    public Failure objectGetClass(TaskHandle task, int object, String[] className) {
-        return trap(() -> registryRoutines.getClass(own(task), object, className));
-    }
-
-    @Override
-    public Failure serviceOpen(TaskHandle task, int service, int owningTask, int type, int[] connect) {
-        return trap(() -> connectRoutines.open(own(task), service, owningTask, type, connect));
-    }
-
-    @Override
-    public Failure serviceClose(TaskHandle task, int connect) {
-        return trap(() -> connectRoutines.close(own(task), connect));
-    }
-
-    @Override
-    public Failure serviceAddNotification(TaskHandle task, String type, Map<String, Object> matching, int wakePort,
-                                          long[] reference, int[] notification) {
-        return trap(() -> notifications.addMatching(own(task), type, matching, wakePort, reference, notification));
-    }
-
-    @Override
-    public Failure serviceAddInterestNotification(TaskHandle task, int service, String type, int wakePort,
-                                                  long[] reference, int[] notification) {
-        return trap(() -> notifications.addInterest(own(task), Lookups.lookup(own(task), service, RegistryEntry.class,
-                "service"), type, wakePort, reference, notification));
-    }
-
-    @Override
-    public void connectMethod(TaskHandle task, int connect, MethodCall call, MethodReply reply) {
-        try { // the trap boundary, inline: this is the hot path of every call
-            connectRoutines.method(own(task), connect, call, reply);
-        } catch (KernelFault fault) {
-            reply.fail(fault.failure());
-        } catch (Throwable unexpected) {
-            reply.fail(unexpected(unexpected));
-        }
-    }
-
-    /**
-     * Attaches the direct path of connection {@code connect} of {@code task} (issue 10 §2): its driver server connects
-     * to the ring the app made at {@code ringPath} and answers the app's synchronous calls on that connection there.
-     *
-     * @param task     the calling task.
-     * @param connect  the task's name for the connection.
-     * @param ringPath the shared-memory ring file the app and the driver server exchange calls over.
-     * @return {@code null}, or why not: the connection's failures ({@code MACH_SEND_INVALID_DEST}, offline), or
-     *         {@code kIOReturnUnsupported} for a driver in the kernel's process.
-     */
-    public Failure connectAttachDirect(TaskHandle task, int connect, String ringPath) {
-        return trap(() -> {
-            final UserClient client = Lookups.openClient(own(task), connect, "connection");
-            final Failure offline = client.offline();
-            return offline != null ? offline : client.entry().dext().attachDirect(ringPath);
-        });
-    }
-
-    @Override
-    public Failure connectMapMemory(TaskHandle task, int connect, int memoryType, int intoTask, long[] address,
-                                    long[] size, int options) {
-        return trap(() -> memoryRoutines.map(own(task), connect, memoryType, intoTask, address, size));
-    }
-
-    @Override
-    public Failure connectUnmapMemory(TaskHandle task, int connect, int memoryType, int fromTask, long address) {
-        return trap(() -> memoryRoutines.unmap(own(task), connect, memoryType, fromTask, address));
     }
 
     /** Stops every driver server and task. Idempotent: of concurrent callers exactly one does the work. */
@@ -372,6 +297,7 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
 
     private void forgetTask(MachTask task) {
         tasks.remove(task);
+        entitlementSources.remove(task);
         final String serverName = serverTasks.remove(task);
         final DextServer server = serverName == null ? null : servers.get(serverName);
         if (server != null && servers.remove(serverName, server)) {
@@ -381,6 +307,16 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
             }
             server.terminate(); // idempotent: when the server itself ended its task, this does nothing more
         }
+    }
+
+    @Override
+    RegistryRoutines registryRoutines() {
+        return registryRoutines;
+    }
+
+    @Override
+    ConnectRoutines connectRoutines() {
+        return connectRoutines;
     }
 
     @Override
@@ -407,6 +343,7 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         return restarts;
     }
 
+    @Override
     MemoryRoutines memoryRoutines() {
         return memoryRoutines;
     }
@@ -489,8 +426,10 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         notifications.published(nub); // recorded as announced, so later adds find it (NotificationCenter)
         notifications.matched(nub);
         for (DriverBundle bundle : bundles) {
+            BootProblems.atLoad(bundle).forEach(this::problem);
             catalogue.addBundle(bundle);
         }
+        BootProblems.afterMatching(this, bundles).forEach(this::problem); // matching has quiesced: boot is done
         return this;
     }
 
@@ -511,6 +450,7 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         private DextHost host;
         private RestartPolicy restartPolicy = RestartPolicy.DEFAULT;
         private Supplier<Map<String, Object>> appEntitlements = () -> BundleLoader.appEntitlements(loader);
+        private Supplier<String> appEntitlementsSource = () -> BundleLoader.appEntitlementsSource(loader);
 
         private Builder() {
         }
@@ -604,6 +544,8 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         public Builder appEntitlements(Map<String, Object> entitlements) {
             final Map<String, Object> copy = Map.copyOf(entitlements);
             this.appEntitlements = () -> copy;
+            this.appEntitlementsSource = () -> "the map given to Kernel.Builder.appEntitlements(…) by the code that"
+                    + " boots kernel '" + name + "'";
             return this;
         }
 

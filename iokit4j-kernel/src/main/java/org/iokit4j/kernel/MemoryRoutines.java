@@ -47,12 +47,12 @@ final class MemoryRoutines {
             }
             throw KernelFault.of(kIOReturnBadArgument, "memoryType=%d: the driver's CopyClientMemoryForType"
                     + " returned %s (%s); IOKit reports every map failure as kIOReturnBadArgument"
-                    + " (apple-semantics.md §6.5 step 5)", memoryType, IOReturn.describe(refused.code()),
+                    + " (docs/large-buffers.md, \"Three kinds of memory\")", memoryType, IOReturn.describe(refused.code()),
                     refused.explanation());
         }
         if (memory[0] == null) {
             throw KernelFault.of(kIOReturnBadArgument, "memoryType=%d: the driver's CopyClientMemoryForType returned"
-                    + " kIOReturnSuccess but no memory (apple-semantics.md §6.5 step 5)", memoryType);
+                    + " kIOReturnSuccess but no memory (docs/large-buffers.md, \"Three kinds of memory\")", memoryType);
         }
         final Failure failed = client.mappings().map(memoryType, memory[0], (options[0] & READ_ONLY) != 0, address,
                 size);
@@ -74,7 +74,7 @@ final class MemoryRoutines {
         final UserClient client = kernel.openClient(entry);
         if (client == null || client.isClosed()) {
             return Failure.of(kIOReturnNotReady, "the user client %s has closed: its client's memory is gone"
-                    + " (apple-semantics.md §6.4)", entry.name());
+                    + " (docs/large-buffers.md, \"Ownership and lifetimes\")", entry.name());
         }
         final MemorySegment bytes = length <= 0 ? null : client.owner().vm().resolve(address, length);
         if (bytes == null) {

@@ -12,7 +12,9 @@ import org.iokit4j.mig.DextServer;
 
 /**
  * {@code IOService::Create}: a new service from a dictionary in its provider's properties, made in the provider's
- * driver server and started on the provider (apple-semantics.md §9, "newUserClient").
+ * driver server and started on the provider (apple-semantics.md §9, "newUserClient"). A user client's dictionary
+ * must make an {@code IOUserClient} ({@link #userClientCheck}); a refused or failed {@code Create} leaves nothing in
+ * the registry.
  *
  * <p><b>Concurrency.</b> Stateless; runs on the driver thread that called {@code Create}.
  */
@@ -48,8 +50,14 @@ final class ServiceFactory {
         final DextObject[] made = new DextObject[1];
         final Failure failure = server.instantiate(userClass, entry, made);
         if (failure != null) {
-            kernel.registry().remove(entry);
+            kernel.registry().remove(entry); // nothing stays: the entry was never bound, published or started
             return failure.within("IOService::Create");
+        }
+        final Failure notUserClient = userClientCheck(ioClass, userClass, propertiesKey, made[0]);
+        if (notUserClient != null) {
+            kernel.registry().remove(entry); // as if never made: no entry, no object (issue 12 §6)
+            made[0].free();
+            return notUserClient;
         }
         kernel.bind(entry, server, made[0]);
         final Failure startFailure = made[0].start(provider);
@@ -60,5 +68,21 @@ final class ServiceFactory {
         }
         result[0] = made[0];
         return null;
+    }
+
+    /**
+     * {@return why the object made for a user client's dictionary is no user client, or {@code null}} A dictionary
+     * whose {@code IOClass} is {@code IOUserUserClient} or {@code IOUserClient} (Apple's {@code UserClientProperties})
+     * describes a user client, so its {@code IOUserClass} must extend {@code org.iokit4j.driverkit.IOUserClient}; in
+     * C the driver's {@code OSDynamicCast} would fail after the object was made and started, leaving it behind.
+     */
+    static Failure userClientCheck(String ioClass, String userClass, String propertiesKey, DextObject made) {
+        if (!("IOUserUserClient".equals(ioClass) || "IOUserClient".equals(ioClass)) || made.isUserClient()) {
+            return null;
+        }
+        return Failure.of(kIOReturnBadArgument, "IOService::Create: the '%s' dictionary has IOClass %s, so it makes a"
+                + " user client, but its IOUserClass %s does not extend org.iokit4j.driverkit.IOUserClient: fix the"
+                + " class (extend IOUserClient) or the IOUserClass in Info.plist. Nothing was made and the registry is"
+                + " unchanged (docs/driverkit-runtime.md, \"User clients\")", propertiesKey, ioClass, userClass);
     }
 }

@@ -91,7 +91,7 @@ public final class SeedDemo {
 
         IOServiceClose(connection[0]);
         System.out.println("""
-                Take-aways (apple-semantics.md §7, §10):
+                Take-aways (docs/async-completions.md, "Pitfalls and their fixes"):
                   - kIOMainPortDefault / kIOMasterPortDefault is MACH_PORT_NULL: as wake_port it means "no completion".
                   - The wake port is a notification port's mach port, serviced by a dispatch queue or a run loop.
                   - Retain the OSAction in ExternalMethod to complete later; struct output returns with the call.""");

@@ -35,7 +35,8 @@ final class CFValues {
             case List<?> _ -> Kind.ARRAY;
             case Map<?, ?> _ -> Kind.DICTIONARY;
             case Set<?> _ -> Kind.SET;
-            case null -> throw new Unserializable("a null value: CF containers cannot hold NULL (contract.md §7"
+            case null -> throw new Unserializable("a null value: CF containers cannot hold NULL"
+                    + " (docs/properties-and-registry.md, \"Serialising values\":"
                     + " maps String, Long, Boolean, byte[], List, Map<String,Object>)");
             default -> Kind.UNKNOWN;
         };

@@ -172,9 +172,32 @@ public final class BundleLoader {
     }
 
     /**
+     * {@return where {@link #appEntitlements} reads the app's entitlements from, in words: the files found, or the
+     * file to create} A refused {@code IOServiceOpen} names it as the file to edit.
+     *
+     * @param loader the class loader whose class path is searched.
+     */
+    public static String appEntitlementsSource(ClassLoader loader) {
+        final List<String> found = new ArrayList<>();
+        try {
+            for (URL url : java.util.Collections.list(loader.getResources(APP_ENTITLEMENTS))) {
+                found.add(url.toString());
+            }
+        } catch (IOException unreadable) {
+            // the search failed: say what to create, as when none is found
+        }
+        return found.isEmpty()
+                ? "the app's " + APP_ENTITLEMENTS + " (none is on the class path: create"
+                        + " src/main/resources/" + APP_ENTITLEMENTS + ")"
+                : "the app's " + APP_ENTITLEMENTS + " at " + String.join(", ", found);
+    }
+
+    /**
      * Reads the property list at class-path resource {@code resourcePath} (an entitlements file such as
      * {@code test/Entitlements.plist}), in any of the formats {@link #load(URL, ClassLoader)} reads.
      *
+     * @param resourcePath the resource's path on the class path (a leading {@code /} is allowed).
+     * @param loader       the class loader that finds it.
      * @return its root dictionary.
      * @throws BundleException naming the resource if {@code loader} finds no such resource, or it is not a property
      *                         list with a dictionary at its root.

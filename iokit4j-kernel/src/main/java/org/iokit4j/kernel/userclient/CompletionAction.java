@@ -136,7 +136,7 @@ public final class CompletionAction implements CompletionTarget {
         if (count < 0 || count > AsyncCompletionLayout.kMaxAsyncArgs) {
             counters.dropped.increment();
             return Failure.of(IOReturn.kIOReturnMessageTooLarge, "asyncDataCount=%d: a completion carries 0..16"
-                    + " values; nothing was sent (apple-semantics.md §4.2, §10.10)", count);
+                    + " values; nothing was sent (docs/async-completions.md, \"Pitfalls and their fixes\")", count);
         }
         if (!enter()) {
             counters.dropped.increment();

@@ -8,7 +8,9 @@ import org.iokit4j.Failure;
 
 /**
  * The DriverKit entitlement check a new user client passes before the client gets it (apple-semantics.md §9,
- * "DriverKit entitlement check"; contract.md §4).
+ * "DriverKit entitlement check"; contract.md §4). A refusal names the files to edit: the app's entitlements (its
+ * {@code META-INF/iokit4j/Entitlements.plist}, or wherever its task's came from) and the dext's
+ * {@code Entitlements.plist}.
  *
  * <p>Access is granted when any of these holds: the dext has {@value #ALLOW_ANY} = true; the app's
  * {@value #USERCLIENT_ACCESS} array lists the dext's bundle identifier; the app has
@@ -35,31 +37,47 @@ public final class Entitlements {
     }
 
     /**
+     * The app side of a check.
+     *
+     * @param name         the app's task name.
+     * @param entitlements the task's entitlements.
+     * @param source       where they come from, in words (a file to edit, e.g. the app's
+     *                     {@code META-INF/iokit4j/Entitlements.plist}).
+     */
+    public record App(String name, Map<String, Object> entitlements, String source) {
+    }
+
+    /**
      * Checks an app against a dext.
      *
-     * @param appName              the app task's name, for the explanation.
-     * @param app                  the app's entitlements.
+     * @param app                  the app: its task name, entitlements and where they come from.
      * @param bundleID             the dext's bundle identifier.
      * @param dext                 the dext's entitlements.
+     * @param dextFile             where the dext's entitlements are read from ({@code Entitlements.plist} beside
+     *                             its {@code Info.plist}), named in the refusal.
      * @param userClientProperties the personality's {@code UserClientProperties}, or {@code null}.
-     * @return {@code null} if the app may open the user client, else {@code kIOReturnNotPermitted} with the fix.
+     * @return {@code null} if the app may open the user client, else {@code kIOReturnNotPermitted} with the fix
+     *         and the files to edit.
      */
-    public static Failure check(String appName, Map<String, Object> app, String bundleID, Map<String, Object> dext,
+    public static Failure check(App app, String bundleID, Map<String, Object> dext, String dextFile,
                                 Map<String, Object> userClientProperties) {
+        final Map<String, Object> held = app.entitlements();
         final boolean granted = Boolean.TRUE.equals(dext.get(ALLOW_ANY))
-                || app.get(DRIVER_ACCESS) != null && !Boolean.FALSE.equals(app.get(DRIVER_ACCESS))
-                || app.get(USERCLIENT_ACCESS) instanceof List<?> ids && ids.contains(bundleID)
-                || Boolean.TRUE.equals(app.get(COMMUNICATES)) && Boolean.TRUE.equals(dext.get(ALLOW_THIRD_PARTY));
+                || held.get(DRIVER_ACCESS) != null && !Boolean.FALSE.equals(held.get(DRIVER_ACCESS))
+                || held.get(USERCLIENT_ACCESS) instanceof List<?> ids && ids.contains(bundleID)
+                || Boolean.TRUE.equals(held.get(COMMUNICATES)) && Boolean.TRUE.equals(dext.get(ALLOW_THIRD_PARTY));
         if (!granted) {
             return Failure.of(kIOReturnNotPermitted, "UC failed userclient-access check, needed bundle ID %s: the app"
-                    + " '%s' does not list %s in its %s entitlement, and the dext does not have %s = true"
-                    + " (apple-semantics.md §9, §10.8). Add one of them.", bundleID, appName, bundleID,
-                    USERCLIENT_ACCESS, ALLOW_ANY);
+                    + " '%s' does not list %s in its %s entitlement, and the dext does not have %s = true. Add one of"
+                    + " them: <key>%s</key><array><string>%s</string></array> to %s, or <key>%s</key><true/> to the"
+                    + " dext's %s (docs/kernel-and-bundles.md, \"Entitlements\")", bundleID, app.name(), bundleID,
+                    USERCLIENT_ACCESS, ALLOW_ANY, USERCLIENT_ACCESS, bundleID, app.source(), ALLOW_ANY, dextFile);
         }
         final Object required = userClientProperties.get(DEXT_ENTITLEMENTS);
-        if (required != null && !holds(app, required)) {
+        if (required != null && !holds(held, required)) {
             return Failure.of(kIOReturnNotPermitted, "the user client requires %s = %s (IOServiceDEXTEntitlements)"
-                    + " and the app '%s' does not hold them", DEXT_ENTITLEMENTS, required, appName);
+                    + " and the app '%s' does not hold them: add them to %s (docs/kernel-and-bundles.md,"
+                    + " \"Entitlements\")", DEXT_ENTITLEMENTS, required, app.name(), app.source());
         }
         return null;
     }

@@ -67,7 +67,8 @@ final class SessionServer implements ConnectionHandler {
         final long pid = in.getLong();
         final long token = newToken();
         final MachTask task = kernel.createTask((name == null ? "app" : name) + " [user " + peer.user() + ", pid "
-                + pid + "]", peer.entitlements());
+                + pid + "]", peer.entitlements(), "the entitlements this daemon grants user " + peer.user() + ": its"
+                + " --entitlements file, under the keys \"" + peer.user() + "\" and \"*\"");
         final DaemonSession session = new DaemonSession(token, task, peer, channel);
         sessions.put(token, session);
         try {

@@ -47,7 +47,7 @@ class BundleProblemsTest {
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("ThrowStart", "IllegalStateException",
                 "Start bug on purpose"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("MissingClass",
-                "IOUserClass 'org.iokit4j.systemtests.broken.NoSuchDriver' is not on the driver server"));
+                "IOUserClass 'org.iokit4j.systemtests.broken.NoSuchDriver' is not found by driver server"));
         assertThat(problems).anySatisfy(p -> assertThat(p).contains("NotAService", "is not an IOService"));
         echo.assertServes(echo.open(0));
         echo.run(() -> {

@@ -3,20 +3,38 @@ package org.iokit4j.kernel;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.iokit4j.Failure;
+import org.iokit4j.kernel.registry.RegistryEntry;
+import org.iokit4j.kernel.userclient.UserClient;
 import org.iokit4j.mach.MachTask;
 import org.iokit4j.mach.TaskHandle;
 import org.iokit4j.mig.IOKitServer;
+import org.iokit4j.mig.MethodCall;
+import org.iokit4j.mig.MethodReply;
 
 /**
- * The kernel's registry routines that issue 11 added, each crossing the same trap boundary as every other routine
- * ({@link #trap}): properties both ways ({@link PropertyRoutines}), the registry's planes ({@link
- * PlaneRoutines}), objects and connections ({@link ObjectRoutines}) and busy state ({@link BusyRoutines}). A part of
- * {@link Kernel}, its only subclass, kept apart so that each file stays one idea: this one maps MIG routines to the
+ * The kernel's MIG routines, each crossing the trap boundary ({@link #trap}) into the class that answers it: matching
+ * and the registry ({@link RegistryRoutines}), opening and calling connections ({@link ConnectRoutines}), shared
+ * memory ({@link MemoryRoutines}), notifications ({@link org.iokit4j.kernel.notification.NotificationCenter}),
+ * properties ({@link PropertyRoutines}), the registry's planes ({@link PlaneRoutines}), objects ({@link
+ * ObjectRoutines}) and busy state ({@link BusyRoutines}). A part of {@link Kernel}, its only subclass, kept apart so
+ * that each file stays one idea: {@link Kernel} boots and owns the kernel's state, this class maps routines to the
  * classes that answer them.
  *
  * <p><b>Concurrency.</b> As {@link Kernel}: thread-safe, every routine runs on the caller's thread.
  */
-abstract sealed class RegistryServer implements IOKitServer permits Kernel {
+abstract sealed class KernelRoutines implements IOKitServer permits Kernel {
+
+    /** {@return what answers matching and the registry's basic routines} */
+    abstract RegistryRoutines registryRoutines();
+
+    /** {@return what answers opening, closing and calling connections} */
+    abstract ConnectRoutines connectRoutines();
+
+    /** {@return what answers mapping shared memory} */
+    abstract MemoryRoutines memoryRoutines();
+
+    /** {@return the notification centre} */
+    public abstract org.iokit4j.kernel.notification.NotificationCenter notifications();
 
     /** {@return what answers the property routines} */
     abstract PropertyRoutines properties();
@@ -29,6 +47,106 @@ abstract sealed class RegistryServer implements IOKitServer permits Kernel {
 
     /** {@return what answers busy state and wait-quiet} */
     abstract BusyRoutines busy();
+
+    // ---- matching, the registry, connections, memory, notifications ----
+
+    @Override
+    public Failure mainPort(TaskHandle task, int[] port) {
+        return trap(() -> registryRoutines().mainPort(own(task), port));
+    }
+
+    @Override
+    public Failure getMatchingServices(TaskHandle task, Map<String, Object> matching, int[] iterator) {
+        return trap(() -> registryRoutines().getMatchingServices(own(task), matching, iterator));
+    }
+
+    @Override
+    public Failure iteratorNext(TaskHandle task, int iterator, int[] object) {
+        return trap(() -> registryRoutines().iteratorNext(own(task), iterator, object));
+    }
+
+    @Override
+    public Failure iteratorReset(TaskHandle task, int iterator) {
+        return trap(() -> registryRoutines().iteratorReset(own(task), iterator));
+    }
+
+    @Override
+    public Failure registryEntryGetName(TaskHandle task, int entry, String[] entryName) {
+        return trap(() -> registryRoutines().getName(own(task), entry, entryName));
+    }
+
+    @Override
+    public Failure registryEntryGetID(TaskHandle task, int entry, long[] id) {
+        return trap(() -> registryRoutines().getID(own(task), entry, id));
+    }
+
+    @Override
+    public Failure objectGetClass(TaskHandle task, int object, String[] className) {
+        return trap(() -> registryRoutines().getClass(own(task), object, className));
+    }
+
+    @Override
+    public Failure serviceOpen(TaskHandle task, int service, int owningTask, int type, int[] connect) {
+        return trap(() -> connectRoutines().open(own(task), service, owningTask, type, connect));
+    }
+
+    @Override
+    public Failure serviceClose(TaskHandle task, int connect) {
+        return trap(() -> connectRoutines().close(own(task), connect));
+    }
+
+    @Override
+    public Failure serviceAddNotification(TaskHandle task, String type, Map<String, Object> matching, int wakePort,
+                                          long[] reference, int[] notification) {
+        return trap(() -> notifications().addMatching(own(task), type, matching, wakePort, reference, notification));
+    }
+
+    @Override
+    public Failure serviceAddInterestNotification(TaskHandle task, int service, String type, int wakePort,
+                                                  long[] reference, int[] notification) {
+        return trap(() -> notifications().addInterest(own(task), Lookups.lookup(own(task), service, RegistryEntry.class,
+                "service"), type, wakePort, reference, notification));
+    }
+
+    @Override
+    public void connectMethod(TaskHandle task, int connect, MethodCall call, MethodReply reply) {
+        try { // the trap boundary, inline: this is the hot path of every call
+            connectRoutines().method(own(task), connect, call, reply);
+        } catch (KernelFault fault) {
+            reply.fail(fault.failure());
+        } catch (Throwable unexpected) {
+            reply.fail(unexpected(unexpected));
+        }
+    }
+
+    /**
+     * Attaches the direct path of connection {@code connect} of {@code task} (issue 10 §2): its driver server connects
+     * to the ring the app made at {@code ringPath} and answers the app's synchronous calls on that connection there.
+     *
+     * @param task     the calling task.
+     * @param connect  the task's name for the connection.
+     * @param ringPath the shared-memory ring file the app and the driver server exchange calls over.
+     * @return {@code null}, or why not: the connection's failures ({@code MACH_SEND_INVALID_DEST}, offline), or
+     *         {@code kIOReturnUnsupported} for a driver in the kernel's process.
+     */
+    public Failure connectAttachDirect(TaskHandle task, int connect, String ringPath) {
+        return trap(() -> {
+            final UserClient client = Lookups.openClient(own(task), connect, "connection");
+            final Failure offline = client.offline();
+            return offline != null ? offline : client.entry().dext().attachDirect(ringPath);
+        });
+    }
+
+    @Override
+    public Failure connectMapMemory(TaskHandle task, int connect, int memoryType, int intoTask, long[] address,
+                                    long[] size, int options) {
+        return trap(() -> memoryRoutines().map(own(task), connect, memoryType, intoTask, address, size));
+    }
+
+    @Override
+    public Failure connectUnmapMemory(TaskHandle task, int connect, int memoryType, int fromTask, long address) {
+        return trap(() -> memoryRoutines().unmap(own(task), connect, memoryType, fromTask, address));
+    }
 
     // ---- properties both ways (issue 11): PropertyRoutines ----
 
