@@ -284,12 +284,16 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
 
     @Override
     public void connectMethod(TaskHandle task, int connect, MethodCall call, MethodReply reply) {
+        final org.iokit4j.trace.ExternalMethodEvent event = org.iokit4j.trace.ExternalMethodEvent.beginIfEnabled();
         try { // the trap boundary, inline: this is the hot path of every call
             connectRoutines.method(own(task), connect, call, reply);
         } catch (KernelFault fault) {
             reply.fail(fault.failure());
         } catch (Throwable unexpected) {
             reply.fail(unexpected(unexpected));
+        }
+        if (event != null) { // a recording wants it (docs/observability.md)
+            ConnectRoutines.trace(event, task, connect, call, reply);
         }
     }
 
@@ -442,7 +446,15 @@ public final class Kernel extends RegistryServer implements AutoCloseable {
         while (problems.size() > MAX_PROBLEMS) { // a server crashing for ever must not grow the kernel for ever
             problems.removeFirst();
         }
-        Diagnostics.warn("kernel '" + name + "': " + failure);
+        Diagnostics.warn(Diagnostics.BOOT, "kernel '" + name + "': " + failure);
+        if (org.iokit4j.trace.BootProblemEvent.enabled()) {
+            final org.iokit4j.trace.BootProblemEvent event = new org.iokit4j.trace.BootProblemEvent();
+            event.kernel = name;
+            event.code = failure.code();
+            event.codeName = org.iokit4j.IOReturn.name(failure.code());
+            event.explanation = failure.explanation();
+            event.commit();
+        }
     }
 
     DextServer server(DriverBundle bundle, String serverName) {
