@@ -21,6 +21,9 @@ public final class CallTrace {
      * Ends {@code event} (from {@link ExternalMethodEvent#beginIfEnabled()}) for {@code call}, answered by
      * {@code reply}, and commits it if the recording's threshold keeps it. Does nothing for a {@code null} event.
      *
+     * @param event           the started event, or {@code null} when none was wanted.
+     * @param call            the call as it arrived.
+     * @param reply           its reply, final.
      * @param connection      the connection's name as the caller's space knows it, or a word for the path.
      * @param userClientClass the user client's class.
      * @param driverServer    its driver server's name.

@@ -100,7 +100,7 @@ final class ConnectRoutines {
             userClientClass = client.entry().name(); // its IOUserClass, as the registry names it
             server = client.entry().server() == null ? null : client.entry().server().name();
         }
-        org.iokit4j.trace.CallTrace.end(event, call, reply, String.format("0x%08X", connect), userClientClass, server,
+        org.iokit4j.trace.CallTrace.end(event, call, reply, "0x" + Integer.toHexString(connect).toUpperCase(java.util.Locale.ROOT), userClientClass, server,
                 "kernel");
     }
 
