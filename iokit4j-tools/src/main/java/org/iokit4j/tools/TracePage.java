@@ -134,6 +134,8 @@ final class TracePage {
             out.println("<p class=\"empty\">No org.iokit4j events in this recording: record with"
                     + " -XX:StartFlightRecording (docs/observability.md).</p>");
         }
+        out.println("<p class=\"meta\">Blue: succeeded \u00b7 red: failed or dropped \u00b7 grey: an instant."
+                + " Hover a bar for its summary and what it is linked to; click it for its row.</p>");
         timeline(out, t0, span);
         failures(out);
         table(out, t0);
@@ -156,7 +158,7 @@ final class TracePage {
             out.println("<div class=\"lane\"><div class=\"lane-label\">" + esc(lane.getKey())
                     + "</div><div class=\"track\">");
             for (Item item : lane.getValue()) {
-                final double left = Math.min(99.4, 100.0 * (item.startNanos() - t0) / span); // an end mark shows
+                final double left = Math.min(99.0, 100.0 * (item.startNanos() - t0) / span); // an end mark shows
                 final double width = 100.0 * item.nanos() / span;
                 final Integer link = links.get(item.index());
                 out.println(String.format(Locale.ROOT, "<a class=\"bar%s%s\" id=\"bar-e%d\" href=\"#e%d\"%s"

@@ -16,8 +16,8 @@ final class TraceStyle {
             text-overflow:ellipsis;white-space:nowrap}
             .track{position:relative;flex:1;height:22px;background:#fafafa}
             .bar{position:absolute;top:3px;height:16px;min-width:3px;box-sizing:border-box;background:#4a90d9;\
-            color:#fff;font-size:10px;line-height:16px;padding:0 2px;border-radius:3px;overflow:visible;\
-            white-space:nowrap;text-decoration:none}
+            color:#fff;font-size:10px;line-height:16px;padding:0 2px;border-radius:3px;overflow:hidden;\
+            white-space:nowrap;text-overflow:clip;text-decoration:none}
             .bar.instant{background:#8e8e93;min-width:6px}
             .bar.fail{background:#d0021b}
             .bar.hl,tr.hl td{outline:2px solid #f5a623}
