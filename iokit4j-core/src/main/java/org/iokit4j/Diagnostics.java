@@ -6,16 +6,25 @@ import java.lang.System.Logger.Level;
  * Where the faithful layer keeps the explanation Apple never gives: the calling thread's last failure.
  *
  * <p>Every failing faithful call records its {@link Failure} here before returning the bare code, and logs it
- * through {@link System.Logger} {@code org.iokit4j} at {@code DEBUG}. A C port that gets
- * {@code kIOReturnBadArgument} asks {@code Diagnostics.lastFailure()} why.
+ * through {@link System.Logger} at {@code DEBUG}. A C port that gets {@code kIOReturnBadArgument} asks
+ * {@code Diagnostics.lastFailure()} why.
+ *
+ * <p><b>Logger names.</b> Each subsystem logs under its own name below {@code org.iokit4j} (issue 12 §4;
+ * docs/observability.md): {@code org.iokit4j.<package>} for the package that logs (e.g. {@code org.iokit4j.kernel},
+ * {@code org.iokit4j.driverkit}, {@code org.iokit4j.iokitlib}, {@code org.iokit4j.client}, {@code org.iokit4j.remote}),
+ * {@link #BOOT} for the kernel's problems, {@link #PITFALL} for pitfalls, {@link #CORE} for the shared core's root
+ * package. The methods without a subsystem derive it from the first caller outside {@code org.iokit4j}'s root package;
+ * configuring {@code org.iokit4j} still configures them all.
  *
  * <p><b>Concurrency.</b> The last failure is per thread; recording costs nothing on the success path.
  */
 public final class Diagnostics {
-    /** Holder idiom: the logging back end starts only when something is first logged (~10 ms saved at boot). */
-    private static final class Log {
-        static final System.Logger LOG = System.getLogger("org.iokit4j");
-    }
+    /** The logger of the kernel's problems (a driver not loaded, made or started; a server's death). */
+    public static final String BOOT = "org.iokit4j.kernel.boot";
+    /** The logger of pitfalls ({@link Pitfalls}). */
+    public static final String PITFALL = "org.iokit4j.pitfall";
+    /** The logger of the shared core's root package ({@code org.iokit4j}: untrusted code's throws, say). */
+    public static final String CORE = "org.iokit4j.core";
 
     private static final ThreadLocal<Failure> LAST = new ThreadLocal<>();
 
@@ -40,21 +49,37 @@ public final class Diagnostics {
      */
     public static int fail(String function, Failure failure) {
         LAST.set(failure.within(function));
-        if (Log.LOG.isLoggable(Level.DEBUG)) {
-            Log.LOG.log(Level.DEBUG, "{0} failed with {1}", function, failure);
+        final System.Logger log = Loggers.forCaller();
+        if (log.isLoggable(Level.DEBUG)) {
+            log.log(Level.DEBUG, "{0} failed with {1}", function, failure);
         }
         return failure.code();
     }
 
-    /** Logs a warning that is not a call's failure (a dropped completion, a pitfall detected). */
+    /** Logs a warning that is not a call's failure (a dropped completion, a pitfall detected), as the caller's. */
     public static void warn(String message) {
-        Log.LOG.log(Level.WARNING, message);
+        Loggers.forCaller().log(Level.WARNING, message);
     }
 
-    /** Logs at DEBUG. */
+    /**
+     * Logs a warning under {@code subsystem}'s logger.
+     *
+     * @param subsystem a logger name below {@code org.iokit4j}, e.g. {@link #BOOT}.
+     */
+    public static void warn(String subsystem, String message) {
+        Loggers.named(subsystem).log(Level.WARNING, message);
+    }
+
+    /** Logs at DEBUG, as the caller's. */
     public static void debug(String message) {
-        if (Log.LOG.isLoggable(Level.DEBUG)) {
-            Log.LOG.log(Level.DEBUG, message);
+        final System.Logger log = Loggers.forCaller();
+        if (log.isLoggable(Level.DEBUG)) {
+            log.log(Level.DEBUG, message);
         }
+    }
+
+    /** {@return the {@link System.Logger} named {@code subsystem}, made once} */
+    public static System.Logger logger(String subsystem) {
+        return Loggers.named(subsystem);
     }
 }

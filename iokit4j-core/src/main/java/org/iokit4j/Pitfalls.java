@@ -38,8 +38,9 @@ public final class Pitfalls {
         COUNTS.get(pitfall).increment();
         final String site = callSite();
         if (REPORTED.add(pitfall + "@" + site)) {
-            Diagnostics.warn("iokit4j pitfall " + pitfall + " at " + site + ": " + message);
+            Diagnostics.warn(Diagnostics.PITFALL, "iokit4j pitfall " + pitfall + " at " + site + ": " + message);
         }
+        trace(pitfall, site, message);
         return site;
     }
 
@@ -50,6 +51,18 @@ public final class Pitfalls {
      */
     public static void record(Pitfall pitfall) {
         COUNTS.get(pitfall).increment();
+        trace(pitfall, null, null);
+    }
+
+    /** Commits an {@link org.iokit4j.trace.PitfallEvent} when a recording wants one. */
+    private static void trace(Pitfall pitfall, String site, String message) {
+        if (org.iokit4j.trace.PitfallEvent.enabled()) {
+            final org.iokit4j.trace.PitfallEvent event = new org.iokit4j.trace.PitfallEvent();
+            event.pitfall = pitfall.name();
+            event.site = site;
+            event.message = message;
+            event.commit();
+        }
     }
 
     /** {@return how many times {@code pitfall} happened in this JVM} */

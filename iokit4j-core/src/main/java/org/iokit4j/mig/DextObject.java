@@ -71,6 +71,16 @@ public interface DextObject {
                 + " take the kernel's path", this);
     }
 
+    /** {@return the driver object's class, for traces (docs/observability.md)} */
+    default String className() {
+        return getClass().getName();
+    }
+
+    /** {@return the name of the driver server that runs it ({@code IOUserServerName}), for traces, or {@code null}} */
+    default String serverName() {
+        return null;
+    }
+
     /** Releases the kernel's reference: the driver object is freed once nothing else holds it. */
     void free();
 }

@@ -6,6 +6,7 @@ import org.iokit4j.Pitfall;
 import org.iokit4j.Pitfalls;
 import org.iokit4j.mach.SendRight;
 import org.iokit4j.mig.CompletionTarget;
+import org.iokit4j.trace.AsyncCompletionEvent;
 
 /**
  * {@code AsyncCompletion}'s driver half: checks the action and hands the completion to the kernel, which sends
@@ -53,8 +54,11 @@ final class Completions {
         final Failure failure = target.complete(status, data, count);
         if (failure != null) {
             dropped(server, failure, false);
-        } else if (server != null) {
-            server.counters().completionsSent.increment();
+        } else {
+            if (server != null) {
+                server.counters().completionsSent.increment();
+            }
+            trace(server, null, status, count);
         }
     }
 
@@ -96,5 +100,24 @@ final class Completions {
             Diagnostics.debug("AsyncCompletion dropped: " + why);
         }
         Diagnostics.fail("IOUserClient::AsyncCompletion", why);
+        trace(server, why, why.code(), 0);
+    }
+
+    /**
+     * Commits the driver stage's {@link AsyncCompletionEvent} when a recording wants it: sent ({@code why} null, with
+     * the completion's status and count), or dropped and why.
+     */
+    private static void trace(DriverServer server, Failure why, int code, int count) {
+        if (AsyncCompletionEvent.enabled()) {
+            final AsyncCompletionEvent event = new AsyncCompletionEvent();
+            event.stage = "driver";
+            event.outcome = why == null ? "sent" : "dropped";
+            event.reason = why == null ? null : why.explanation();
+            event.result = code;
+            event.resultName = org.iokit4j.IOReturn.name(code);
+            event.argumentCount = count;
+            event.where = server == null ? null : server.name();
+            event.commit();
+        }
     }
 }

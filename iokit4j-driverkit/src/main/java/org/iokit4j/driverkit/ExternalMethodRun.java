@@ -9,6 +9,7 @@ import org.iokit4j.Untrusted;
 import org.iokit4j.mach.SendRight;
 import org.iokit4j.mig.MethodCall;
 import org.iokit4j.mig.MethodReply;
+import org.iokit4j.trace.DriverMethodEvent;
 
 /**
  * One external method call inside the driver server: builds {@link IOUserClientMethodArguments} as the kernel
@@ -49,6 +50,7 @@ final class ExternalMethodRun implements Runnable {
 
     @Override
     public void run() {
+        final DriverMethodEvent event = DriverMethodEvent.beginIfEnabled();
         Failure refused = refusal();
         if (refused == null && !client.tryRetain()) {
             refused = freed();
@@ -56,12 +58,28 @@ final class ExternalMethodRun implements Runnable {
         if (refused != null) {
             abandon();
             reply.fail(refused);
-            return;
+        } else {
+            try {
+                invoke();
+            } finally {
+                client.release(); // the hold taken above: the last reference frees the client here, after the call
+            }
         }
-        try {
-            invoke();
-        } finally {
-            client.release(); // the hold taken above: the last reference frees the client here, after the call
+        if (event != null) {
+            trace(event);
+        }
+    }
+
+    /** Ends and commits the driver queue's part of the call (docs/observability.md). */
+    private void trace(DriverMethodEvent event) {
+        event.end();
+        if (event.shouldCommit()) {
+            event.selector = call.selector();
+            event.userClientClass = client.getClass().getName();
+            event.returnCode = reply.code;
+            event.returnCodeName = IOReturn.name(reply.code);
+            event.async = completion != null;
+            event.commit();
         }
     }
 

@@ -154,6 +154,16 @@ final class ServiceAdapter implements DextObject {
     }
 
     @Override
+    public String className() {
+        return service.getClass().getName();
+    }
+
+    @Override
+    public String serverName() {
+        return server.name();
+    }
+
+    @Override
     public void free() {
         server.release(service);
     }

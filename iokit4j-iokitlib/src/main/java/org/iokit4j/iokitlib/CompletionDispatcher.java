@@ -11,6 +11,7 @@ import org.iokit4j.IOReturn;
 import org.iokit4j.Untrusted;
 import org.iokit4j.mach.MachMessage;
 import org.iokit4j.mig.Caller;
+import org.iokit4j.trace.AsyncCompletionEvent;
 import org.iokit4j.wire.ActionAbortedLayout;
 import org.iokit4j.wire.AsyncCompletionLayout;
 import org.iokit4j.wire.MachMsgHeaderLayout;
@@ -110,8 +111,32 @@ final class CompletionDispatcher {
             ArityAdapter.reportOnce(value, callout, args.length);
         }
         counters.delivered.increment();
+        final AsyncCompletionEvent event = AsyncCompletionEvent.enabled() ? new AsyncCompletionEvent() : null;
+        if (event != null) {
+            event.begin();
+        }
         run(notify, counters, () -> ArityAdapter.invoke(callout, refcon, result, args),
                 () -> "the async callback " + AsyncCallouts.describe(value, callout));
+        if (event != null) { // its duration is the callback's
+            trace(event, notify, "delivered", null, result, args.length, value);
+        }
+    }
+
+    /** Ends and commits the app stage's {@link AsyncCompletionEvent} (docs/observability.md). */
+    private static void trace(AsyncCompletionEvent event, IONotificationPortRef notify, String outcome, String reason,
+                              int result, int count, long reference) {
+        event.end();
+        if (event.shouldCommit()) {
+            event.stage = "app";
+            event.outcome = outcome;
+            event.reason = reason;
+            event.result = result;
+            event.resultName = IOReturn.name(result);
+            event.argumentCount = count;
+            event.asyncReference = reference;
+            event.where = where(notify);
+            event.commit();
+        }
     }
 
     /**
@@ -148,6 +173,9 @@ final class CompletionDispatcher {
                 + " to that address", value);
         final String message = String.format("dropped an async completion on %s (result=%s, %d argument(s),"
                 + " refcon=0x%X): %s", where(notify), IOReturn.describe(result), n, refcon, why);
+        if (AsyncCompletionEvent.enabled()) {
+            trace(new AsyncCompletionEvent(), notify, "dropped", why, result, n, value);
+        }
         if (UNKNOWN_REPORTED.size() < UNKNOWN_WARN_LIMIT && UNKNOWN_REPORTED.add(value)) {
             Diagnostics.warn(message);
         } else {

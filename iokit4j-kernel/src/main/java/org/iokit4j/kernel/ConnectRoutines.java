@@ -89,6 +89,23 @@ final class ConnectRoutines {
         }
     }
 
+    /**
+     * Ends and commits a call's {@link org.iokit4j.trace.ExternalMethodEvent} (the kernel carrier: embedded, or the
+     * daemon's thread), naming the connection's user client and driver server when the connection is still known.
+     */
+    static void trace(org.iokit4j.trace.ExternalMethodEvent event, org.iokit4j.mach.TaskHandle task, int connect,
+                      MethodCall call, MethodReply reply) {
+        String userClientClass = null;
+        String server = null;
+        if (task instanceof MachTask owner
+                && owner.space().lookupKernelObject(connect) instanceof UserClient client) {
+            userClientClass = client.entry().name(); // its IOUserClass, as the registry names it
+            server = client.entry().server() == null ? null : client.entry().server().name();
+        }
+        org.iokit4j.trace.CallTrace.end(event, call, reply, "0x" + Integer.toHexString(connect).toUpperCase(java.util.Locale.ROOT), userClientClass, server,
+                "kernel");
+    }
+
     /** Stops and frees a user client's driver object and drops its entry (Stop, then free, §6.6). */
     private void discard(RegistryEntry entry, RegistryEntry provider) {
         final DextObject object = entry.dext();

@@ -405,7 +405,15 @@ public final class Kernel extends KernelRoutines implements AutoCloseable {
         while (problems.size() > MAX_PROBLEMS) { // a server crashing for ever must not grow the kernel for ever
             problems.removeFirst();
         }
-        Diagnostics.warn("kernel '" + name + "': " + failure);
+        Diagnostics.warn(Diagnostics.BOOT, "kernel '" + name + "': " + failure);
+        if (org.iokit4j.trace.BootProblemEvent.enabled()) {
+            final org.iokit4j.trace.BootProblemEvent event = new org.iokit4j.trace.BootProblemEvent();
+            event.kernel = name;
+            event.code = failure.code();
+            event.codeName = org.iokit4j.IOReturn.name(failure.code());
+            event.explanation = failure.explanation();
+            event.commit();
+        }
     }
 
     DextServer server(DriverBundle bundle, String serverName) {

@@ -110,12 +110,16 @@ abstract sealed class KernelRoutines implements IOKitServer permits Kernel {
 
     @Override
     public void connectMethod(TaskHandle task, int connect, MethodCall call, MethodReply reply) {
+        final org.iokit4j.trace.ExternalMethodEvent event = org.iokit4j.trace.ExternalMethodEvent.beginIfEnabled();
         try { // the trap boundary, inline: this is the hot path of every call
             connectRoutines().method(own(task), connect, call, reply);
         } catch (KernelFault fault) {
             reply.fail(fault.failure());
         } catch (Throwable unexpected) {
             reply.fail(unexpected(unexpected));
+        }
+        if (event != null) { // a recording wants it (docs/observability.md)
+            ConnectRoutines.trace(event, task, connect, call, reply);
         }
     }
 

@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The one command line, {@code iokit4j} (issue 12, deliverable 3): {@code ioreg} ({@link Ioreg}), {@code call}
- * ({@link Iocall}), {@code kerneld} (the kernel daemon, run in this JVM) and {@code generate-completion} (picocli's
- * bash/zsh completion script for all of them). The runnable jar ({@code iokit4j-tools-VERSION-all.jar}, what
+ * ({@link Iocall}), {@code kerneld} (the kernel daemon, run in this JVM), {@code trace} ({@link Trace}: a JFR
+ * recording as an HTML timeline) and {@code generate-completion} (picocli's bash/zsh completion script for all of
+ * them). The runnable jar ({@code iokit4j-tools-VERSION-all.jar}, what
  * {@code scripts/iokit4j.sh} runs) has this class as its {@code Main-Class}.
  *
  * <p>The daemon is reached by name at run time ({@link #daemonCommand()}), as the embedded kernel is (a carrier
@@ -22,7 +23,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "iokit4j", mixinStandardHelpOptions = true, versionProvider = Iokit4j.Version.class,
         description = {"iokit4j's command line: read a kernel's I/O Registry, call a dext's external methods, run the "
-                + "kernel daemon. Each command that acts in a kernel takes --kernel embedded (boot one in this JVM with "
+                + "kernel daemon, turn a JFR recording into a timeline. Each command that acts in a kernel takes --kernel embedded (boot one in this JVM with "
                 + "the driver bundles on the class path) or --kernel unix:PATH (a running kernel daemon)."},
         footer = {"", "Completion: source <(iokit4j generate-completion) in bash or zsh."})
 public final class Iokit4j {
@@ -59,6 +60,7 @@ public final class Iokit4j {
         line.addSubcommand(named("ioreg", new Ioreg()));
         line.addSubcommand(named("call", new Iocall()));
         daemonCommand().ifPresent(daemon -> line.addSubcommand(named("kerneld", daemon)));
+        line.addSubcommand(named("trace", new Trace()));
         final CommandLine completion = new CommandLine(new AutoComplete.GenerateCompletion());
         completion.getCommandSpec().usageMessage().hidden(false);
         line.addSubcommand("generate-completion", completion);

@@ -21,6 +21,7 @@ class Iokit4jCommandTest {
                 .containsPattern("\n  ioreg +Prints the I/O Registry")
                 .containsPattern("\n  call +As a task of an iokit4j kernel")
                 .containsPattern("\n  kerneld +The iokit4j kernel daemon")
+                .containsPattern("\n  trace +Turns a JFR recording of iokit4j events")
                 .containsPattern("\n  generate-completion +Generate bash/zsh completion script for iokit4j");
     }
 
@@ -49,7 +50,7 @@ class Iokit4jCommandTest {
         assertThat(run.out()).startsWith("#!/usr/bin/env bash")
                 .contains("complete -F _complete_iokit4j -o default iokit4j")
                 .contains("function _picocli_iokit4j_ioreg()").contains("function _picocli_iokit4j_call()")
-                .contains("function _picocli_iokit4j_kerneld()")
+                .contains("function _picocli_iokit4j_kerneld()").contains("function _picocli_iokit4j_trace()")
                 .contains("--struct-file").contains("--async").contains("--dext").contains("--kernel");
     }
 

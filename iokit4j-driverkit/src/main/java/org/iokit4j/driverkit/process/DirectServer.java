@@ -23,6 +23,8 @@ import org.iokit4j.remote.FrameOut;
 import org.iokit4j.ring.RingException;
 import org.iokit4j.ring.RingFile;
 import org.iokit4j.ring.RingOptions;
+import org.iokit4j.trace.CallTrace;
+import org.iokit4j.trace.ExternalMethodEvent;
 
 /**
  * The driver server's end of the direct path (issue 10 §2, §3): each ring an app made for one of its connections,
@@ -188,9 +190,11 @@ final class DirectServer implements AutoCloseable {
                 return;
             }
             final MethodReply reply = new MethodReply();
+            final ExternalMethodEvent event = ExternalMethodEvent.beginIfEnabled();
             try {
                 final MethodCall call = DextProtocol.call(in, regions);
                 CallRules.run(client, call, call.isAsync() && call.wakePort() != 0 ? completion(id) : null, reply);
+                CallTrace.end(event, call, reply, "ring", client.className(), client.serverName(), "direct");
             } catch (FrameIn.ProtocolException | RuntimeException malformed) {
                 reply.fail(Failure.of(IOReturn.kIOReturnBadArgument, "the call on the direct ring is malformed: %s",
                         Untrusted.describe(malformed)));

@@ -63,6 +63,7 @@ public final class InterestNotification implements KernelIterator {
         }
         final byte[] bytes = InterestNotificationLayout.encode(reference, messageType, argument);
         final int sent = right.send(new MachMessage(bytes, List.of(port.makeSend(), service.port().makeSend())), true);
+        NotificationCenter.trace("interest", null, messageType, service.name(), sent);
         if (!center.count(sent) || !firstFailure()) {
             return;
         }

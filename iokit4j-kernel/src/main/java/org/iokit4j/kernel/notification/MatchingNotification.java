@@ -154,6 +154,7 @@ public final class MatchingNotification implements KernelIterator {
         final byte[] bytes = MatchingNotificationLayout.encode(kind.messageType(), reference);
         final int sent = right == null ? IOReturn.MACH_SEND_INVALID_DEST
                 : right.send(new MachMessage(bytes, List.of(port.makeSend())), true);
+        NotificationCenter.trace("matching", kind.key(), 0, matching, sent);
         if (!center.count(sent) || !firstPingFailure()) {
             return;
         }

@@ -278,6 +278,24 @@ public final class NotificationCenter {
         return true;
     }
 
+    /**
+     * Commits a {@link org.iokit4j.trace.NotificationEvent} for one send when a recording wants it.
+     *
+     * @param messageType an interest message's type, or 0 for a matching ping ({@code type} names it then).
+     * @param subject     the service, or the matching dictionary; turned into text only when recorded.
+     */
+    static void trace(String kind, String type, int messageType, Object subject, int result) {
+        if (org.iokit4j.trace.NotificationEvent.enabled()) {
+            final org.iokit4j.trace.NotificationEvent event = new org.iokit4j.trace.NotificationEvent();
+            event.kind = kind;
+            event.type = type != null ? type : String.format("0x%08X", messageType);
+            event.subject = String.valueOf(subject);
+            event.delivered = result == IOReturn.kIOReturnSuccess;
+            event.reason = event.delivered ? null : IOReturn.name(result);
+            event.commit();
+        }
+    }
+
     void servicesDropped(int count) {
         servicesDropped.add(count);
     }
