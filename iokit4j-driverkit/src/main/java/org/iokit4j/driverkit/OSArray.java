@@ -14,11 +14,10 @@ import java.util.IdentityHashMap;
 public final class OSArray extends OSCollection {
     private OSObject[] array;
     private int count;
-    private int capacityIncrement;
 
     private OSArray(int capacity) {
+        super(capacity);
         this.array = new OSObject[capacity];
-        this.capacityIncrement = capacity != 0 ? capacity : kDefaultCapacityIncrement;
     }
 
     /**
@@ -252,28 +251,12 @@ public final class OSArray extends OSCollection {
         return array.length;
     }
 
-    /** {@return how much the capacity grows by ({@code OSArray::getCapacityIncrement})} */
-    public int getCapacityIncrement() {
-        return capacityIncrement;
-    }
-
-    /**
-     * Sets how much the capacity grows by ({@code OSArray::setCapacityIncrement}).
-     *
-     * @param increment the increment; 0 (or negative here) means 16
-     * @return the increment now in force
-     */
-    public int setCapacityIncrement(int increment) {
-        capacityIncrement = increment > 0 ? increment : kDefaultCapacityIncrement;
-        return capacityIncrement;
-    }
-
     @Override
     public int ensureCapacity(int newCapacity) {
         if (Integer.compareUnsigned(newCapacity, array.length) <= 0) {
             return array.length;
         }
-        final int finalCapacity = roundCapacity(newCapacity, capacityIncrement);
+        final int finalCapacity = roundCapacity(newCapacity, getCapacityIncrement());
         if (finalCapacity < 0) {
             return array.length;
         }

@@ -28,9 +28,17 @@ public abstract class OSCollection extends OSContainer {
 
     /** Bumped by every change, so an iteration can see that its block changed the collection. */
     private int updateStamp;
+    /** How much the capacity grows by. */
+    private int capacityIncrement;
 
-    /** Only this package's collections extend this class. */
-    OSCollection() {
+    /**
+     * Only this package's collections extend this class.
+     *
+     * @param capacity the capacity the collection is made with: its increment too, or 16 for 0
+     *                 ({@code OSArray::initWithCapacity}, {@code OSDictionary::initWithCapacity})
+     */
+    OSCollection(int capacity) {
+        this.capacityIncrement = capacity != 0 ? capacity : kDefaultCapacityIncrement;
     }
 
     /** {@return the number of members (for a dictionary, of entries)} */
@@ -47,6 +55,22 @@ public abstract class OSCollection extends OSContainer {
      * @return the capacity now: less than asked when the storage could not grow
      */
     public abstract int ensureCapacity(int newCapacity);
+
+    /** {@return how much the capacity grows by ({@code OSCollection::getCapacityIncrement})} */
+    public int getCapacityIncrement() {
+        return capacityIncrement;
+    }
+
+    /**
+     * Sets how much the capacity grows by ({@code OSCollection::setCapacityIncrement}).
+     *
+     * @param increment the increment; 0 (or negative here) means 16
+     * @return the increment now in force
+     */
+    public int setCapacityIncrement(int increment) {
+        capacityIncrement = increment > 0 ? increment : kDefaultCapacityIncrement;
+        return capacityIncrement;
+    }
 
     /** Removes every member, releasing each ({@code OSArray::flushCollection}). */
     public abstract void flushCollection();

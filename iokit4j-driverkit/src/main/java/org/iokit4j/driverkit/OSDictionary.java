@@ -29,11 +29,10 @@ public final class OSDictionary extends OSCollection {
 
     private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
     private int capacity;
-    private int capacityIncrement;
 
     private OSDictionary(int capacity) {
+        super(capacity);
         this.capacity = capacity;
-        this.capacityIncrement = capacity != 0 ? capacity : kDefaultCapacityIncrement;
     }
 
     /**
@@ -227,28 +226,12 @@ public final class OSDictionary extends OSCollection {
         return capacity;
     }
 
-    /** {@return how much the capacity grows by ({@code OSDictionary::getCapacityIncrement})} */
-    public int getCapacityIncrement() {
-        return capacityIncrement;
-    }
-
-    /**
-     * Sets how much the capacity grows by ({@code OSDictionary::setCapacityIncrement}).
-     *
-     * @param increment the increment; 0 (or negative here) means 16
-     * @return the increment now in force
-     */
-    public int setCapacityIncrement(int increment) {
-        capacityIncrement = increment > 0 ? increment : kDefaultCapacityIncrement;
-        return capacityIncrement;
-    }
-
     @Override
     public int ensureCapacity(int newCapacity) {
         if (Integer.compareUnsigned(newCapacity, capacity) <= 0) {
             return capacity;
         }
-        final int finalCapacity = roundCapacity(newCapacity, capacityIncrement);
+        final int finalCapacity = roundCapacity(newCapacity, getCapacityIncrement());
         if (finalCapacity >= 0) {
             capacity = finalCapacity; // the entries live in a hash map: capacity is bookkeeping, as C reports it
         }
