@@ -33,8 +33,10 @@ public interface KernelObject {
     // ---- properties and the registry, as a driver reaches them (issue 11; DriverKit IOService.iig) ----
 
     /**
-     * {@code GetRegistryEntryID}: {@return the entry's registry entry ID} (XNU IOUserServer.cpp
-     * {@code IOService::GetRegistryEntryID_Impl}: always succeeds). 0 if the kernel cannot be reached.
+     * {@code GetRegistryEntryID}: the entry's registry entry ID (XNU IOUserServer.cpp
+     * {@code IOService::GetRegistryEntryID_Impl}: always succeeds).
+     *
+     * @return the ID; 0 if the kernel cannot be reached.
      */
     default long registryEntryID() {
         return 0;
@@ -79,7 +81,12 @@ public interface KernelObject {
         return Failure.of(org.iokit4j.IOReturn.kIOReturnNotFound, "%s has no property '%s'", name(), name);
     }
 
-    /** {@code SetName} (XNU {@code IOService::SetName_Impl}): the entry's name from now on; {@return the failure} */
+    /**
+     * {@code SetName} (XNU {@code IOService::SetName_Impl}): the entry's name from now on.
+     *
+     * @param name the new name.
+     * @return {@code null}, or why the entry was not renamed.
+     */
     default Failure setName(String name) {
         return Failure.of(org.iokit4j.IOReturn.kIOReturnUnsupported, "%s cannot be renamed", name());
     }

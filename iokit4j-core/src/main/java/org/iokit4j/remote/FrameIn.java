@@ -79,9 +79,10 @@ public final class FrameIn {
     }
 
     /**
-     * Reads the next frame, blocking, and {@return its op byte} Bytes already buffered are used first, so frames the
+     * Reads the next frame, blocking, and returns its op byte. Bytes already buffered are used first, so frames the
      * peer wrote in one batch cost one read.
      *
+     * @return the frame's op byte.
      * @throws EOFException when the peer closed the connection between frames.
      */
     public int next(ReadableByteChannel channel) throws IOException {
@@ -151,7 +152,13 @@ public final class FrameIn {
         return values;
     }
 
-    /** Reads a long array into {@code into} (which must be long enough: at most 16 scalars); {@return the count} */
+    /**
+     * Reads a long array into {@code into} (which must be long enough: at most 16 scalars).
+     *
+     * @param into where the values go.
+     * @return how many values were read.
+     * @throws ProtocolException if more values came than {@code into} holds.
+     */
     public int getLongsInto(long[] into) throws ProtocolException {
         final int count = count(8);
         if (count > into.length) {

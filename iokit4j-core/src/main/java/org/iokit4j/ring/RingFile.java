@@ -113,11 +113,12 @@ public final class RingFile implements AutoCloseable {
     }
 
     /**
-     * Connects to the ring file another process of this user made with {@link #listen}; {@return this side's end}
+     * Connects to the ring file another process of this user made with {@link #listen}.
      *
      * @param file    the listener's {@link RingListener#path()}.
      * @param options how this process waits (the capacity is the file's; {@code options.capacity()} is ignored).
      * @param handler what receives the messages the peer sends.
+     * @return this side's end of the ring.
      * @throws org.iokit4j.IOReturnException as {@link SharedMemory#open} does (no such file, not private).
      * @throws RingException {@link RingException.Reason#SETUP} if the file is not a ring file, already has its
      *                       peer, or its socket cannot be reached (nothing is left open).

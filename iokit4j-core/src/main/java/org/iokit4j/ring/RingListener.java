@@ -82,9 +82,10 @@ public final class RingListener implements AutoCloseable {
 
     /**
      * Waits up to {@code timeout} for the peer to {@linkplain RingFile#connect connect}, removes the file's and the
-     * socket's names, and {@return the owner's end of the ring}
+     * socket's names, and returns the owner's end of the ring.
      *
      * @param handler what receives the messages the peer sends.
+     * @return the owner's end of the ring.
      * @throws RingException {@code TIMEOUT} if no peer came (the listener stays open: accept again or close it);
      *                       {@code CLOSED} if the listener was closed or already accepted; {@code SETUP} if the
      *                       socket failed or a process connected without claiming the file (the listener is then

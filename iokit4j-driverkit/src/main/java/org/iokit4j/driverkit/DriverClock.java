@@ -45,6 +45,8 @@ public final class DriverClock {
     /**
      * {@return a new manual clock standing at {@code startNanos}} It moves only by {@link #advanceTo(long)} and
      * {@link #advanceBy(long)}.
+     *
+     * @param startNanos the time it starts at.
      */
     public static DriverClock manual(long startNanos) {
         return new DriverClock(TimerScheduler.manual(startNanos));
@@ -68,6 +70,7 @@ public final class DriverClock {
     /**
      * Moves a manual clock forward by {@code nanos}, firing every timer due on the way (see the class comment).
      *
+     * @param nanos how far to move the clock; never negative.
      * @return how many timer expiries were handed to their queues.
      * @throws IllegalArgumentException for a negative {@code nanos}.
      * @throws IllegalStateException    on the system clock, or past {@link #MAX_EXPIRIES_PER_ADVANCE} expiries.
@@ -84,6 +87,7 @@ public final class DriverClock {
      * by then, one at a time in deadline order, each handler run to its end before the next expiry (see the class
      * comment).
      *
+     * @param targetNanos the time to move the clock to.
      * @return how many timer expiries were handed to their queues.
      * @throws IllegalStateException on the system clock, or past {@link #MAX_EXPIRIES_PER_ADVANCE} expiries (a
      *                               handler that re-arms its timer at a deadline already reached, for ever).

@@ -23,6 +23,8 @@ public final class EmbeddedDextHost implements DextHost {
      * Creates a host whose driver servers read {@code clock}: their {@link MachTime} and every
      * {@link IOTimerDispatchSource} on their queues. A test gives a manual clock and passes the host to
      * {@code Kernel.builder().dextHost(...)}, then advances the clock to fire timers deterministically.
+     *
+     * @param clock the clock every driver server it launches reads.
      */
     public EmbeddedDextHost(DriverClock clock) {
         this.clock = java.util.Objects.requireNonNull(clock, "clock");

@@ -46,6 +46,7 @@ public class IOBufferMemoryDescriptor extends IOMemoryDescriptor {
      *                  {@link #kIOMemoryDirectionInOut}.
      * @param alignment 0 (default) or a power of two up to {@link #kPageSize}.
      * @param memory    receives the buffer, an {@code IOBufferMemoryDescriptor[1]}, holding one reference.
+     * @param capacity  the buffer's capacity in bytes.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for another direction, a capacity outside
      *         1..{@link SharedMemory#MAX_SIZE}, an alignment that is not a power of two, or a bad {@code memory};
      *         {@code kIOReturnUnsupported} for an alignment above a page; {@code kIOReturnNoMemory} when the
@@ -100,6 +101,7 @@ public class IOBufferMemoryDescriptor extends IOMemoryDescriptor {
     /**
      * Sets the length the descriptor reports ({@code GetLength}, mappings) to {@code length} bytes.
      *
+     * @param length the new length, at most the capacity.
      * @return {@code kIOReturnSuccess}, or {@code kIOReturnBadArgument} for a length outside 0..capacity.
      */
     public int SetLength(long length) {

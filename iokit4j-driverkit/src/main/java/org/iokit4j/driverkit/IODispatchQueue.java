@@ -51,6 +51,7 @@ public class IODispatchQueue extends OSObject {
      * @param options  reserved, 0.
      * @param priority reserved, 0.
      * @param queue    receives the new queue, an {@code IODispatchQueue[1]}; the caller owns its reference.
+     * @param name     the queue's name, in thread names and explanations.
      * @return {@code kIOReturnSuccess}, or {@code kIOReturnBadArgument} for a null name or out-array.
      */
     public static int Create(String name, long options, long priority, IODispatchQueue[] queue) {
@@ -71,6 +72,8 @@ public class IODispatchQueue extends OSObject {
     /**
      * Runs {@code block} on the queue later, after everything submitted before it; returns at once.
      * On a cancelled queue the block is dropped and explained ({@code kIOReturnAborted}).
+     *
+     * @param block the work to run on the queue.
      */
     public void DispatchAsync(Runnable block) {
         Objects.requireNonNull(block, "block");
@@ -101,6 +104,8 @@ public class IODispatchQueue extends OSObject {
      * it records {@code kIOReturnCannotLock} as the thread's last failure, logs the explanation at WARNING and
      * returns, so the driver keeps running and the mistake is visible. A cancelled queue drops the block the same
      * way, with {@code kIOReturnAborted}.
+     *
+     * @param block the work to run on the queue.
      */
     public void DispatchSync(Runnable block) {
         Objects.requireNonNull(block, "block");

@@ -66,6 +66,7 @@ public class IOMemoryDescriptor extends OSObject {
     /**
      * Stores the length in {@code length[0]}.
      *
+     * @param length receives the length in bytes (a {@code long[1]}).
      * @return {@code kIOReturnSuccess}, or {@code kIOReturnBadArgument} if {@code length} is not a {@code long[1]}.
      */
     public int GetLength(long[] length) {
@@ -92,6 +93,8 @@ public class IOMemoryDescriptor extends OSObject {
      * @param alignment ignored, as XNU's {@code CreateMapping_Impl} ignores it: the mapping starts where the
      *                  descriptor's bytes start.
      * @param map       receives the mapping, an {@code IOMemoryMap[1]}.
+     * @param offset    the offset in bytes from the start of the descriptor.
+     * @param length    the length in bytes.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for a range outside the descriptor, a cache
      *         mode that is none of Apple's ({@code IOMemoryDescriptor::CreateMapping_Impl}) or a bad {@code map};
      *         {@code kIOReturnNotReady} if the descriptor was freed (not retained past its call) or its client has
@@ -180,6 +183,8 @@ public class IOMemoryDescriptor extends OSObject {
      * (direction out, or memory the driver may only read) and, like {@link IOMemoryMap#segment()}, stays bound to
      * the memory's own scope.
      *
+     * @param address an address inside the descriptor's range ({@code GetAddressRange}).
+     * @param length  how many bytes from there.
      * @throws IllegalArgumentException if {@code [address, address + length)} is not inside this descriptor.
      * @throws IllegalStateException    if the descriptor was freed or its client has closed.
      */
@@ -215,7 +220,11 @@ public class IOMemoryDescriptor extends OSObject {
      *
      * @param memoryDescriptorCreateOptions the direction: {@link #kIOMemoryDirectionIn} (the driver writes),
      *                                      {@code Out}, {@code InOut}, or 0 (none).
-     * @param memory receives the descriptor, an {@code IOMemoryDescriptor[1]} holding one reference.
+     * @param memory                        receives the descriptor, an {@code IOMemoryDescriptor[1]} holding one
+     *               reference.
+     * @param offset                        the offset in bytes from the start of the descriptor.
+     * @param length                        the length in bytes.
+     * @param ofDescriptor                  the descriptor the new one is a window of.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} as above or for a null or empty
      *         {@code memory}; {@code kIOReturnNotReady} if {@code ofDescriptor} was freed. Nothing is stored on
      *         failure.

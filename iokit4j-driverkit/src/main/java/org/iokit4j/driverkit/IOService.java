@@ -38,6 +38,7 @@ public class IOService extends OSObject {
     /**
      * Starts the service on {@code provider}. Override it (call {@code super.Start(provider)} first, as dexts do).
      *
+     * @param provider the provider the service was matched to.
      * @return {@code kIOReturnSuccess}, or an error: the service is then not started and is removed.
      */
     public int Start(IOService provider) {
@@ -50,6 +51,9 @@ public class IOService extends OSObject {
      *
      * <p>The runtime frees the object only after this base method has run, so cancel handlers still find the
      * object alive and no callback runs after {@link #free()} (contract.md "More of the DriverKit runtime").
+     *
+     * @param provider the provider the service was started with.
+     * @return {@code kIOReturnSuccess}; a subclass calls {@code super.Stop} last.
      */
     public int Stop(IOService provider) {
         lifecycle.stopFinished();
@@ -59,13 +63,21 @@ public class IOService extends OSObject {
     /**
      * Makes a user client of {@code type} for a client that called {@code IOServiceOpen}: usually
      * {@code Create(this, "UserClientProperties", client)}. The default refuses with {@code kIOReturnUnsupported}.
+     *
+     * @param type       the {@code type} the app passed to {@code IOServiceOpen}.
+     * @param userClient receives the new user client (an {@code IOUserClient[1]}).
+     * @return {@code kIOReturnSuccess}, or why not: the base class refuses with {@code kIOReturnUnsupported}.
      */
     public int NewUserClient(int type, IOUserClient[] userClient) {
         return Diagnostics.fail("IOService::NewUserClient", Failure.of(IOReturn.kIOReturnUnsupported,
                 "%s does not override NewUserClient: it offers no user clients", getClass().getName()));
     }
 
-    /** Publishes the service: matching (and clients) can find it from now on. */
+    /**
+     * Publishes the service: matching (and clients) can find it from now on.
+     *
+     * @return {@code kIOReturnSuccess}, or why not.
+     */
     public int RegisterService() {
         final KernelObject entry = kernelObject;
         if (entry == null) {
@@ -79,7 +91,12 @@ public class IOService extends OSObject {
      * Makes a new service from the dictionary under {@code propertiesKey} in {@code provider}'s properties (its
      * {@code IOUserClass} is instantiated in this server) and starts it on {@code provider}.
      *
-     * @param result receives the new service, an {@code IOService[1]}.
+     * @param result        receives the new service, an {@code IOService[1]}.
+     * @param provider      the provider of the new object, usually {@code this}.
+     * @param propertiesKey the key of the provider's property holding the new object's dictionary, e.g.
+     *                      {@code UserClientProperties}.
+     * @return {@code kIOReturnSuccess}, or why not: e.g. {@code kIOReturnBadArgument} for a dictionary that names no
+     *         class, or a user client class that is no {@code IOUserClient}.
      */
     public int Create(IOService provider, String propertiesKey, IOService[] result) {
         if (provider == null || propertiesKey == null || result == null || result.length < 1) {
@@ -116,6 +133,10 @@ public class IOService extends OSObject {
     /**
      * Sets the queue named {@code name} for this object: {@code "Default"} for everything, or
      * {@code IOUserClient.kIOUserClientQueueNameExternalMethod} for external methods.
+     *
+     * @param name  the queue's name: {@code kIOServiceDefaultQueueName} or one the class declares.
+     * @param queue the queue that runs the methods declared for that name.
+     * @return {@code kIOReturnSuccess}, or why not.
      */
     public int SetDispatchQueue(String name, IODispatchQueue queue) {
         if (name == null || queue == null) {
@@ -133,6 +154,8 @@ public class IOService extends OSObject {
     /**
      * Copies the queue named {@code name} into {@code queue[0]} (retained: release it when done).
      *
+     * @param name  the queue's name, e.g. {@code kIOServiceDefaultQueueName}.
+     * @param queue receives the queue, retained (an {@code IODispatchQueue[1]}); release it when done.
      * @return {@code kIOReturnSuccess}, or {@code kIOReturnNotFound} if no such queue is set.
      */
     public int CopyDispatchQueue(String name, IODispatchQueue[] queue) {
@@ -161,6 +184,7 @@ public class IOService extends OSObject {
      * first, while the dictionary of all properties shows the driver's over it, as on Apple's systems. The dictionary
      * is read during the call; the driver keeps its reference.
      *
+     * @param properties the properties to publish, merged into what the service published before.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnUnsupported} for {@code null} or a service this server does
      *         not run (a provider's stand-in: its class's {@code setProperties} refuses); {@code kIOReturnBadArgument}
      *         for a dictionary holding something that is no container.
@@ -175,6 +199,7 @@ public class IOService extends OSObject {
      * {@code IOService::CopyProperties_Local}). A personality's {@code <real>} and {@code <date>} values are left out
      * (no container holds them).
      *
+     * @param properties receives a new dictionary of the service's properties (an {@code OSDictionary[1]}); release it.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for a missing out-array.
      */
     public int CopyProperties(OSDictionary[] properties) {
@@ -187,6 +212,10 @@ public class IOService extends OSObject {
      * {@link #kIOServiceSearchPropertyParents} those of each provider up {@code plane} ({@code "IOService"}; another
      * plane searches this service only); then, if nothing was found, what the driver published on this service.
      *
+     * @param name     the property's name.
+     * @param plane    the plane to search up, {@code "IOService"}.
+     * @param options  {@code kIOServiceSearchPropertyParents} to search the providers too, or 0.
+     * @param property receives the value, retained (an {@code OSContainer[1]}); {@code null} if none.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnNotFound}; {@code kIOReturnBadArgument} for a null name or a
      *         missing out-array.
      */
@@ -198,6 +227,7 @@ public class IOService extends OSObject {
      * Removes property {@code name} from what the driver published (XNU {@code IOService::RemoveProperty_Impl}); the
      * registry's own properties stay.
      *
+     * @param name the name of a property the service published.
      * @return {@code kIOReturnSuccess}, also for a key that was not there; {@code kIOReturnNotFound} if the driver
      *         never published a property on this service; {@code kIOReturnUnsupported} for a null name or a service
      *         this server does not run.
@@ -212,6 +242,7 @@ public class IOService extends OSObject {
      * The service's registry entry ID into {@code registryEntryID[0]}: what {@code IORegistryEntryGetRegistryEntryID}
      * gives an app and {@code IORegistryEntryIDMatching} matches (XNU {@code IOService::GetRegistryEntryID_Impl}).
      *
+     * @param registryEntryID receives the registry entry ID (a {@code long[1]}).
      * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for a missing out-array.
      */
     public int GetRegistryEntryID(long[] registryEntryID) {
@@ -222,6 +253,7 @@ public class IOService extends OSObject {
      * Renames the service's registry entry (XNU {@code IOService::SetName_Impl}: {@code setName}): what
      * {@code IORegistryEntryGetName} answers and {@code IOServiceNameMatching} finds from now on.
      *
+     * @param name the new name.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for a null name.
      */
     public int SetName(String name) {
@@ -232,6 +264,7 @@ public class IOService extends OSObject {
     /**
      * The service's registry entry name into {@code name[0]} (a new {@link OSString}, retained: release it).
      *
+     * @param name receives the name, retained (an {@code OSString[1]}).
      * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for a missing out-array.
      */
     public int CopyName(OSString[] name) {
@@ -255,6 +288,9 @@ public class IOService extends OSObject {
      * {@code ("IOUserService","IOService","IORegistryEntry","OSObject")}) when {@code propertyKeys} is {@code null} or
      * lists it.
      *
+     * @param propertyKeys the keys to copy, or {@code null} for all.
+     * @param properties   receives an array of one dictionary per entry from this one up its providers (an {@code
+     *                   OSArray[1]}).
      * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for a missing out-array.
      */
     public int CopyProviderProperties(OSArray propertyKeys, OSArray[] properties) {

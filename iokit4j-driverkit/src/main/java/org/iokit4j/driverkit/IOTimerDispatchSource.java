@@ -80,6 +80,7 @@ public class IOTimerDispatchSource extends IODispatchSource {
      * Creates a timer that runs its handler on {@code queue} (which it retains).
      *
      * @param source receives the timer, an {@code IOTimerDispatchSource[1]}; the caller owns its reference.
+     * @param queue  the queue the handler runs on.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for a null or freed queue or out-array;
      *         {@code kIOReturnAborted} if the queue was cancelled.
      */
@@ -100,6 +101,7 @@ public class IOTimerDispatchSource extends IODispatchSource {
     /**
      * Sets the action the timer triggers (retained; the previous one is released).
      *
+     * @param action the action to run each time the timer fires.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for null; {@code kIOReturnAborted} once
      *         cancelled.
      */

@@ -66,6 +66,13 @@ public class IOUserClient extends IOService {
      * descriptor length), scalar output count (the caller's capacity) and structure output size
      * ({@code structureOutputMaximumSize}). {@code dispatch == null} → {@code kIOReturnUnsupported}; all checks
      * passed but no function → {@code kIOReturnNoCompletion}.
+     *
+     * @param selector  the method's number, as the app passed it.
+     * @param arguments the call's inputs and outputs.
+     * @param dispatch  the table entry to check and run, or {@code null} for none.
+     * @param target    the object the entry's function runs on ({@code null}: this user client).
+     * @param reference passed to the entry's function unchanged.
+     * @return {@code kIOReturnSuccess}, or the code the app receives.
      */
     public int ExternalMethod(long selector, IOUserClientMethodArguments arguments,
                               IOUserClientMethodDispatch dispatch, OSObject target, Object reference) {
@@ -94,6 +101,11 @@ public class IOUserClient extends IOService {
      * <p>Returns nothing, as in DriverKit. A completion that cannot be delivered (the action was not retained past
      * {@code ExternalMethod} and was freed, the client closed, its port was destroyed, more than 16 arguments) is
      * dropped, counted and explained; nothing blocks.
+     *
+     * @param action         the completion action the call carried, retained by the driver.
+     * @param status         the result the app's callback receives.
+     * @param asyncData      the arguments the callback receives.
+     * @param asyncDataCount how many of them to send (at most {@code kMaxAsyncArgs}).
      */
     public void AsyncCompletion(OSAction action, int status, long[] asyncData, int asyncDataCount) {
         Completions.send(this, action, status, asyncData, asyncDataCount);
@@ -107,6 +119,8 @@ public class IOUserClient extends IOService {
      *
      * @param options 0 in; set {@link #kIOUserClientMemoryReadOnly} for a read-only client mapping.
      * @param memory  receives the descriptor; its reference is consumed by the caller (retain yours first).
+     * @param type    the {@code memoryType} the app passed to {@code IOConnectMapMemory64}.
+     * @return {@code kIOReturnSuccess}, or why not (the base class: {@code kIOReturnUnsupported}).
      */
     public int CopyClientMemoryForType(long type, long[] options, IOMemoryDescriptor[] memory) {
         return Diagnostics.fail("IOUserClient::CopyClientMemoryForType", Failure.of(kIOReturnUnsupported,
@@ -123,6 +137,7 @@ public class IOUserClient extends IOService {
      *                      {@link IOMemoryDescriptor#kIOMemoryDisableCopyOnWrite}.
      * @param segmentsCount 1..{@value #kIOUserClientMemorySegmentsCountMax} entries of {@code segments}.
      * @param memory        receives the descriptor, an {@code IOMemoryDescriptor[1]} holding one reference.
+     * @param segments      the client's address ranges.
      * @return {@code kIOReturnSuccess}; {@code kIOReturnBadArgument} for bad arrays, counts, directions or ranges
      *         the client has not mapped; {@code kIOReturnUnsupported} for non-contiguous ranges;
      *         {@code kIOReturnNotReady} once this user client has been stopped.

@@ -17,6 +17,14 @@ package org.iokit4j.driverkit;
  *         .build(),
  * };
  * }
+ *
+ * @param function                 what runs when every check passes, or {@code null}.
+ * @param checkCompletionExists    0: no completion allowed; -1: either; any other value: required.
+ * @param checkScalarInputCount    the scalar input count required, or {@code kIOUserClientVariableStructureSize}
+ *                                 for any (so for each check below).
+ * @param checkStructureInputSize  the structure input size required.
+ * @param checkScalarOutputCount   the scalar output capacity required.
+ * @param checkStructureOutputSize the structure output capacity required.
  */
 public record IOUserClientMethodDispatch(
         IOUserClientMethodFunction function,
@@ -26,7 +34,11 @@ public record IOUserClientMethodDispatch(
         int checkScalarOutputCount,
         int checkStructureOutputSize) {
 
-    /** {@return a builder for an entry calling {@code function}; unset checks are 0, as in a C initializer} */
+    /**
+     * {@return a builder for an entry calling {@code function}; unset checks are 0, as in a C initializer}
+     *
+     * @param function what runs when every check passes.
+     */
     public static Builder builder(IOUserClientMethodFunction function) {
         return new Builder(function);
     }
@@ -44,36 +56,66 @@ public record IOUserClientMethodDispatch(
             this.function = function;
         }
 
-        /** Sets {@code checkCompletionExists} (0, -1 for don't care, or any other value for "required"). */
+        /**
+         * Sets {@code checkCompletionExists} (0, -1 for don't care, or any other value for "required").
+         *
+         * @param value 0: no completion allowed; -1: either; any other value: required.
+         * @return this builder.
+         */
         public Builder checkCompletionExists(int value) {
             this.checkCompletionExists = value;
             return this;
         }
 
-        /** Sets {@code checkCompletionExists} to 1 ({@code true}) or 0 ({@code false}). */
+        /**
+         * Sets {@code checkCompletionExists} to 1 ({@code true}) or 0 ({@code false}).
+         *
+         * @param required whether the call must carry a completion.
+         * @return this builder.
+         */
         public Builder checkCompletionExists(boolean required) {
             return checkCompletionExists(required ? 1 : 0);
         }
 
-        /** Sets {@code checkScalarInputCount}. */
+        /**
+         * Sets {@code checkScalarInputCount}.
+         *
+         * @param value the value the table entry checks against.
+         * @return this builder.
+         */
         public Builder checkScalarInputCount(int value) {
             this.checkScalarInputCount = value;
             return this;
         }
 
-        /** Sets {@code checkStructureInputSize}. */
+        /**
+         * Sets {@code checkStructureInputSize}.
+         *
+         * @param value the value the table entry checks against.
+         * @return this builder.
+         */
         public Builder checkStructureInputSize(int value) {
             this.checkStructureInputSize = value;
             return this;
         }
 
-        /** Sets {@code checkScalarOutputCount}. */
+        /**
+         * Sets {@code checkScalarOutputCount}.
+         *
+         * @param value the value the table entry checks against.
+         * @return this builder.
+         */
         public Builder checkScalarOutputCount(int value) {
             this.checkScalarOutputCount = value;
             return this;
         }
 
-        /** Sets {@code checkStructureOutputSize}. */
+        /**
+         * Sets {@code checkStructureOutputSize}.
+         *
+         * @param value the value the table entry checks against.
+         * @return this builder.
+         */
         public Builder checkStructureOutputSize(int value) {
             this.checkStructureOutputSize = value;
             return this;

@@ -14,6 +14,7 @@ public interface IOUserClientMethodFunction {
      *
      * @param target    the object passed to {@code ExternalMethod} (usually the user client itself).
      * @param reference the reference passed to {@code ExternalMethod}.
+     * @param arguments the call's inputs and outputs.
      * @return an {@code IOReturn} code.
      */
     int invoke(OSObject target, Object reference, IOUserClientMethodArguments arguments);

@@ -114,6 +114,7 @@ public class OSAction extends OSObject {
      * was aborted runs it at once (on the callout queue) if none ran yet. However often it is called, the action
      * asks the kernel for one dead-name notification, so nothing grows per call.
      *
+     * @param handler runs once if the action is aborted (its client closed, its service terminated).
      * @return {@code kIOReturnSuccess}, or {@code kIOReturnAborted} once the action was cancelled.
      */
     public int SetAbortedHandler(Runnable handler) {

@@ -223,6 +223,9 @@ public final class MethodCallBuilder {
      * completion the driver sent, on the thread that ended it. A tool that waits for a first completion uses it to
      * stop waiting with the kernel's reason instead of a timeout.
      *
+     * @param port             the notification port the completions arrive on.
+     * @param onEachCompletion runs for each completion, on the port's queue.
+     * @param onEnd            runs once when no completion can come any more, with the code that says why.
      * @return the synchronous part's outputs, as {@link #invoke()} returns them.
      * @throws IOReturnException if the call itself fails (then neither consumer is called).
      * @throws IllegalStateException if {@code port} is closed.

@@ -37,7 +37,11 @@ public final class ManualClock {
         this(DriverClock.manual(START_NANOS));
     }
 
-    /** Wraps a manual {@link DriverClock}. */
+    /**
+     * Wraps a manual {@link DriverClock}.
+     *
+     * @param clock the driver clock it advances.
+     */
     public ManualClock(DriverClock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         if (!clock.isManual()) {
@@ -53,6 +57,7 @@ public final class ManualClock {
     /**
      * Moves the clock forward by {@code duration}, firing every timer due on the way.
      *
+     * @param duration how far to move the clock.
      * @return how many timer expiries were handed to their queues (each handler has returned).
      * @throws IllegalArgumentException for a negative duration.
      */
@@ -60,12 +65,22 @@ public final class ManualClock {
         return advanceNanos(duration.toNanos());
     }
 
-    /** Moves the clock forward by {@code nanos}, as {@link #advance(Duration)} does. */
+    /**
+     * Moves the clock forward by {@code nanos}, as {@link #advance(Duration)} does.
+     *
+     * @param nanos how far to move the clock, in nanoseconds; never negative.
+     * @return how many timers fired.
+     */
     public int advanceNanos(long nanos) {
         return clock.advanceBy(nanos);
     }
 
-    /** Moves the clock to {@code nanos} (a time already passed leaves it), as {@link #advance(Duration)} does. */
+    /**
+     * Moves the clock to {@code nanos} (a time already passed leaves it), as {@link #advance(Duration)} does.
+     *
+     * @param nanos the time to move the clock to; an earlier time changes nothing.
+     * @return how many timers fired.
+     */
     public int advanceTo(long nanos) {
         return clock.advanceTo(nanos);
     }

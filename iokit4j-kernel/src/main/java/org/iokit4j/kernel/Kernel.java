@@ -247,6 +247,11 @@ public final class Kernel extends KernelRoutines implements AutoCloseable {
     /**
      * Creates a task as {@link #createTask(String, Map)}, saying where its entitlements come from, in words: a
      * refused {@code IOServiceOpen} names it as the file to edit (issue 12 §6).
+     *
+     * @param taskName           the task's name, in explanations.
+     * @param entitlements       the task's entitlements.
+     * @param entitlementsSource where they come from, in words: named in a refusal as the file to edit.
+     * @return the new task.
      */
     public MachTask createTask(String taskName, Map<String, Object> entitlements, String entitlementsSource) {
         final MachTask task = new MachTask(taskName, entitlements);

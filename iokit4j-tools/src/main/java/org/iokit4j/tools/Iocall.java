@@ -113,7 +113,15 @@ public final class Iocall implements Callable<Integer> {
                     + "s, m).")
     String timeout;
 
-    /** Runs {@code iocall} with {@code args}; exits with its exit code. */
+    /** Makes the command with its defaults; picocli sets its options from the arguments. */
+    public Iocall() {
+    }
+
+    /**
+     * Runs {@code iocall} with {@code args}; exits with its exit code.
+     *
+     * @param args the command-line arguments.
+     */
     public static void main(String[] args) {
         System.exit(new CommandLine(new Iocall()).execute(args));
     }

@@ -49,7 +49,11 @@ public final class Iokit4j {
         }
     }
 
-    /** Runs {@code iokit4j} with {@code args}; exits with the subcommand's exit code (2 for unusable arguments). */
+    /**
+     * Runs {@code iokit4j} with {@code args}; exits with the subcommand's exit code (2 for unusable arguments).
+     *
+     * @param args the command-line arguments.
+     */
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
     }

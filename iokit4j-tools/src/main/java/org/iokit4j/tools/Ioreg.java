@@ -54,7 +54,15 @@ public final class Ioreg implements Callable<Integer> {
             + "with -l, every entry of a subtree shows its properties.")
     boolean subtrees;
 
-    /** Runs {@code ioreg} with {@code args}; exits with its exit code. */
+    /** Makes the command with its defaults; picocli sets its options from the arguments. */
+    public Ioreg() {
+    }
+
+    /**
+     * Runs {@code ioreg} with {@code args}; exits with its exit code.
+     *
+     * @param args the command-line arguments.
+     */
     public static void main(String[] args) {
         System.exit(new CommandLine(new Ioreg()).execute(args));
     }

@@ -46,6 +46,10 @@ public final class KernelOptions {
             description = "Embedded only: do not load every META-INF/driverkit/Info.plist found on the class path.")
     boolean noDiscover;
 
+    /** Makes the options with their defaults (the embedded kernel); picocli sets them from the arguments. */
+    public KernelOptions() {
+    }
+
     /** {@return the kernel named: {@code --kernel}, else {@link KernelProvider#requested()}} */
     String kernelName() {
         return kernel != null && !kernel.isBlank() ? kernel.strip() : KernelProvider.requested();

@@ -37,7 +37,15 @@ public final class Trace implements Callable<Integer> {
             description = "Where to write the page (default: FILE.jfr with .html instead of .jfr).")
     Path output;
 
-    /** Runs {@code trace} with {@code args}; exits with its exit code. */
+    /** Makes the command with its defaults; picocli sets its options from the arguments. */
+    public Trace() {
+    }
+
+    /**
+     * Runs {@code trace} with {@code args}; exits with its exit code.
+     *
+     * @param args the command-line arguments.
+     */
     public static void main(String[] args) {
         System.exit(new CommandLine(new Trace()).execute(args));
     }
