@@ -9,14 +9,18 @@ module org.iokit4j.core {
 
     exports org.iokit4j;
     exports org.iokit4j.dispatch;
-    exports org.iokit4j.link;
     exports org.iokit4j.mach;
     exports org.iokit4j.memory;
     exports org.iokit4j.mig;
-    exports org.iokit4j.remote;
-    exports org.iokit4j.ring;
+
+    // The plumbing iokit4j's own modules share, not API: the wire layouts, the daemon carrier, the driver-server link
+    // and the shared-memory rings. Exported to the modules that use them only, so they are in no app's reach and in no
+    // API reference.
+    exports org.iokit4j.link to org.iokit4j.driverkit, org.iokit4j.kerneld;
+    exports org.iokit4j.remote to org.iokit4j.driverkit, org.iokit4j.kerneld, org.iokit4j.tools, org.iokit4j.kernel;
+    exports org.iokit4j.ring to org.iokit4j.driverkit;
+    exports org.iokit4j.wire to org.iokit4j.driverkit, org.iokit4j.iokitlib, org.iokit4j.kernel;
     exports org.iokit4j.trace;
-    exports org.iokit4j.wire;
 
     uses org.iokit4j.mig.KernelProvider;
     provides org.iokit4j.mig.KernelProvider with org.iokit4j.remote.UnixKernelProvider;

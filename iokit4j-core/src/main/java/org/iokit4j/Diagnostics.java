@@ -45,6 +45,7 @@ public final class Diagnostics {
      * Records {@code failure} as this thread's last failure, logs it, and returns its code.
      *
      * @param function the faithful function that failed, e.g. {@code IOConnectCallMethod}.
+     * @param failure  the failure: its explanation becomes the thread's last failure.
      * @return {@code failure.code()}, so a call site can {@code return Diagnostics.fail(…)}.
      */
     public static int fail(String function, Failure failure) {
@@ -56,7 +57,11 @@ public final class Diagnostics {
         return failure.code();
     }
 
-    /** Logs a warning that is not a call's failure (a dropped completion, a pitfall detected), as the caller's. */
+    /**
+     * Logs a warning that is not a call's failure (a dropped completion, a pitfall detected), as the caller's.
+     *
+     * @param message the message.
+     */
     public static void warn(String message) {
         Loggers.forCaller().log(Level.WARNING, message);
     }
@@ -65,12 +70,17 @@ public final class Diagnostics {
      * Logs a warning under {@code subsystem}'s logger.
      *
      * @param subsystem a logger name below {@code org.iokit4j}, e.g. {@link #BOOT}.
+     * @param message   the message.
      */
     public static void warn(String subsystem, String message) {
         Loggers.named(subsystem).log(Level.WARNING, message);
     }
 
-    /** Logs at DEBUG, as the caller's. */
+    /**
+     * Logs at DEBUG, as the caller's.
+     *
+     * @param message the message.
+     */
     public static void debug(String message) {
         final System.Logger log = Loggers.forCaller();
         if (log.isLoggable(Level.DEBUG)) {
@@ -78,7 +88,11 @@ public final class Diagnostics {
         }
     }
 
-    /** {@return the {@link System.Logger} named {@code subsystem}, made once} */
+    /**
+     * {@return the {@link System.Logger} named {@code subsystem}, made once}
+     *
+     * @param subsystem the subsystem's logger name, below {@code org.iokit4j}.
+     */
     public static System.Logger logger(String subsystem) {
         return Loggers.named(subsystem);
     }

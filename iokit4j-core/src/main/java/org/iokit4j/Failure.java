@@ -21,12 +21,22 @@ public record Failure(int code, String explanation) {
         java.util.Objects.requireNonNull(explanation, "explanation");
     }
 
-    /** {@return a failure with {@code code} and a formatted explanation} */
+    /**
+     * {@return a failure with {@code code} and a formatted explanation}
+     *
+     * @param code   an {@code IOReturn} code.
+     * @param format the explanation, a {@link String#format} pattern.
+     * @param args   its arguments.
+     */
     public static Failure of(int code, String format, Object... args) {
         return new Failure(code, args.length == 0 ? format : String.format(format, args));
     }
 
-    /** {@return this failure with {@code context} put in front of the explanation} */
+    /**
+     * {@return this failure with {@code context} put in front of the explanation}
+     *
+     * @param context where it happened, put before the explanation.
+     */
     public Failure within(String context) {
         return new Failure(code, context + ": " + explanation);
     }

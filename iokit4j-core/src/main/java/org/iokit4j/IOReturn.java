@@ -174,7 +174,11 @@ public final class IOReturn {
         return name != null ? name : String.format("0x%08X", code);
     }
 
-    /** {@return {@code name(code)} followed by the hex value, e.g. {@code kIOReturnBadArgument (0xE00002C2)}} */
+    /**
+     * {@return {@code name(code)} followed by the hex value, e.g. {@code kIOReturnBadArgument (0xE00002C2)}}
+     *
+     * @param code an {@code IOReturn} code.
+     */
     public static String describe(final int code) {
         return String.format("%s (0x%08X)", name(code), code);
     }

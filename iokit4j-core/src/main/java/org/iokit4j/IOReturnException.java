@@ -11,13 +11,22 @@ public final class IOReturnException extends RuntimeException {
 
     private final transient Failure failure;
 
-    /** Creates the exception for {@code failure}. */
+    /**
+     * Creates the exception for {@code failure}.
+     *
+     * @param failure the failure.
+     */
     public IOReturnException(Failure failure) {
         super(failure.toString());
         this.failure = failure;
     }
 
-    /** Creates the exception for {@code code} and {@code explanation}. */
+    /**
+     * Creates the exception for {@code code} and {@code explanation}.
+     *
+     * @param code        an {@code IOReturn} code.
+     * @param explanation why, in words.
+     */
     public IOReturnException(int code, String explanation) {
         this(new Failure(code, explanation));
     }

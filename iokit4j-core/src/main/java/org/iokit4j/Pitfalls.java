@@ -32,6 +32,7 @@ public final class Pitfalls {
      * Records that {@code pitfall} happened at the caller's site, warning the first time for that site.
      *
      * @param message what happened and the fix, in words.
+     * @param pitfall the pitfall.
      * @return the call site, as {@code class.method:line}.
      */
     public static String report(Pitfall pitfall, String message) {
@@ -48,6 +49,8 @@ public final class Pitfalls {
      * Counts {@code pitfall} without a call site, for mistakes whose site is not on the stack (a callback of the
      * wrong shape is found when a completion is dispatched, far from where it was registered); the caller reports
      * it once per its own key.
+     *
+     * @param pitfall the pitfall.
      */
     public static void record(Pitfall pitfall) {
         COUNTS.get(pitfall).increment();
@@ -65,7 +68,11 @@ public final class Pitfalls {
         }
     }
 
-    /** {@return how many times {@code pitfall} happened in this JVM} */
+    /**
+     * {@return how many times {@code pitfall} happened in this JVM}
+     *
+     * @param pitfall the pitfall.
+     */
     public static long count(Pitfall pitfall) {
         return COUNTS.get(pitfall).sum();
     }

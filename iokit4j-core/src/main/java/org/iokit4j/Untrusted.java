@@ -80,6 +80,8 @@ public final class Untrusted {
     /**
      * {@return {@code thrown} in words: its class, message and the frame that threw} Safe against a throwable
      * whose {@code getMessage} or {@code toString} throws.
+     *
+     * @param thrown what was thrown.
      */
     public static String describe(Throwable thrown) {
         String text;

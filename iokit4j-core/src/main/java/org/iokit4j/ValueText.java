@@ -30,7 +30,11 @@ public final class ValueText {
     private ValueText() {
     }
 
-    /** {@return {@code value} as text for an explanation, never running its code (see above)} */
+    /**
+     * {@return {@code value} as text for an explanation, never running its code (see above)}
+     *
+     * @param value the value.
+     */
     public static String of(Object value) {
         final StringBuilder text = new StringBuilder();
         try {
@@ -46,7 +50,11 @@ public final class ValueText {
         return text.toString();
     }
 
-    /** {@return "a"/"an" and the simple class name of {@code value}, e.g. {@code an Integer}; "null" for null} */
+    /**
+     * {@return "a"/"an" and the simple class name of {@code value}, e.g. {@code an Integer}; "null" for null}
+     *
+     * @param value the value.
+     */
     public static String kind(Object value) {
         if (value == null) {
             return "null";

@@ -79,12 +79,20 @@ public final class DispatchQueue implements AutoCloseable {
         this.kind = kind;
     }
 
-    /** {@return a new serial queue with its own worker thread, started on first use} */
+    /**
+     * {@return a new serial queue with its own worker thread, started on first use}
+     *
+     * @param label the queue's name, in thread names and explanations.
+     */
     public static DispatchQueue create(String label) {
         return new DispatchQueue(label, Kind.WORKER);
     }
 
-    /** {@return a new serial queue that runs work only when {@link #runOne()} or {@link #drain()} is called} */
+    /**
+     * {@return a new serial queue that runs work only when {@link #runOne()} or {@link #drain()} is called}
+     *
+     * @param label the queue's name, in thread names and explanations.
+     */
     public static DispatchQueue createManual(String label) {
         return new DispatchQueue(label, Kind.MANUAL);
     }
@@ -101,6 +109,8 @@ public final class DispatchQueue implements AutoCloseable {
     /**
      * {@return whether {@code thread} is the process's main thread} (the platform thread named {@code main} in the
      * {@code main} thread group: the one that ran {@code public static void main}).
+     *
+     * @param thread a thread.
      */
     public static boolean isMainThread(Thread thread) {
         final ThreadGroup group = thread.getThreadGroup();
@@ -136,6 +146,8 @@ public final class DispatchQueue implements AutoCloseable {
     /**
      * Sets a listener run (on the submitting thread) whenever work arrives, so a run loop can wake up for it.
      * Used by {@code CFRunLoop} to service the main queue; {@code null} removes it.
+     *
+     * @param listener what runs when a message arrives.
      */
     public void setWakeListener(Runnable listener) {
         this.wakeListener = listener;
@@ -144,6 +156,7 @@ public final class DispatchQueue implements AutoCloseable {
     /**
      * Submits {@code work} to run after everything submitted before it, and returns at once.
      *
+     * @param work the work to run.
      * @throws IllegalStateException if the queue is closed.
      */
     public void async(Runnable work) {
@@ -157,6 +170,7 @@ public final class DispatchQueue implements AutoCloseable {
      * Runs {@code work} on this queue and waits for it; on the caller's own thread when the queue is idle.
      * An exception thrown by {@code work} propagates to the caller.
      *
+     * @param work the work to run.
      * @throws IllegalStateException if the caller is already running on this queue (that would deadlock), or the
      *                               queue is closed.
      */
@@ -174,6 +188,7 @@ public final class DispatchQueue implements AutoCloseable {
      * place (the queue is closed, or the caller is running on it).
      *
      * @param entered what to run once the work has its place, or {@code null}; it must not throw.
+     * @param work    the work to run.
      * @throws IllegalStateException as {@link #sync(Runnable)}.
      */
     public void sync(Runnable work, Runnable entered) {
@@ -199,7 +214,13 @@ public final class DispatchQueue implements AutoCloseable {
         item.await();
     }
 
-    /** Like {@link #sync(Runnable)}, returning the supplier's value. */
+    /**
+     * Like {@link #sync(Runnable)}, returning the supplier's value.
+     *
+     * @param work the work to run.
+     * @param <T>  what it returns.
+     * @return what {@code work} returned.
+     */
     public <T> T sync(Supplier<T> work) {
         final Object[] result = new Object[1];
         // the cast picks sync(Runnable): an assignment lambda also fits Supplier, which would recurse forever

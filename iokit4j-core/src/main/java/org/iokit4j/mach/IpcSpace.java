@@ -65,7 +65,11 @@ public final class IpcSpace {
     private final Map<MachPort, Entry> byPort = new IdentityHashMap<>();
     private boolean terminated;
 
-    /** Creates an empty space for the task named {@code owner}. */
+    /**
+     * Creates an empty space for the task named {@code owner}.
+     *
+     * @param owner the task the space belongs to, in explanations.
+     */
     public IpcSpace(String owner) {
         // a split of the JVM's default generator: every space draws its own sequence. Not SecureRandom: names
         // need only be meaningless across tasks, not secret, and seeding SecureRandom costs ~50 ms at boot
@@ -88,7 +92,11 @@ public final class IpcSpace {
         return byName.size();
     }
 
-    /** Allocates a new port whose receive right this space holds ({@code mach_port_allocate}); returns its name. */
+    /**
+     * Allocates a new port whose receive right this space holds ({@code mach_port_allocate}); returns its name.
+     *
+     * @return the new port's name.
+     */
     public synchronized int allocateReceive() {
         checkAlive();
         final MachPort port = MachPort.forReceiver(this, MachPort.QLIMIT_DEFAULT);
@@ -101,6 +109,9 @@ public final class IpcSpace {
     /**
      * Moves {@code right} into this space (copy-out of a send right) and returns the name for it, reusing the
      * existing name for the port if there is one.
+     *
+     * @param right the send right.
+     * @return the name the right has in this space.
      */
     public int copyoutSend(SendRight right) {
         final MachPort port = right.port();
@@ -127,7 +138,12 @@ public final class IpcSpace {
         }
     }
 
-    /** Gives this space a send right to {@code port} and returns its name (the kernel handing out an object). */
+    /**
+     * Gives this space a send right to {@code port} and returns its name (the kernel handing out an object).
+     *
+     * @param port the port.
+     * @return the name the send right has in this space.
+     */
     public int insertSend(MachPort port) {
         return copyoutSend(port.makeSend());
     }
@@ -145,6 +161,8 @@ public final class IpcSpace {
     /**
      * {@return the live port that {@code name} sends to, or {@code null} if the name is unknown, dead, or holds
      * no send right} (receive-only names do not send).
+     *
+     * @param name the name in the task's space.
      */
     public MachPort lookupSend(int name) {
         final Entry entry = byName.get(name);
@@ -155,13 +173,21 @@ public final class IpcSpace {
         return port.isDead() ? null : port;
     }
 
-    /** {@return the kernel object that {@code name} sends to, or {@code null}} */
+    /**
+     * {@return the kernel object that {@code name} sends to, or {@code null}}
+     *
+     * @param name the name in the task's space.
+     */
     public Object lookupKernelObject(int name) {
         final MachPort port = lookupSend(name);
         return port == null ? null : port.kobject();
     }
 
-    /** {@return the port whose receive right {@code name} denotes, or {@code null}} */
+    /**
+     * {@return the port whose receive right {@code name} denotes, or {@code null}}
+     *
+     * @param name the name in the task's space.
+     */
     public MachPort lookupReceive(int name) {
         final Entry entry = byName.get(name);
         return entry != null && entry.receive && !entry.port.isDead() ? entry.port : null;
@@ -170,6 +196,7 @@ public final class IpcSpace {
     /**
      * {@code MACH_MSG_TYPE_COPY_SEND}: a new kernel-held send right from this space's send right.
      *
+     * @param name the name in the task's space.
      * @return the right, or {@code null} if {@code name} holds no live send right.
      */
     public SendRight copySend(int name) {
@@ -181,6 +208,7 @@ public final class IpcSpace {
      * {@code MACH_MSG_TYPE_MAKE_SEND}: a new kernel-held send right made from this space's <em>receive</em>
      * right. This is how a wake port travels.
      *
+     * @param name the name in the task's space.
      * @return the right, or {@code null} if {@code name} is not a receive right here (the caller answers
      *         {@code MACH_SEND_INVALID_RIGHT}).
      */
@@ -192,13 +220,19 @@ public final class IpcSpace {
     /**
      * {@return the user references of the send right (or dead name) {@code name}: {@code mach_port_get_refs} for
      * {@code MACH_PORT_RIGHT_SEND}; 0 if the name is unknown or holds no send right}
+     *
+     * @param name the name in the task's space.
      */
     public int sendUserRefs(int name) {
         final Entry entry = byName.get(name);
         return entry == null ? 0 : entry.sendUrefs;
     }
 
-    /** {@return the {@code MACH_PORT_TYPE_*} bits for {@code name}, or 0 if unknown} */
+    /**
+     * {@return the {@code MACH_PORT_TYPE_*} bits for {@code name}, or 0 if unknown}
+     *
+     * @param name the name in the task's space.
+     */
     public int type(int name) {
         final Entry entry = byName.get(name);
         if (entry == null) {
@@ -213,6 +247,7 @@ public final class IpcSpace {
     /**
      * {@code mach_port_deallocate}: drops one user reference of a send right or a dead name.
      *
+     * @param name the name in the task's space.
      * @return {@code KERN_SUCCESS}, {@code KERN_INVALID_NAME} (unknown), {@code KERN_INVALID_RIGHT}
      *         (a receive-only name) or {@code KERN_INVALID_CAPABILITY} (the last reference of a pinned name,
      *         {@code mach_task_self()}: nothing changes).
@@ -254,6 +289,8 @@ public final class IpcSpace {
      *
      * @param right {@link #MACH_PORT_RIGHT_SEND}, {@link #MACH_PORT_RIGHT_DEAD_NAME} or
      *              {@link #MACH_PORT_RIGHT_RECEIVE} (whose only deltas are 0 and -1, which destroys the port).
+     * @param name  the name in the task's space.
+     * @param delta how much to add to the user reference count (negative: remove).
      * @return {@code KERN_SUCCESS} (also for {@code MACH_PORT_NULL} and {@code MACH_PORT_DEAD} with a send right, which
      *         Mach ignores); {@code KERN_INVALID_NAME} for a name the space does not hold; {@code KERN_INVALID_RIGHT}
      *         for a name that holds no such right (a send right whose port died is a dead name now);
@@ -345,6 +382,7 @@ public final class IpcSpace {
      * Destroys the receive right {@code name} ({@code mach_port_mod_refs(RECEIVE, -1)}): the port dies, its
      * queued messages are dropped, and names for it elsewhere become dead names.
      *
+     * @param name the name in the task's space.
      * @return {@code KERN_SUCCESS}, {@code KERN_INVALID_NAME} or {@code KERN_INVALID_RIGHT}.
      */
     public int destroyReceive(int name) {
@@ -370,6 +408,8 @@ public final class IpcSpace {
     /**
      * Sends {@code message} to {@code name} with a zero timeout ({@code mach_msg(MACH_SEND_MSG|MACH_SEND_TIMEOUT)}).
      *
+     * @param name    the name in the task's space.
+     * @param message the message; its rights are moved.
      * @return {@code KERN_SUCCESS}, {@code MACH_SEND_INVALID_DEST} or {@code MACH_SEND_TIMED_OUT}.
      */
     public int send(int name, MachMessage message) {
@@ -388,6 +428,8 @@ public final class IpcSpace {
     /**
      * {@return the receive right {@code name} as the task uses it, or {@code null} if {@code name} holds no live
      * receive right} The same object for the same right, for the right's whole life: callers may key on it.
+     *
+     * @param name the name in the task's space.
      */
     public ReceiveRight receiveRight(int name) {
         final Entry entry = byName.get(name);
@@ -405,8 +447,11 @@ public final class IpcSpace {
     /**
      * Receives the next message queued on receive right {@code name}, waiting up to {@code timeoutNanos}.
      *
+     * @param name         the name in the task's space.
+     * @param timeoutNanos how long to wait at most, in nanoseconds.
      * @return the message, or {@code null} if none arrived in time, the name holds no receive right, or the port
      *         died.
+     * @throws InterruptedException if the waiting thread is interrupted.
      */
     public MachMessage receive(int name, long timeoutNanos) throws InterruptedException {
         final MachPort port = lookupReceive(name);
@@ -416,6 +461,8 @@ public final class IpcSpace {
     /**
      * {@return {@code message}, taken off a port of this space by hand ({@link #receive}), as a {@link ReceiveRight}
      * would hand it out: its carried rights copied out into this space, their names in {@link MachMessage#names()}}
+     *
+     * @param message a message received, whose rights become names of this space.
      */
     public MachMessage copyout(MachMessage message) {
         return SpaceReceiveRight.copyout(this, message);

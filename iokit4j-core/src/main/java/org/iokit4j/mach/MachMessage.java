@@ -25,6 +25,7 @@ public final class MachMessage {
      * Creates a message over {@code bytes}; a send copies them, so the caller may reuse its buffer afterwards.
      *
      * @param rights send rights carried by the message (port descriptors), moved with it.
+     * @param bytes  the message's bytes.
      */
     public MachMessage(byte[] bytes, List<SendRight> rights) {
         this(bytes, List.copyOf(rights), NO_NAMES);
@@ -41,6 +42,7 @@ public final class MachMessage {
      * a {@link ReceiveRight} hands out; it carries no {@link SendRight} (the task's space holds them now).
      *
      * @param names one name per carried right, in order; 0 for a right that could not be copied out.
+     * @param bytes the message's bytes.
      */
     public static MachMessage received(byte[] bytes, int[] names) {
         return new MachMessage(bytes, List.of(), names.clone());
@@ -54,7 +56,11 @@ public final class MachMessage {
         return names.length == 0 ? names : names.clone();
     }
 
-    /** {@return a message over {@code bytes} that carries no rights} */
+    /**
+     * {@return a message over {@code bytes} that carries no rights}
+     *
+     * @param bytes the message's bytes.
+     */
     public static MachMessage of(byte[] bytes) {
         return new MachMessage(bytes, List.of());
     }

@@ -84,7 +84,11 @@ public final class MachPort {
         this.queue = kobject == null ? new ArrayDeque<>() : null;
     }
 
-    /** {@return a new kernel object port standing for {@code kobject}, with no rights yet} */
+    /**
+     * {@return a new kernel object port standing for {@code kobject}, with no rights yet}
+     *
+     * @param kobject the kernel object the port stands for.
+     */
     public static MachPort forKernelObject(Object kobject) {
         return new MachPort(java.util.Objects.requireNonNull(kobject, "kobject"), 0);
     }
@@ -133,6 +137,8 @@ public final class MachPort {
      * was refused for a full queue, then {@code false} until the receiver has drained the queue below its limit
      * and a send is refused again. Senders that explain their drops ask this before they warn, so a receiver that
      * stalls costs one warning per stall, not one per dropped message.
+     *
+     * @return whether this caller is the first to report the port's full queue (then it reports it).
      */
     public synchronized boolean claimOverflowReport() {
         if (!overflowing || overflowReported) {
@@ -147,7 +153,11 @@ public final class MachPort {
         return deadNameHandlers == null ? 0 : deadNameHandlers.size();
     }
 
-    /** Sets the queue limit, 1 to {@link #QLIMIT_MAX}. */
+    /**
+     * Sets the queue limit, 1 to {@link #QLIMIT_MAX}.
+     *
+     * @param limit the most messages the port queues.
+     */
     public synchronized void setQueueLimit(int limit) {
         if (limit < 1 || limit > QLIMIT_MAX) {
             throw new IllegalArgumentException("qlimit=" + limit + " is outside 1.." + QLIMIT_MAX);
@@ -158,6 +168,8 @@ public final class MachPort {
     /**
      * Sets the handler that runs once when the last send right goes away ({@code MACH_NOTIFY_NO_SENDERS}).
      * If there are no send rights now, it runs when the count next falls to zero.
+     *
+     * @param handler what runs then.
      */
     public synchronized void requestNoSenders(Runnable handler) {
         this.noSendersHandler = handler;
@@ -167,6 +179,8 @@ public final class MachPort {
      * Asks to be told when the port dies ({@code MACH_NOTIFY_DEAD_NAME}): {@code handler} runs once, on the thread
      * that destroys or invalidates the port, or at once on this thread if it is dead already. A holder of a send
      * right learns this way that the other end went away (a driver's {@code OSAction} aborted handler).
+     *
+     * @param handler what runs then.
      */
     public void requestDeadName(Runnable handler) {
         java.util.Objects.requireNonNull(handler, "handler");
@@ -182,12 +196,20 @@ public final class MachPort {
         handler.run();
     }
 
-    /** Sets a listener run after each message is queued (how dispatch sources and run loops learn of work). */
+    /**
+     * Sets a listener run after each message is queued (how dispatch sources and run loops learn of work).
+     *
+     * @param listener what runs when a message arrives.
+     */
     public void setMessageListener(Runnable listener) {
         this.messageListener = listener;
     }
 
-    /** Makes a new send right held by the kernel; the caller must {@link SendRight#release()} it. */
+    /**
+     * Makes a new send right held by the kernel; the caller must {@link SendRight#release()} it.
+     *
+     * @return a new send right to the port.
+     */
     public SendRight makeSend() {
         synchronized (this) {
             sendRights++;

@@ -27,6 +27,7 @@ public final class MachTask implements TaskHandle {
      *
      * @param entitlements the task's entitlements (plist values: {@code Boolean}, {@code String}, {@code List}, …),
      *                     copied.
+     * @param name         the task's name, in explanations.
      */
     public MachTask(String name, Map<String, Object> entitlements) {
         this.name = java.util.Objects.requireNonNull(name, "name");
@@ -75,6 +76,8 @@ public final class MachTask implements TaskHandle {
      * Asks to be told when the task terminates: {@code handler} runs once, on the thread that terminates it, after
      * its rights, ports and mappings are gone, or at once on this thread if it has terminated already. How a kernel
      * forgets what it kept for the task (the task port's dead-name notification).
+     *
+     * @param handler what runs then.
      */
     public void whenTerminated(Runnable handler) {
         taskPort.requestDeadName(handler);

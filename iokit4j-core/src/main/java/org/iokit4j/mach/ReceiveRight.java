@@ -25,12 +25,20 @@ public interface ReceiveRight {
      */
     MachMessage receive();
 
-    /** Sets the listener run after each message is queued ({@code null} removes it). */
+    /**
+     * Sets the listener run after each message is queued ({@code null} removes it).
+     *
+     * @param listener what runs when a message arrives.
+     */
     void setMessageListener(Runnable listener);
 
     /** {@return whether the port is dead (its receive right destroyed, or its task ended)} */
     boolean isDead();
 
-    /** Runs {@code handler} once when the port dies, or at once if it is dead already. */
+    /**
+     * Runs {@code handler} once when the port dies, or at once if it is dead already.
+     *
+     * @param handler what runs then.
+     */
     void requestDeadName(Runnable handler);
 }

@@ -51,9 +51,10 @@ public final class SendRight {
     /**
      * Queues {@code message} on the port; a message that is not queued is destroyed (its rights released).
      *
-     * @param always send as the kernel does ({@code MACH_SEND_ALWAYS}, what {@code mach_msg_send_from_kernel}
-     *               uses): past the port's queue limit, up to {@link MachPort#QLIMIT_KERNEL} messages. {@code false}
-     *               sends as a task with a zero timeout: refused once the queue limit is reached.
+     * @param always  send as the kernel does ({@code MACH_SEND_ALWAYS}, what {@code mach_msg_send_from_kernel}
+     *                uses): past the port's queue limit, up to {@link MachPort#QLIMIT_KERNEL} messages. {@code false}
+     *                sends as a task with a zero timeout: refused once the queue limit is reached.
+     * @param message the message.
      * @return {@code KERN_SUCCESS}; {@code MACH_SEND_INVALID_DEST} (dead port or released right);
      *         {@code MACH_SEND_TIMED_OUT} (queue at its limit, {@code always} false); {@code MACH_SEND_NO_BUFFER}
      *         (queue at {@link MachPort#QLIMIT_KERNEL}, {@code always} true).

@@ -21,6 +21,8 @@ public interface TaskHandle {
     /**
      * {@return whether {@code name}, in this task's space, names the task's own port} A space holds one name per port
      * and the self name is pinned, so this is a comparison.
+     *
+     * @param name the name in the task's space.
      */
     default boolean isSelf(int name) {
         return name == selfName();

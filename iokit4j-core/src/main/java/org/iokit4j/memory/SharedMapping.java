@@ -62,6 +62,8 @@ public final class SharedMapping implements AutoCloseable {
      * {@return the open mapping of a shareable region (one with a {@linkplain SharedMemory#file() file} another
      * process can open) that holds all of {@code segment}, or {@code null}} How a process names memory it was given
      * to another: the region's file, and the segment's offset in it.
+     *
+     * @param segment the memory.
      */
     public static SharedMapping containing(MemorySegment segment) {
         final var floor = SHAREABLE.floorEntry(segment.address());

@@ -110,6 +110,8 @@ public final class SharedMemory {
      * directory sweeps that directory's stale files. In a process that set {@link #SHAREABLE_PROPERTY} (the kernel
      * daemon) it is {@link #createShareable} instead.
      *
+     * @param size the length in bytes.
+     * @return the new memory, one reference held.
      * @throws IOReturnException {@code kIOReturnBadArgument} for a size outside 1..{@link #MAX_SIZE};
      *                           {@code kIOReturnNoMemory} when the backing directory lacks the space or the file
      *                           cannot be made (nothing is left behind).
@@ -136,6 +138,8 @@ public final class SharedMemory {
      * or last {@link #release()} removes the name (class comment). The first call of the process in that directory
      * sweeps the files that owners which no longer run left there.
      *
+     * @param size the length in bytes.
+     * @return the new memory, one reference held.
      * @throws IOReturnException {@code kIOReturnBadArgument} for a size outside 1..{@link #MAX_SIZE}, or a
      *                           {@code user.name} that cannot name a directory; {@code kIOReturnNotPrivileged} when
      *                           the per-user directory is not private to this user (see {@link #userDirectory()});
@@ -166,6 +170,9 @@ public final class SharedMemory {
      * (its {@link #link()}); the caller holds one reference and maps it with {@link #map}. This process is an
      * opener: it never deletes the file (its last {@link #release()} closes its channel only) and never sweeps.
      *
+     * @param file the shared-memory file another process made.
+     * @param size the length in bytes.
+     * @return the memory, one reference held.
      * @throws IOReturnException {@code kIOReturnBadArgument} for a size outside 1..{@link #MAX_SIZE}, a {@code file}
      *                           that is not a region name {@code iokit4j-<pid>-<n>} directly in
      *                           {@link #userDirectory()}, a file that does not exist (never made, or its owner
@@ -334,6 +341,7 @@ public final class SharedMemory {
     /**
      * Takes one more reference.
      *
+     * @return this memory.
      * @throws IllegalStateException if the region was already released.
      */
     public SharedMemory retain() {
@@ -369,6 +377,8 @@ public final class SharedMemory {
      * Maps the whole region, read-only or writable, in a new shared arena; the mapping holds a reference until it
      * is closed.
      *
+     * @param readOnly whether to map it read-only.
+     * @return the mapping.
      * @throws IllegalStateException if the region was released.
      * @throws IOReturnException     {@code kIOReturnVMError} if the mapping fails.
      */

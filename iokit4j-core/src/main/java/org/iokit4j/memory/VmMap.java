@@ -49,6 +49,8 @@ public final class VmMap {
     /**
      * Enters {@code mapping} at its address.
      *
+     * @param mapping the shared mapping to give an address.
+     * @param owner   what the region belongs to, released with it.
      * @return the address.
      * @throws IllegalStateException if the task has ended (the mapping is then closed).
      */
@@ -63,19 +65,32 @@ public final class VmMap {
         throw new IllegalStateException("the task has ended: it can map nothing more");
     }
 
-    /** {@return the region that starts at {@code address}, or {@code null}} */
+    /**
+     * {@return the region that starts at {@code address}, or {@code null}}
+     *
+     * @param address an address in the task's map.
+     */
     public Region regionAt(long address) {
         return regions.get(address);
     }
 
-    /** {@return the live region holding all of {@code [address, address + length)}, or {@code null}} */
+    /**
+     * {@return the live region holding all of {@code [address, address + length)}, or {@code null}}
+     *
+     * @param address an address in the task's map.
+     * @param length  the length in bytes.
+     */
     public Region regionCovering(long address, long length) {
         final Map.Entry<Long, Region> floor = regions.floorEntry(address);
         return floor == null || !floor.getValue().covers(address, length) || floor.getValue().mapping().isClosed()
                 ? null : floor.getValue();
     }
 
-    /** {@return the region removed from {@code address} (the caller closes its mapping), or {@code null}} */
+    /**
+     * {@return the region removed from {@code address} (the caller closes its mapping), or {@code null}}
+     *
+     * @param address an address in the task's map.
+     */
     public Region remove(long address) {
         return regions.remove(address);
     }
@@ -83,6 +98,9 @@ public final class VmMap {
     /**
      * {@return the bytes {@code [address, address + length)} as a segment, or {@code null} if no live mapping covers
      * the whole range}
+     *
+     * @param address an address in the task's map.
+     * @param length  the length in bytes.
      */
     public MemorySegment resolve(long address, long length) {
         final Map.Entry<Long, Region> floor = regions.floorEntry(address);

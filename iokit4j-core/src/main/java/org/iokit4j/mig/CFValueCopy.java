@@ -71,8 +71,10 @@ public final class CFValueCopy {
     /**
      * {@return the copy of {@code value} in {@code form}}
      *
-     * @param path names the value in a refusal, e.g. {@code properties}; {@code null}: the form's root name, and keys
-     *             below it named bare ({@code IONameMatch[0]}).
+     * @param path  names the value in a refusal, e.g. {@code properties}; {@code null}: the form's root name, and keys
+     *              below it named bare ({@code IONameMatch[0]}).
+     * @param value the caller's value.
+     * @param form  what the copy is made of.
      * @throws IOReturnException {@code kIOReturnBadArgument} naming the offending place, for a value the class
      *                           comment lists as refused.
      */

@@ -21,22 +21,32 @@ public final class CallRules {
     private CallRules() {
     }
 
-    /** {@return {@code null} if {@code slots} reference slots fit {@code io_async_ref64_t}, else the MIG refusal} */
+    /**
+     * {@return {@code null} if {@code slots} reference slots fit {@code io_async_ref64_t}, else the MIG refusal}
+     *
+     * @param slots how many slots the reference has.
+     */
     public static Failure tooManySlots(int slots) {
         return slots > 8 ? Failure.of(MIG_ARRAY_TOO_LARGE, "referenceCnt=%d exceeds 8 (io_async_ref64_t)", slots)
                 : null;
     }
 
-    /** {@return why the arriving {@code call} is refused before it reaches the driver, or {@code null}} */
+    /**
+     * {@return why the arriving {@code call} is refused before it reaches the driver, or {@code null}}
+     *
+     * @param call the call.
+     */
     public static Failure checkCall(MethodCall call) {
         return checkCall(call, null);
     }
 
     /**
-     * {@return why the arriving {@code call} is refused, or {@code null}}, with the kernel's wake-port rule in its place
+     * {@return why the arriving {@code call} is refused, or {@code null}}, with the kernel's wake-port rule in its
+     *         place
      * (after the reference's count, before its emptiness: Mach copies the port in before IOKit reads the reference).
      *
      * @param wakePortRule the wake-port check of the caller's name space, or {@code null} where no port is made.
+     * @param call         the call.
      */
     public static Failure checkCall(MethodCall call, java.util.function.Function<MethodCall, Failure> wakePortRule) {
         if (call.scalarInput().length > 16) {
@@ -59,7 +69,11 @@ public final class CallRules {
         return checkShape(call);
     }
 
-    /** {@return why the call's out-of-line shapes are impossible for a real client, or {@code null}} */
+    /**
+     * {@return why the call's out-of-line shapes are impossible for a real client, or {@code null}}
+     *
+     * @param call the call.
+     */
     public static Failure checkShape(MethodCall call) {
         if (call.structureInput() != null && call.structureInput().length > 4096) {
             return Failure.of(kIOReturnIPCError, "an inline input structure of %d bytes exceeds 4096",
@@ -82,7 +96,12 @@ public final class CallRules {
         return null;
     }
 
-    /** §6.4: inline output must fit the caller's capacity; with a descriptor, none is allowed. Fails {@code reply}. */
+    /**
+     * §6.4: inline output must fit the caller's capacity; with a descriptor, none is allowed. Fails {@code reply}.
+     *
+     * @param call  the call.
+     * @param reply the reply being built.
+     */
     public static void checkOutput(MethodCall call, MethodReply reply) {
         if (reply.scalarOutputCount < 0 || reply.scalarOutputCount > 16) {
             // the reply carries io_scalar_inband64_t: MIG cannot encode more than 16 (nor a negative uint32_t)
@@ -114,7 +133,11 @@ public final class CallRules {
         }
     }
 
-    /** A failed call returns no outputs (the reply's arrays stay the caller's). */
+    /**
+     * A failed call returns no outputs (the reply's arrays stay the caller's).
+     *
+     * @param reply the reply being built.
+     */
     public static void clearOutputsOnFailure(MethodReply reply) {
         if (!reply.succeeded()) {
             reply.scalarOutputCount = 0;
@@ -126,6 +149,11 @@ public final class CallRules {
      * Runs a call on a driver object with every rule of this class around it: the checks, the driver's
      * {@code ExternalMethod}, the output rules. For a path with no completion to make (a synchronous call, or an
      * async one whose wake port the kernel handled).
+     *
+     * @param client     the user client.
+     * @param call       the call.
+     * @param completion the completion's send right, or {@code null}.
+     * @param reply      the reply being built.
      */
     public static void run(DextObject client, MethodCall call, org.iokit4j.mach.SendRight completion,
                            MethodReply reply) {

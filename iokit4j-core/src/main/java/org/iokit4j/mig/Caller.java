@@ -32,6 +32,7 @@ public record Caller(IOKitServer kernel, TaskHandle task) {
     /**
      * {@code mach_port_deallocate(mach_task_self(), name)} in this caller's task: drops one user reference.
      *
+     * @param name the name to give back.
      * @return the routine's {@code kern_return_t} ({@link IOKitServer#portDeallocate}).
      */
     public int deallocate(int name) {
@@ -51,7 +52,12 @@ public record Caller(IOKitServer kernel, TaskHandle task) {
         return Default.get().kernel();
     }
 
-    /** Runs {@code body} as {@code caller}. */
+    /**
+     * Runs {@code body} as {@code caller}.
+     *
+     * @param caller the kernel and task to act as.
+     * @param body   the code to run.
+     */
     public static void runAs(Caller caller, Runnable body) {
         ScopedValue.where(CURRENT, caller).run(body);
     }
@@ -60,6 +66,9 @@ public record Caller(IOKitServer kernel, TaskHandle task) {
      * Runs {@code body} as {@code caller}, binding it only if this thread does not already act as {@code caller}: what
      * a loop running callbacks for one task calls per callback (a binding costs an allocation). Never boots the
      * default kernel to find out.
+     *
+     * @param caller the kernel and task to act as.
+     * @param body   the code to run.
      */
     public static void runAsIfNeeded(Caller caller, Runnable body) {
         final boolean already = CURRENT.isBound() ? CURRENT.get().equals(caller) : caller == Default.caller;
@@ -70,7 +79,14 @@ public record Caller(IOKitServer kernel, TaskHandle task) {
         }
     }
 
-    /** Runs {@code body} as {@code caller} and returns its value. */
+    /**
+     * Runs {@code body} as {@code caller} and returns its value.
+     *
+     * @param caller the kernel and task to act as.
+     * @param body   the code to run.
+     * @param <T>    what it returns.
+     * @return what {@code body} returned.
+     */
     public static <T> T callAs(Caller caller, Supplier<T> body) {
         return ScopedValue.where(CURRENT, caller).call(body::get);
     }

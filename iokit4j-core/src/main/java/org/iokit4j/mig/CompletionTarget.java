@@ -13,8 +13,9 @@ public interface CompletionTarget {
     /**
      * Sends one completion ({@code sendAsyncResult64}).
      *
-     * @param args  the completion arguments; the first {@code count} are sent.
-     * @param count 0..16; more is refused with {@code kIOReturnMessageTooLarge} and nothing is sent.
+     * @param args   the completion arguments; the first {@code count} are sent.
+     * @param count  0..16; more is refused with {@code kIOReturnMessageTooLarge} and nothing is sent.
+     * @param status the status.
      * @return {@code null} if a message was queued, else why not (the client closed, the port was destroyed, the
      *         action was aborted, …).
      */

@@ -13,6 +13,11 @@ public interface DextHost {
     /**
      * Starts the driver server {@code serverName} ({@code IOUserServerName}) as {@code serverTask}, loading
      * driver classes through {@code loader}.
+     *
+     * @param serverName the driver server's name.
+     * @param serverTask the driver server's task.
+     * @param loader     the class loader that finds the driver's classes.
+     * @return the running server.
      */
     DextServer launch(String serverName, MachTask serverTask, ClassLoader loader);
 }

@@ -18,16 +18,30 @@ public interface DextObject {
     /**
      * {@code Start(provider)}. The driver sees {@code provider} as an {@code IOService}: its own object if it lives
      * in the same server, else a stand-in for that registry entry.
+     *
+     * @param provider the provider.
+     * @return {@code null}, or the routine's failure with its explanation.
      */
     Failure start(KernelObject provider);
 
-    /** {@code Stop(provider)}. */
+    /**
+     * {@code Stop(provider)}.
+     *
+     * @param provider the provider.
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     Failure stop(KernelObject provider);
 
     /** {@return whether the object is a user client ({@code IOUserClient} or a subclass)} */
     boolean isUserClient();
 
-    /** {@code NewUserClient(type, &userClient)}. */
+    /**
+     * {@code NewUserClient(type, &userClient)}.
+     *
+     * @param type       the type.
+     * @param userClient receives the user client (a {@code DextObject[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     Failure newUserClient(int type, DextObject[] userClient);
 
     /**
@@ -35,6 +49,8 @@ public interface DextObject {
      *
      * @param completion the call's completion action (a send right to the kernel's completion port), or
      *                   {@code null} when the call carried no wake port. The driver side owns it from here on.
+     * @param call       the call.
+     * @param reply      the reply being built.
      */
     void externalMethod(MethodCall call, SendRight completion, MethodReply reply);
 
@@ -43,6 +59,8 @@ public interface DextObject {
      * for {@code type}, as a core {@link SharedMemory} holding one reference that the caller now owns.
      *
      * @param options in: 0; out: {@code kIOUserClientMemoryReadOnly} (1) if the client must map it read-only.
+     * @param type    the type.
+     * @param memory  the shared memory.
      * @return {@code null}, or the driver's refusal with its own code and reason.
      */
     default Failure copyClientMemoryForType(long type, long[] options, SharedMemory[] memory) {
@@ -53,6 +71,7 @@ public interface DextObject {
      * {@code ClientCrashed(client, 0)}: the driver server of {@code client}, a service this object is the provider
      * of, died (XNU {@code IOUserServer::clientClose} tells each provider that lives outside the dead server).
      *
+     * @param client the user client.
      * @return {@code null}, or the driver's failure (DriverKit's default returns {@code kIOReturnUnsupported}).
      */
     default Failure clientCrashed(KernelObject client) {
@@ -64,6 +83,7 @@ public interface DextObject {
      * an app made at {@code ringPath}, and answers that app's synchronous calls on this user client over it, without
      * the kernel in between. Only a driver server in a process of its own has one.
      *
+     * @param ringPath the ring file.
      * @return {@code null}, or why not ({@code kIOReturnUnsupported} where there is no direct path).
      */
     default Failure attachDirect(String ringPath) {

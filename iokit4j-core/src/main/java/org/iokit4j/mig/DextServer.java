@@ -16,7 +16,9 @@ public interface DextServer {
      * Creates an instance of driver class {@code userClass} ({@code IOUserClass}) for registry entry
      * {@code entry}: public no-argument constructor, then {@code init()}.
      *
-     * @param object receives the new object.
+     * @param object    receives the new object.
+     * @param userClass the driver class's name ({@code IOUserClass}).
+     * @param entry     the task's name for the registry entry.
      * @return {@code null}, or why the class could not be made (missing, not an {@code IOService}, {@code init}
      *         refused or threw).
      */
@@ -37,6 +39,8 @@ public interface DextServer {
     /**
      * Forgets the stand-in this server keeps for {@code entry}, an entry of another server (or of the kernel) that
      * left the registry: its objects named it as a provider or a client.
+     *
+     * @param entry the task's name for the registry entry.
      */
     default void forget(KernelObject entry) {
     }

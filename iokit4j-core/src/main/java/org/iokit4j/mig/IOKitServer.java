@@ -35,42 +35,119 @@ public interface IOKitServer {
      * Creates a new client task, as a new app process would be.
      *
      * @param entitlements the app's entitlements, e.g. {@code com.apple.developer.driverkit.userclient-access}.
+     * @param name         the task's name, in explanations.
+     * @return the new task's handle.
      */
     TaskHandle createTask(String name, Map<String, Object> entitlements);
 
-    /** {@code IOMainPort}: a send right to the kernel's main device port, named in {@code task}'s space. */
+    /**
+     * {@code IOMainPort}: a send right to the kernel's main device port, named in {@code task}'s space.
+     *
+     * @param task the calling task.
+     * @param port receives the main port's name (an {@code int[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     Failure mainPort(TaskHandle task, int[] port);
 
-    /** {@code io_service_get_matching_services}: an iterator over the registered services that match. */
+    /**
+     * {@code io_service_get_matching_services}: an iterator over the registered services that match.
+     *
+     * @param task     the calling task.
+     * @param matching the matching dictionary.
+     * @param iterator receives the iterator's name (an {@code int[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     Failure getMatchingServices(TaskHandle task, Map<String, Object> matching, int[] iterator);
 
-    /** {@code io_iterator_next}: the next object's name in {@code task}'s space, or 0 at the end. */
+    /**
+     * {@code io_iterator_next}: the next object's name in {@code task}'s space, or 0 at the end.
+     *
+     * @param task     the calling task.
+     * @param iterator the task's name for the iterator.
+     * @param object   receives the next object's name, or 0 at the end (an {@code int[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     Failure iteratorNext(TaskHandle task, int iterator, int[] object);
 
-    /** {@code io_iterator_reset}: starts the iteration again. */
+    /**
+     * {@code io_iterator_reset}: starts the iteration again.
+     *
+     * @param task     the calling task.
+     * @param iterator the task's name for the iterator.
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     Failure iteratorReset(TaskHandle task, int iterator);
 
-    /** {@code io_registry_entry_get_name}. */
+    /**
+     * {@code io_registry_entry_get_name}.
+     *
+     * @param task  the calling task.
+     * @param entry the task's name for the registry entry.
+     * @param name  receives the name (a {@code String[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     Failure registryEntryGetName(TaskHandle task, int entry, String[] name);
 
-    /** {@code io_registry_entry_get_property}: a copy of the property, or {@code null} if the entry has none. */
+    /**
+     * {@code io_registry_entry_get_property}: a copy of the property, or {@code null} if the entry has none.
+     *
+     * @param task  the calling task.
+     * @param entry the task's name for the registry entry.
+     * @param key   the property's name.
+     * @param value receives a fresh copy of the value (an {@code Object[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     Failure registryEntryGetProperty(TaskHandle task, int entry, String key, Object[] value);
 
-    /** {@code io_registry_entry_get_registry_entry_id}. */
+    /**
+     * {@code io_registry_entry_get_registry_entry_id}.
+     *
+     * @param task  the calling task.
+     * @param entry the task's name for the registry entry.
+     * @param id    receives the registry entry ID (a {@code long[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     Failure registryEntryGetID(TaskHandle task, int entry, long[] id);
 
-    /** {@code io_object_get_class}: the kernel class name ({@code IOClass}) of the object. */
+    /**
+     * {@code io_object_get_class}: the kernel class name ({@code IOClass}) of the object.
+     *
+     * @param task      the calling task.
+     * @param object    the task's name for the object.
+     * @param className receives the class name (a {@code String[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     Failure objectGetClass(TaskHandle task, int object, String[] className);
 
-    /** {@code io_service_open_extended}: a new user client of {@code service}; its connect name. */
+    /**
+     * {@code io_service_open_extended}: a new user client of {@code service}; its connect name.
+     *
+     * @param task       the calling task.
+     * @param service    the task's name for the service.
+     * @param owningTask the task's name for the task that will own the connection.
+     * @param type       the user client type ({@code NewUserClient}'s {@code type}).
+     * @param connect    receives the connection's name (an {@code int[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     Failure serviceOpen(TaskHandle task, int service, int owningTask, int type, int[] connect);
 
-    /** {@code io_service_close}: closes the user client (its {@code Stop} follows). */
+    /**
+     * {@code io_service_close}: closes the user client (its {@code Stop} follows).
+     *
+     * @param task    the calling task.
+     * @param connect the task's name for the connection.
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     Failure serviceClose(TaskHandle task, int connect);
 
     /**
      * {@code io_connect_method} / {@code io_connect_async_method}: routes {@code call} to the user client's
      * {@code ExternalMethod} and fills {@code reply}.
+     *
+     * @param task    the calling task.
+     * @param connect the task's name for the connection.
+     * @param call    the call.
+     * @param reply   the reply being built.
      */
     void connectMethod(TaskHandle task, int connect, MethodCall call, MethodReply reply);
 
@@ -79,9 +156,14 @@ public interface IOKitServer {
      * {@code memoryType} ({@code CopyClientMemoryForType}) and maps it into {@code task}; the address goes into
      * {@code address[0]}, the length into {@code size[0]}. Mapping the same memory again answers the same mapping.
      *
-     * @param intoTask must name {@code task} itself ({@code mach_task_self()}), else {@code kIOReturnBadArgument}.
-     * @param options  {@code kIOMapAnywhere} and the other user bits ({@code 0xFFF}); read-only is the driver's
-     *                 choice ({@code kIOUserClientMemoryReadOnly}).
+     * @param intoTask   must name {@code task} itself ({@code mach_task_self()}), else {@code kIOReturnBadArgument}.
+     * @param options    {@code kIOMapAnywhere} and the other user bits ({@code 0xFFF}); read-only is the driver's
+     *                   choice ({@code kIOUserClientMemoryReadOnly}).
+     * @param task       the calling task.
+     * @param connect    the task's name for the connection.
+     * @param memoryType the memory type the driver is asked for.
+     * @param address    receives the mapping's address (a {@code long[1]}).
+     * @param size       receives the mapping's length (a {@code long[1]}).
      * @return {@code null}, or a failure: {@code kIOReturnBadArgument} for every refusal (the driver's own code and
      *         reason are in the explanation, §6.5 step 5); {@code MACH_SEND_INVALID_DEST} for a dead connection.
      */
@@ -92,6 +174,11 @@ public interface IOKitServer {
      * {@code io_connect_unmap_memory_from_task}: undoes one {@link #connectMapMemory} of {@code memoryType} at
      * {@code address}; the last one unmaps it from {@code task}.
      *
+     * @param task       the calling task.
+     * @param connect    the task's name for the connection.
+     * @param memoryType the memory type the driver is asked for.
+     * @param fromTask   the task's name for itself.
+     * @param address    an address in the task's map.
      * @return {@code null}, or {@code kIOReturnBadArgument} if no such mapping exists (never mapped, already
      *         unmapped, another type, or torn down because the connection closed).
      */
@@ -104,8 +191,12 @@ public interface IOKitServer {
      * returned name is the notification object and its iterator: it holds the services already matching (publish
      * and matched kinds) and must be drained once to arm the notification; releasing it removes the notification.
      *
-     * @param wakePort  the notification port's receive right in {@code task} (the kernel makes a send right).
-     * @param reference the async reference, 1..8 slots (slot 1 callout, slot 2 refcon).
+     * @param wakePort     the notification port's receive right in {@code task} (the kernel makes a send right).
+     * @param reference    the async reference, 1..8 slots (slot 1 callout, slot 2 refcon).
+     * @param task         the calling task.
+     * @param type         the notification type, e.g. {@code IOServiceFirstMatch}.
+     * @param matching     the matching dictionary.
+     * @param notification receives the notification's name in the task (an {@code int[1]}).
      * @return {@code null}; {@code kIOReturnUnsupported} for an unknown type; {@code kIOReturnBadArgument} for a
      *         null or malformed dictionary or reference; {@code MACH_SEND_INVALID_RIGHT} for a wake port that is not
      *         a receive right of the task.
@@ -117,6 +208,12 @@ public interface IOKitServer {
      * {@code io_service_add_interest_notification_64}: messages about {@code service} ({@code IOGeneralInterest}),
      * each a complex message carrying the service; releasing the returned name removes the notification.
      *
+     * @param task         the calling task.
+     * @param service      the task's name for the service.
+     * @param type         the interest type, e.g. {@code IOGeneralInterest}.
+     * @param wakePort     the task's name for the port notifications are sent to.
+     * @param reference    the async reference the messages carry back.
+     * @param notification receives the notification's name in the task (an {@code int[1]}).
      * @return {@code null}; {@code kIOReturnUnsupported} for an unknown interest type; {@code MACH_SEND_INVALID_DEST}
      *         or {@code kIOReturnBadArgument} for a bad service name; {@code MACH_SEND_INVALID_RIGHT} for a bad wake
      *         port.
@@ -128,63 +225,153 @@ public interface IOKitServer {
     // Each answers as XNU's is_io_registry_* routine (iokit/Kernel/IOUserClient.cpp); a kernel that does not
     // implement one answers unanswered(routine). Planes are names; C cannot send a null one (kIOReturnBadArgument).
 
-    /** {@code io_registry_get_root_entry}: the registry root ({@code Root}). */
+    /**
+     * {@code io_registry_get_root_entry}: the registry root ({@code Root}).
+     *
+     * @param task the calling task.
+     * @param root receives the root's name (an {@code int[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     default Failure registryGetRootEntry(TaskHandle task, int[] root) {
         return unanswered("io_registry_get_root_entry");
     }
 
-    /** {@code io_registry_entry_from_path}: the entry at {@code path}, or {@code kIOReturnNotFound}. */
+    /**
+     * {@code io_registry_entry_from_path}: the entry at {@code path}, or {@code kIOReturnNotFound}.
+     *
+     * @param task  the calling task.
+     * @param path  the path.
+     * @param entry receives the entry's name (an {@code int[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     default Failure registryEntryFromPath(TaskHandle task, String path, int[] entry) {
         return unanswered("io_registry_entry_from_path");
     }
 
-    /** {@code io_registry_entry_get_path}: {@code kIOReturnBadArgument} if the entry has no path in the plane. */
+    /**
+     * {@code io_registry_entry_get_path}: {@code kIOReturnBadArgument} if the entry has no path in the plane.
+     *
+     * @param task  the calling task.
+     * @param entry the task's name for the registry entry.
+     * @param plane the plane's name.
+     * @param path  receives the path (a {@code String[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     default Failure registryEntryGetPath(TaskHandle task, int entry, String plane, String[] path) {
         return unanswered("io_registry_entry_get_path");
     }
 
-    /** {@code io_registry_entry_get_name_in_plane} ({@code ""}: no plane). */
+    /**
+     * {@code io_registry_entry_get_name_in_plane} ({@code ""}: no plane).
+     *
+     * @param task  the calling task.
+     * @param entry the task's name for the registry entry.
+     * @param plane the plane's name.
+     * @param name  receives the name (a {@code String[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     default Failure registryEntryGetNameInPlane(TaskHandle task, int entry, String plane, String[] name) {
         return unanswered("io_registry_entry_get_name_in_plane");
     }
 
-    /** {@code io_registry_entry_get_location_in_plane}: {@code kIOReturnNotFound} if the entry has none. */
+    /**
+     * {@code io_registry_entry_get_location_in_plane}: {@code kIOReturnNotFound} if the entry has none.
+     *
+     * @param task     the calling task.
+     * @param entry    the task's name for the registry entry.
+     * @param plane    the plane's name.
+     * @param location receives the location (a {@code String[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     default Failure registryEntryGetLocationInPlane(TaskHandle task, int entry, String plane, String[] location) {
         return unanswered("io_registry_entry_get_location_in_plane");
     }
 
-    /** {@code io_registry_entry_get_child_iterator}: 0 (and success) for a plane the kernel does not have. */
+    /**
+     * {@code io_registry_entry_get_child_iterator}: 0 (and success) for a plane the kernel does not have.
+     *
+     * @param task     the calling task.
+     * @param entry    the task's name for the registry entry.
+     * @param plane    the plane's name.
+     * @param iterator receives the iterator's name (an {@code int[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     default Failure registryEntryGetChildIterator(TaskHandle task, int entry, String plane, int[] iterator) {
         return unanswered("io_registry_entry_get_child_iterator");
     }
 
-    /** {@code io_registry_entry_get_parent_iterator}: 0 (and success) for a plane the kernel does not have. */
+    /**
+     * {@code io_registry_entry_get_parent_iterator}: 0 (and success) for a plane the kernel does not have.
+     *
+     * @param task     the calling task.
+     * @param entry    the task's name for the registry entry.
+     * @param plane    the plane's name.
+     * @param iterator receives the iterator's name (an {@code int[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     default Failure registryEntryGetParentIterator(TaskHandle task, int entry, String plane, int[] iterator) {
         return unanswered("io_registry_entry_get_parent_iterator");
     }
 
-    /** {@code io_registry_create_iterator}: a registry iterator from the root; the main port is the caller's check. */
+    /**
+     * {@code io_registry_create_iterator}: a registry iterator from the root; the main port is the caller's check.
+     *
+     * @param task     the calling task.
+     * @param plane    the plane's name.
+     * @param options  the options.
+     * @param iterator receives the iterator's name (an {@code int[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     default Failure registryCreateIterator(TaskHandle task, String plane, int options, int[] iterator) {
         return unanswered("io_registry_create_iterator");
     }
 
-    /** {@code io_registry_entry_create_iterator}: a registry iterator from {@code entry}. */
+    /**
+     * {@code io_registry_entry_create_iterator}: a registry iterator from {@code entry}.
+     *
+     * @param task     the calling task.
+     * @param entry    the task's name for the registry entry.
+     * @param plane    the plane's name.
+     * @param options  the options.
+     * @param iterator receives the iterator's name (an {@code int[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     default Failure registryEntryCreateIterator(TaskHandle task, int entry, String plane, int options,
                                                 int[] iterator) {
         return unanswered("io_registry_entry_create_iterator");
     }
 
-    /** {@code io_registry_iterator_enter_entry}: {@code kIOReturnBadArgument} for no registry iterator. */
+    /**
+     * {@code io_registry_iterator_enter_entry}: {@code kIOReturnBadArgument} for no registry iterator.
+     *
+     * @param task     the calling task.
+     * @param iterator the task's name for the iterator.
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     default Failure registryIteratorEnterEntry(TaskHandle task, int iterator) {
         return unanswered("io_registry_iterator_enter_entry");
     }
 
-    /** {@code io_registry_iterator_exit_entry}: {@code kIOReturnNoDevice} at the level the walk started at. */
+    /**
+     * {@code io_registry_iterator_exit_entry}: {@code kIOReturnNoDevice} at the level the walk started at.
+     *
+     * @param task     the calling task.
+     * @param iterator the task's name for the iterator.
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     default Failure registryIteratorExitEntry(TaskHandle task, int iterator) {
         return unanswered("io_registry_iterator_exit_entry");
     }
 
-    /** {@code io_registry_entry_in_plane}. */
+    /**
+     * {@code io_registry_entry_in_plane}.
+     *
+     * @param task    the calling task.
+     * @param entry   the task's name for the registry entry.
+     * @param plane   the plane's name.
+     * @param inPlane receives whether it is (a {@code boolean[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     default Failure registryEntryInPlane(TaskHandle task, int entry, String plane, boolean[] inPlane) {
         return unanswered("io_registry_entry_in_plane");
     }
@@ -193,13 +380,29 @@ public interface IOKitServer {
      * {@code io_registry_entry_get_property_bin_buf} with a plane and options: a fresh copy of property {@code key}
      * of {@code entry} or, with {@code kIORegistryIterateRecursively} and a plane, of the first entry below (above,
      * with {@code kIORegistryIterateParents}) that has it; {@code kIOReturnNotFound} if none has.
+     *
+     * @param task    the calling task.
+     * @param entry   the task's name for the registry entry.
+     * @param plane   the plane's name.
+     * @param key     the property's name.
+     * @param options the options.
+     * @param value   receives a fresh copy of the value (an {@code Object[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
      */
     default Failure registryEntrySearchProperty(TaskHandle task, int entry, String plane, String key, int options,
                                                 Object[] value) {
         return unanswered("io_registry_entry_get_property_bin_buf");
     }
 
-    /** {@code io_service_match_property_table_bin}: whether {@code service} matches {@code matching}. */
+    /**
+     * {@code io_service_match_property_table_bin}: whether {@code service} matches {@code matching}.
+     *
+     * @param task     the calling task.
+     * @param service  the task's name for the service.
+     * @param matching the matching dictionary.
+     * @param matches  receives whether it matches (a {@code boolean[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     default Failure serviceMatchPropertyTable(TaskHandle task, int service, Map<String, Object> matching,
                                               boolean[] matches) {
         return unanswered("io_service_match_property_table_bin");
@@ -225,6 +428,7 @@ public interface IOKitServer {
      *
      * @param entry      a registry entry or a connection (a user client is a registry entry).
      * @param properties receives the dictionary, a {@code Map[1]}; untouched on failure.
+     * @param task       the calling task.
      * @return {@code null}; {@code MACH_SEND_INVALID_DEST} for a name the task does not hold; {@code
      *         kIOReturnBadArgument} for a name of another kind of object; {@code kIOReturnUnsupported} where the
      *         carrier has no such routine.
@@ -239,6 +443,8 @@ public interface IOKitServer {
      * (a dext's services and user clients: {@code kIOReturnUnsupported}).
      *
      * @param properties the value as {@link PropertyValues#serialized} makes it (usually a dictionary).
+     * @param task       the calling task.
+     * @param entry      the task's name for the registry entry.
      * @return {@code null}, or the kernel's or the entry's code: {@code kIOReturnMessageTooLarge} for more than
      *         {@link PropertyValues#MAX_SERIALIZED_SIZE} serialized bytes, {@code kIOReturnBadArgument} for a value
      *         that is no property value, {@code MACH_SEND_INVALID_DEST} for a name the task does not hold.
@@ -249,7 +455,11 @@ public interface IOKitServer {
 
     // ---- what tools read ----
 
-    /** {@return the kernel's boot problems (bundles that did not load, drivers that did not start): a copy} */
+    /**
+     * {@return the kernel's boot problems (bundles that did not load, drivers that did not start): a copy}
+     *
+     * @param task the calling task.
+     */
     default java.util.List<Failure> problems(TaskHandle task) {
         return java.util.List.of();
     }
@@ -260,6 +470,7 @@ public interface IOKitServer {
      * {@code mach_port_allocate(MACH_PORT_RIGHT_RECEIVE)}: a new port whose receive right the task holds.
      *
      * @param right receives the right; its {@link ReceiveRight#name()} is the new name.
+     * @param task  the calling task.
      * @return {@code KERN_SUCCESS}, or {@code KERN_RESOURCE_SHORTAGE} if the task has terminated (or the daemon is
      *         unreachable).
      */
@@ -273,7 +484,12 @@ public interface IOKitServer {
         }
     }
 
-    /** {@return the receive right {@code name} of the task, or {@code null} if it holds none by that name} */
+    /**
+     * {@return the receive right {@code name} of the task, or {@code null} if it holds none by that name}
+     *
+     * @param task the calling task.
+     * @param name the name in the task's space.
+     */
     default ReceiveRight portReceiveRight(TaskHandle task, int name) {
         return localTask(task).space().receiveRight(name);
     }
@@ -281,6 +497,8 @@ public interface IOKitServer {
     /**
      * {@code mach_port_deallocate}: drops one user reference of the send right or dead name {@code name}.
      *
+     * @param task the calling task.
+     * @param name the name in the task's space.
      * @return {@code KERN_SUCCESS}, {@code KERN_INVALID_NAME}, {@code KERN_INVALID_RIGHT} or
      *         {@code KERN_INVALID_CAPABILITY} (the last reference of {@code mach_task_self()}).
      */
@@ -292,18 +510,32 @@ public interface IOKitServer {
      * {@code mach_port_mod_refs(MACH_PORT_RIGHT_RECEIVE, -1)}: destroys the receive right {@code name}; queued
      * messages are dropped and every sender's name for the port becomes a dead name.
      *
+     * @param task the calling task.
+     * @param name the name in the task's space.
      * @return {@code KERN_SUCCESS}, {@code KERN_INVALID_NAME} or {@code KERN_INVALID_RIGHT}.
      */
     default int portDestroyReceive(TaskHandle task, int name) {
         return localTask(task).space().destroyReceive(name);
     }
 
-    /** {@code mach_port_type}: the {@code MACH_PORT_TYPE_*} bits of {@code name}, 0 if the task has no such name. */
+    /**
+     * {@code mach_port_type}: the {@code MACH_PORT_TYPE_*} bits of {@code name}, 0 if the task has no such name.
+     *
+     * @param task the calling task.
+     * @param name the name in the task's space.
+     * @return the right's type bits ({@code MACH_PORT_TYPE_*}), or 0 for a name the task does not hold.
+     */
     default int portType(TaskHandle task, int name) {
         return localTask(task).space().type(name);
     }
 
-    /** {@code mach_port_get_refs(MACH_PORT_RIGHT_SEND)}: the send right's user references, 0 if none. */
+    /**
+     * {@code mach_port_get_refs(MACH_PORT_RIGHT_SEND)}: the send right's user references, 0 if none.
+     *
+     * @param task the calling task.
+     * @param name the name in the task's space.
+     * @return how many user references the task holds on the send right, or 0.
+     */
     default int portSendRefs(TaskHandle task, int name) {
         return localTask(task).space().sendUserRefs(name);
     }
@@ -312,6 +544,10 @@ public interface IOKitServer {
      * The task's bytes {@code [address, address + size)} of a mapping it holds ({@link #connectMapMemory}), as a
      * segment in the caller's process.
      *
+     * @param task    the calling task.
+     * @param address an address in the task's map.
+     * @param size    the length in bytes.
+     * @param bytes   the message's bytes.
      * @return {@code null}, or {@code kIOReturnBadArgument} if no mapping of the task covers the range.
      */
     default Failure vmResolve(TaskHandle task, long address, long size, MemorySegment[] bytes) {
@@ -330,6 +566,8 @@ public interface IOKitServer {
      * map, which a call names instead of staging it. Give it back with {@link #memoryRelease}.
      *
      * @param memory receives the bytes, zero-filled, mapped read-write in this process.
+     * @param task   the calling task.
+     * @param size   the length in bytes.
      * @return {@code null}, or {@code kIOReturnBadArgument} for a size outside 1..4 GiB, {@code kIOReturnNoMemory}.
      */
     default Failure memoryAllocate(TaskHandle task, long size, MemorySegment[] memory) {
@@ -345,6 +583,8 @@ public interface IOKitServer {
      * Gives back memory from {@link #memoryAllocate}: it is unmapped here (the segment is no longer accessible) and
      * freed once no driver holds it.
      *
+     * @param task   the calling task.
+     * @param memory the shared memory.
      * @return {@code null}, or {@code kIOReturnBadArgument} if {@code memory} is not such memory (or was given back).
      */
     default Failure memoryRelease(TaskHandle task, MemorySegment memory) {
@@ -358,6 +598,10 @@ public interface IOKitServer {
      * {@code mach_port_mod_refs}: adds {@code delta} user references to right {@code right} of {@code name}
      * ({@code IOObjectRetain}, {@code IOConnectAddRef}, {@code IOConnectRelease}).
      *
+     * @param task  the calling task.
+     * @param name  the name in the task's space.
+     * @param right the send right.
+     * @param delta the change to the user reference count.
      * @return Mach's answer, as {@link org.iokit4j.mach.IpcSpace#modRefs} gives it: {@code KERN_SUCCESS},
      *         {@code KERN_INVALID_NAME}, {@code KERN_INVALID_RIGHT}, {@code KERN_INVALID_VALUE} or
      *         {@code KERN_INVALID_CAPABILITY}.
@@ -369,6 +613,10 @@ public interface IOKitServer {
     /**
      * {@code io_object_conforms_to}: whether {@code className} is on the object's class chain.
      *
+     * @param task      the calling task.
+     * @param object    the task's name for the object.
+     * @param className a class name.
+     * @param conforms  receives whether it conforms (a {@code boolean[1]}).
      * @return {@code null}; {@code MACH_SEND_INVALID_DEST} for a name the task does not hold;
      *         {@code kIOReturnBadArgument} for a name that is no object (a connection, the main port) or a null class.
      */
@@ -376,7 +624,14 @@ public interface IOKitServer {
         return unanswered("io_object_conforms_to");
     }
 
-    /** {@code io_object_get_retain_count}: the kernel's references to the object; failures as for conformance. */
+    /**
+     * {@code io_object_get_retain_count}: the kernel's references to the object; failures as for conformance.
+     *
+     * @param task        the calling task.
+     * @param object      the task's name for the object.
+     * @param retainCount receives the count (an {@code int[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     default Failure objectGetRetainCount(TaskHandle task, int object, int[] retainCount) {
         return unanswered("io_object_get_retain_count");
     }
@@ -384,6 +639,9 @@ public interface IOKitServer {
     /**
      * {@code io_object_get_superclass} (sent to the main port): the superclass of class {@code className}.
      *
+     * @param task       the calling task.
+     * @param className  a class name.
+     * @param superclass receives the superclass's name (a {@code String[1]}).
      * @return {@code null}; {@code kIOReturnNotFound} for an unknown class or one without a superclass.
      */
     default Failure objectGetSuperclass(TaskHandle task, String className, String[] superclass) {
@@ -393,13 +651,23 @@ public interface IOKitServer {
     /**
      * {@code io_object_get_bundle_identifier} (sent to the main port): the bundle that defines class {@code className}.
      *
+     * @param task             the calling task.
+     * @param className        a class name.
+     * @param bundleIdentifier receives the bundle identifier (a {@code String[1]}).
      * @return {@code null}; {@code kIOReturnNotFound} for an unknown class.
      */
     default Failure objectGetBundleIdentifier(TaskHandle task, String className, String[] bundleIdentifier) {
         return unanswered("io_object_get_bundle_identifier");
     }
 
-    /** {@code io_iterator_is_valid}; {@code kIOReturnBadArgument} for a name that is no iterator. */
+    /**
+     * {@code io_iterator_is_valid}; {@code kIOReturnBadArgument} for a name that is no iterator.
+     *
+     * @param task     the calling task.
+     * @param iterator the task's name for the iterator.
+     * @param valid    receives whether it is valid (a {@code boolean[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     default Failure iteratorIsValid(TaskHandle task, int iterator, boolean[] valid) {
         return unanswered("io_iterator_is_valid");
     }
@@ -407,6 +675,9 @@ public interface IOKitServer {
     /**
      * {@code io_connect_get_service}: a new name for the connection's service, which the caller releases.
      *
+     * @param task    the calling task.
+     * @param connect the task's name for the connection.
+     * @param service receives the service's name (an {@code int[1]}).
      * @return {@code null}; {@code MACH_SEND_INVALID_DEST} for a name the task does not hold;
      *         {@code kIOReturnBadArgument} for a name that is no open connection.
      */
@@ -417,7 +688,11 @@ public interface IOKitServer {
     /**
      * {@code io_connect_set_notification_port}: gives the user client a port for notifications of {@code type}.
      *
-     * @param port MACH_PORT_NULL or a receive right of the task (it travels as {@code MAKE_SEND}).
+     * @param port      MACH_PORT_NULL or a receive right of the task (it travels as {@code MAKE_SEND}).
+     * @param task      the calling task.
+     * @param connect   the task's name for the connection.
+     * @param type      the notification type the driver defines.
+     * @param reference the async reference the messages carry back.
      * @return the user client's answer ({@code kIOReturnUnsupported} for a dext's), or {@code MACH_SEND_INVALID_DEST},
      *         {@code MACH_SEND_INVALID_RIGHT}, {@code kIOReturnBadArgument} for bad names.
      */
@@ -425,7 +700,14 @@ public interface IOKitServer {
         return unanswered("io_connect_set_notification_port");
     }
 
-    /** {@code io_service_get_busy_state}; {@code kIOReturnBadArgument} for a name that is no IOService. */
+    /**
+     * {@code io_service_get_busy_state}; {@code kIOReturnBadArgument} for a name that is no IOService.
+     *
+     * @param task      the calling task.
+     * @param service   the task's name for the service.
+     * @param busyState receives the busy count (an {@code int[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     default Failure serviceGetBusyState(TaskHandle task, int service, int[] busyState) {
         return unanswered("io_service_get_busy_state");
     }
@@ -435,6 +717,8 @@ public interface IOKitServer {
      *
      * @param timeoutNanos unsigned nanoseconds; negative ({@code UINT64_MAX} and every value from 2<sup>63</sup>)
      *                     waits without a limit.
+     * @param task         the calling task.
+     * @param service      the task's name for the service.
      * @return {@code null}; {@code kIOReturnTimeout}; {@code kIOReturnAborted} if the task ended meanwhile;
      *         {@code kIOReturnBadArgument} for a name that is no IOService.
      */
@@ -442,12 +726,24 @@ public interface IOKitServer {
         return unanswered("io_service_wait_quiet");
     }
 
-    /** The busy state of the service plane's root ({@code IOKitGetBusyState}): 0 when nothing is busy. */
+    /**
+     * The busy state of the service plane's root ({@code IOKitGetBusyState}): 0 when nothing is busy.
+     *
+     * @param task      the calling task.
+     * @param busyState receives the busy count (an {@code int[1]}).
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     default Failure registryGetBusyState(TaskHandle task, int[] busyState) {
         return unanswered("IOKitGetBusyState");
     }
 
-    /** Blocks until nothing in the registry is busy ({@code IOKitWaitQuiet}), as {@link #serviceWaitQuiet}. */
+    /**
+     * Blocks until nothing in the registry is busy ({@code IOKitWaitQuiet}), as {@link #serviceWaitQuiet}.
+     *
+     * @param task         the calling task.
+     * @param timeoutNanos how long to wait at most, in nanoseconds; {@code Long.MAX_VALUE} waits without a limit.
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     default Failure registryWaitQuiet(TaskHandle task, long timeoutNanos) {
         return unanswered("IOKitWaitQuiet");
     }
@@ -456,6 +752,7 @@ public interface IOKitServer {
      * {@return {@code task} as this JVM's {@link MachTask}} What the default {@code port…} routines act on: the
      * embedded kernel's handles are its tasks.
      *
+     * @param task the calling task.
      * @throws IllegalArgumentException if {@code task} is not a task of this JVM (a carrier overrides the routines).
      */
     static MachTask localTask(TaskHandle task) {

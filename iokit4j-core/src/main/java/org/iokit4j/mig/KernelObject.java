@@ -20,13 +20,21 @@ public interface KernelObject {
      */
     Map<String, Object> properties();
 
-    /** {@code RegisterService()}: makes the service visible to matching. */
+    /**
+     * {@code RegisterService()}: makes the service visible to matching.
+     *
+     * @return {@code null}, or the routine's failure with its explanation.
+     */
     Failure registerService();
 
     /**
      * {@code IOService::Create(provider, propertiesKey, &result)}: makes a new service whose properties are the
      * dictionary under {@code propertiesKey} in this entry's properties, instantiates its {@code IOUserClass}
      * in the same server, and starts it with this entry's object as its provider.
+     *
+     * @param propertiesKey the key of the provider's property holding the new object's dictionary.
+     * @param result        receives the new object.
+     * @return {@code null}, or the routine's failure with its explanation.
      */
     Failure create(String propertiesKey, DextObject[] result);
 
@@ -62,6 +70,8 @@ public interface KernelObject {
      * {@code RemoveProperty} (XNU {@code IOService::RemoveProperty_Impl}): removes {@code name} from the properties
      * the driver set.
      *
+     * @param caller the kernel and task to act as.
+     * @param name   the name in the task's space.
      * @return {@code null} (also when the key was not there); {@code kIOReturnNotFound} if the driver never set a
      *         property on the entry; {@code kIOReturnUnsupported} for a null name or an entry of another server or of
      *         the kernel.
@@ -75,6 +85,9 @@ public interface KernelObject {
      * {@code kIOServiceSearchPropertyParents} (1) of the first of its ancestors in {@code plane} that has it.
      *
      * @param property receives a fresh copy of the value.
+     * @param name     the name in the task's space.
+     * @param plane    the plane's name.
+     * @param options  the options.
      * @return {@code null}, or {@code kIOReturnNotFound}.
      */
     default Failure searchProperty(String name, String plane, long options, Object[] property) {
@@ -93,11 +106,13 @@ public interface KernelObject {
 
     /**
      * {@code CopyProviderProperties} (XNU {@code IOService::CopyProviderProperties_Impl}): one dictionary per entry
-     * from this one up its providers (not the root: {@code getProvider} answers NULL under it), each the entry's {@code IOSupportedProperties} or else its property table,
+     * from this one up its providers (not the root: {@code getProvider} answers NULL under it), each the entry's
+     *         {@code IOSupportedProperties} or else its property table,
      * narrowed to {@code keys} when given; {@code IOClass} there is the entry's kernel class chain.
      *
      * @param keys       the keys wanted, or {@code null} for all.
      * @param properties receives the list of fresh dictionaries.
+     * @return {@code null}, or the routine's failure with its explanation.
      */
     default Failure providerProperties(java.util.List<String> keys, java.util.List<Map<String, Object>>[] properties) {
         return Failure.of(org.iokit4j.IOReturn.kIOReturnUnsupported, "%s has no provider chain", name());
@@ -107,6 +122,8 @@ public interface KernelObject {
      * {@code Terminate} (XNU {@code IOService::Terminate_Impl}): starts terminating the entry, as a provider going away
      * would; it finishes later (its driver gets {@code Stop}).
      *
+     * @param caller  the kernel and task to act as.
+     * @param options the options.
      * @return {@code null}; {@code kIOReturnUnsupported} for options other than 0; {@code kIOReturnNotPermitted} for
      *         an entry the calling server does not run.
      */
@@ -119,6 +136,9 @@ public interface KernelObject {
      * {@code IOUserClient::CreateMemoryDescriptorFromClient} reaches). A Java client names memory by the addresses
      * of the mappings it holds ({@code IOConnectMapMemory64}).
      *
+     * @param address an address in the task's map.
+     * @param length  the length in bytes.
+     * @param memory  the shared memory.
      * @return {@code null}, or a failure: {@code kIOReturnNotReady} once the user client has closed;
      *         {@code kIOReturnBadArgument} for a range no mapping of the client covers; {@code kIOReturnUnsupported}
      *         for an entry that is not a user client.

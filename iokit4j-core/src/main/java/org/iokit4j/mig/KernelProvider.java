@@ -15,12 +15,18 @@ public interface KernelProvider {
     /** The environment variable read when {@value #KERNEL_PROPERTY} is not set. */
     String KERNEL_ENV = "IOKIT4J_KERNEL";
 
-    /** {@return whether this carrier reaches the kernel named {@code kernel} ({@code embedded}, {@code unix:PATH})} */
+    /**
+     * {@return whether this carrier reaches the kernel named {@code kernel} ({@code embedded}, {@code unix:PATH})}
+     *
+     * @param kernel the kernel.
+     */
     boolean serves(String kernel);
 
     /**
      * {@return the default kernel named {@code kernel}: booted, or a carrier to it} A carrier may connect lazily; it
      * answers routines with failures when its kernel cannot be reached.
+     *
+     * @param kernel the kernel.
      */
     IOKitServer defaultKernel(String kernel);
 

@@ -29,7 +29,16 @@ public final class MethodReply {
     /** The user mistake behind the failure, if one was recognised ({@code null} otherwise). */
     public org.iokit4j.Pitfall pitfall;
 
-    /** Records {@code failure} as this reply's result. */
+    /** Makes an empty reply: success, no outputs, until the call fills it. */
+    public MethodReply() {
+    }
+
+    /**
+     * Records {@code failure} as this reply's result.
+     *
+     * @param failure the failure.
+     * @return this reply.
+     */
     public MethodReply fail(Failure failure) {
         code = failure.code();
         explanation = failure.explanation();

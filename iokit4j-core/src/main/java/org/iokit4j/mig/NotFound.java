@@ -35,6 +35,10 @@ public final class NotFound {
     /**
      * {@return {@code kIOReturnNotFound} for {@code matching}, listing {@code kernel}'s problems that concern it}
      * Asking the kernel for its problems never fails this call: a kernel that cannot answer lists none.
+     *
+     * @param kernel   the kernel.
+     * @param task     the calling task.
+     * @param matching the matching dictionary.
      */
     public static Failure explain(IOKitServer kernel, TaskHandle task, Map<String, Object> matching) {
         List<Failure> problems;
@@ -50,6 +54,9 @@ public final class NotFound {
     /**
      * {@return the sentence that follows "no registered service matches …": the problems concerning
      * {@code matching}, or what to check when there are none}
+     *
+     * @param problems receives the problems.
+     * @param matching the matching dictionary.
      */
     public static String concerning(List<Failure> problems, Map<String, Object> matching) {
         final Set<String> names = new LinkedHashSet<>();

@@ -40,7 +40,8 @@ public final class PropertyValues {
     /**
      * {@return {@code value} as the kernel receives it: a deep copy in the kernel's types (see the class comment)}
      *
-     * @param what names the value in an explanation, e.g. {@code properties}.
+     * @param what  names the value in an explanation, e.g. {@code properties}.
+     * @param value the value.
      * @throws IOReturnException {@code kIOReturnBadArgument} naming the offending place, for a value the class comment
      *                           lists as refused.
      */

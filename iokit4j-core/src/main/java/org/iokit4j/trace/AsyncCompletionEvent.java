@@ -54,6 +54,10 @@ public final class AsyncCompletionEvent extends Event {
     @Label("Where")
     public String where;
 
+    /** Makes an event, not yet begun. */
+    public AsyncCompletionEvent() {
+    }
+
     /** {@return whether a recording wants this event (when not, make nothing)} */
     public static boolean enabled() {
         return PROBE.isEnabled();

@@ -37,6 +37,10 @@ public final class BootProblemEvent extends Event {
     @Label("Explanation")
     public String explanation;
 
+    /** Makes an event, not yet begun. */
+    public BootProblemEvent() {
+    }
+
     /** {@return whether a recording wants this event (when not, make nothing)} */
     public static boolean enabled() {
         return PROBE.isEnabled();

@@ -41,6 +41,10 @@ public final class DriverMethodEvent extends Event {
     @Label("Async")
     public boolean async;
 
+    /** Makes an event, not yet begun. */
+    public DriverMethodEvent() {
+    }
+
     /** {@return a started event, or {@code null} when no recording wants it (nothing is allocated then)} */
     public static DriverMethodEvent beginIfEnabled() {
         if (!PROBE.isEnabled()) {

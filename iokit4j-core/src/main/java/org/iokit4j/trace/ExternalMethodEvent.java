@@ -86,6 +86,10 @@ public final class ExternalMethodEvent extends Event {
     @Label("Async Reference")
     public long asyncReference;
 
+    /** Makes an event, not yet begun. */
+    public ExternalMethodEvent() {
+    }
+
     /** {@return a started event, or {@code null} when no recording wants it (nothing is allocated then)} */
     public static ExternalMethodEvent beginIfEnabled() {
         if (!PROBE.isEnabled()) {

@@ -40,6 +40,10 @@ public final class NotificationEvent extends Event {
     @Label("Reason")
     public String reason;
 
+    /** Makes an event, not yet begun. */
+    public NotificationEvent() {
+    }
+
     /** {@return whether a recording wants this event (when not, make nothing)} */
     public static boolean enabled() {
         return PROBE.isEnabled();

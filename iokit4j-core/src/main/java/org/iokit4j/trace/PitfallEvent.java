@@ -30,6 +30,10 @@ public final class PitfallEvent extends Event {
     @Label("Message")
     public String message;
 
+    /** Makes an event, not yet begun. */
+    public PitfallEvent() {
+    }
+
     /** {@return whether a recording wants this event (when not, make nothing)} */
     public static boolean enabled() {
         return PROBE.isEnabled();

@@ -5,7 +5,7 @@ import sun.misc.Signal;
 
 /**
  * SIGTERM and SIGINT for the daemon process: each starts an orderly stop and then exits with status 0, as
- * contract.md §6 asks.
+ * the contract asks (docs/api-contract.md §6).
  *
  * <p>A JVM shutdown hook alone cannot do this: the JVM exits with status 143 (128 + SIGTERM) however cleanly the
  * hooks end. So {@code sun.misc.Signal} (module {@code jdk.unsupported}, the JDK's supported way to take a signal
