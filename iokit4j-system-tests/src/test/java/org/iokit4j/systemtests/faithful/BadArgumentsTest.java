@@ -145,7 +145,8 @@ class BadArgumentsTest {
         final Set<String> covered = BadArgumentTable.rows().stream().map(BadArgumentTable.Bad::function)
                 .collect(Collectors.toSet());
         final Set<String> missing = new TreeSet<>();
-        for (Class<?> type : new Class<?>[] {IOKitLib.class, CoreFoundation.class}) {
+        for (Class<?> type : new Class<?>[] {IOKitLib.class, org.iokit4j.iokitlib.CallFunctions.class,
+            org.iokit4j.iokitlib.NotificationFunctions.class, CoreFoundation.class}) {
             for (Method method : type.getDeclaredMethods()) {
                 final String name = method.getName();
                 if (Modifier.isPublic(method.getModifiers()) && !covered.contains(name)
