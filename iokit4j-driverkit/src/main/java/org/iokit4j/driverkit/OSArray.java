@@ -311,13 +311,6 @@ public final class OSArray extends OSCollection {
         return copy;
     }
 
-    /** Releases the members when the array goes ({@code OSArray::free} flushes the collection). */
-    @Override
-    public void free() {
-        flushCollection();
-        super.free();
-    }
-
     @Override
     void describeTo(StringBuilder out, java.util.Set<OSObject> onPath) {
         if (!onPath.add(this)) {

@@ -72,6 +72,16 @@ public abstract class OSCollection extends OSContainer {
         return capacityIncrement;
     }
 
+    /**
+     * Releases the members when the collection goes: {@code OSArray::free} and {@code OSDictionary::free} flush the
+     * collection first.
+     */
+    @Override
+    public void free() {
+        flushCollection();
+        super.free();
+    }
+
     /** Removes every member, releasing each ({@code OSArray::flushCollection}). */
     public abstract void flushCollection();
 

@@ -300,13 +300,6 @@ public final class OSDictionary extends OSCollection {
         return copy;
     }
 
-    /** Releases the keys and values when the dictionary goes ({@code OSDictionary::free} flushes it). */
-    @Override
-    public void free() {
-        flushCollection();
-        super.free();
-    }
-
     @Override
     void describeTo(StringBuilder out, java.util.Set<OSObject> onPath) {
         if (!onPath.add(this)) {
