@@ -170,21 +170,31 @@ class DaemonProcessTest {
     /**
      * {@return how many user clients the daemon's service plane holds} A recursive registry iterator from the root
      * ({@code IORegistryCreateIterator}, {@code kIORegistryIterateRecursively}) and {@code IOObjectGetClass}: a
-     * closed client has left the plane.
+     * closed client has left the plane, and one closing while the walk runs has a dead port.
      */
     private static int userClients(RemoteKernel kernel, TaskHandle task) {
-        final int[] iterator = new int[1];
-        assertThat(kernel.registryCreateIterator(task, "IOService", 1, iterator)).isNull();
-        int clients = 0;
-        final int[] entry = new int[1];
-        final String[] className = new String[1];
-        while (kernel.iteratorNext(task, iterator[0], entry) == null && entry[0] != 0) {
-            assertThat(kernel.objectGetClass(task, entry[0], className)).isNull();
-            clients += className[0].equals("IOUserUserClient") ? 1 : 0;
-            kernel.portDeallocate(task, entry[0]);
+        for (int walk = 0; walk < 1000; walk++) { // a walk the registry changed under (IOIteratorIsValid false) again
+            final int[] iterator = new int[1];
+            assertThat(kernel.registryCreateIterator(task, "IOService", 1, iterator)).isNull();
+            int clients = 0;
+            final int[] entry = new int[1];
+            final String[] className = new String[1];
+            while (kernel.iteratorNext(task, iterator[0], entry) == null && entry[0] != 0) {
+                // a user client closing meanwhile takes its port with it (MACH_SEND_INVALID_DEST): no longer live
+                if (kernel.objectGetClass(task, entry[0], className) == null
+                        && className[0].equals("IOUserUserClient")) {
+                    clients++;
+                }
+                kernel.portDeallocate(task, entry[0]);
+            }
+            final boolean[] valid = new boolean[1];
+            assertThat(kernel.iteratorIsValid(task, iterator[0], valid)).isNull();
+            kernel.portDeallocate(task, iterator[0]);
+            if (valid[0]) {
+                return clients;
+            }
         }
-        kernel.portDeallocate(task, iterator[0]);
-        return clients;
+        throw new AssertionError("the daemon's registry changed under 1000 walks in a row");
     }
 
     /** {@return how many shared-memory files the daemon {@code pid} has in the per-user directory} */
