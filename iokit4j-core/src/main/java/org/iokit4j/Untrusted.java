@@ -59,7 +59,7 @@ public final class Untrusted {
                 Diagnostics.debug(onPurpose.toString()); // a failure on purpose, as a returned code would be
                 return onPurpose;
             }
-            final Failure failure = new Failure(code, where + " threw " + describe(thrown)
+            final Failure failure = new Failure(code, where + " threw " + describe(thrown) + hint(thrown)
                     + "; the runtime caught it and goes on");
             final String repeat = WARNINGS.occurrence(kind(thrown));
             if (repeat != null) {
@@ -69,6 +69,19 @@ public final class Untrusted {
         } catch (Throwable whileExplaining) {
             return UNEXPLAINED;
         }
+    }
+
+    /**
+     * {@return what to do about {@code thrown}, where the cause is known to be the app's, or ""} A
+     * {@link WrongThreadException} in driver code is memory confined to another thread: the app passed a buffer from
+     * {@code Arena.ofConfined()}, which only its own thread may touch, and the driver's queue runs on another.
+     */
+    private static String hint(Throwable thrown) {
+        return thrown instanceof WrongThreadException
+                ? " (memory from Arena.ofConfined() is reachable from its own thread only, and a driver runs on its"
+                        + " queue's thread: pass a buffer from Arena.ofShared(), Arena.ofAuto(), Arena.global() or the"
+                        + " heap; docs/large-buffers.md, \"Three kinds of memory\")"
+                : "";
     }
 
     /** {@return what makes two throws the same for logging: the class and the frame that threw} */

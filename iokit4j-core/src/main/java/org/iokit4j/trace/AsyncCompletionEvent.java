@@ -62,4 +62,14 @@ public final class AsyncCompletionEvent extends Event {
     public static boolean enabled() {
         return PROBE.isEnabled();
     }
+
+    /** {@return a begun event if a recording wants one, else {@code null}: nothing is made when not recording} */
+    public static AsyncCompletionEvent beginIfEnabled() {
+        if (!PROBE.isEnabled()) {
+            return null;
+        }
+        final AsyncCompletionEvent event = new AsyncCompletionEvent();
+        event.begin();
+        return event;
+    }
 }

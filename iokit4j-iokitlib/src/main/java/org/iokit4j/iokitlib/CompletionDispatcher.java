@@ -111,10 +111,7 @@ final class CompletionDispatcher {
             ArityAdapter.reportOnce(value, callout, args.length);
         }
         counters.delivered.increment();
-        final AsyncCompletionEvent event = AsyncCompletionEvent.enabled() ? new AsyncCompletionEvent() : null;
-        if (event != null) {
-            event.begin();
-        }
+        final AsyncCompletionEvent event = AsyncCompletionEvent.beginIfEnabled();
         run(notify, counters, () -> ArityAdapter.invoke(callout, refcon, result, args),
                 () -> "the async callback " + AsyncCallouts.describe(value, callout));
         if (event != null) { // its duration is the callback's
