@@ -4,6 +4,7 @@ import static org.iokit4j.IOReturn.MACH_SEND_INVALID_DEST;
 import static org.iokit4j.IOReturn.MACH_SEND_INVALID_RIGHT;
 import static org.iokit4j.IOReturn.kIOReturnBadArgument;
 
+import org.iokit4j.kernel.registry.RegistryEntry;
 import org.iokit4j.kernel.userclient.UserClient;
 import org.iokit4j.mach.IpcSpace;
 import org.iokit4j.mach.MachTask;
@@ -16,6 +17,19 @@ import org.iokit4j.mach.MachTask;
  */
 final class Lookups {
     private Lookups() {
+    }
+
+    /**
+     * {@return the registry entry {@code name} sends to in {@code task}: a service or other entry, or a connection's
+     * user client (an {@code io_connect_t} is an {@code IOUserClient}, itself a registry entry)}
+     *
+     * @throws KernelFault as {@link #lookup} does.
+     */
+    static RegistryEntry entry(MachTask task, int name) {
+        if (task.space().lookupKernelObject(name) instanceof UserClient client) {
+            return client.entry();
+        }
+        return lookup(task, name, RegistryEntry.class, "entry");
     }
 
     /**

@@ -11,7 +11,6 @@ import org.iokit4j.kernel.matching.Matching;
 import org.iokit4j.kernel.registry.RegistryEntry;
 import org.iokit4j.kernel.registry.RegistryIterator;
 import org.iokit4j.kernel.registry.RegistryPaths;
-import org.iokit4j.kernel.userclient.UserClient;
 import org.iokit4j.mach.MachPort;
 import org.iokit4j.mach.MachTask;
 
@@ -70,7 +69,7 @@ final class PlaneRoutines {
      *                     an entry no longer in the plane, a path longer than an {@code io_string_t}.
      */
     Failure getPath(MachTask task, int entryName, String plane, String[] path) {
-        final RegistryEntry entry = entry(task, entryName);
+        final RegistryEntry entry = Lookups.entry(task, entryName);
         final String written = RegistryPaths.path(kernel.registry().root(), entry, plane(plane));
         if (written == null) {
             throw KernelFault.of(kIOReturnBadArgument, "%s has no path in plane=\"%s\": %s (IORegistryEntry::getPath)",
@@ -87,7 +86,7 @@ final class PlaneRoutines {
      */
     Failure nameInPlane(MachTask task, int entryName, String plane, String[] name) {
         plane(plane);
-        name[0] = entry(task, entryName).name();
+        name[0] = Lookups.entry(task, entryName).name();
         return null;
     }
 
@@ -99,7 +98,7 @@ final class PlaneRoutines {
      */
     Failure locationInPlane(MachTask task, int entryName, String plane, String[] location) {
         plane(plane);
-        final RegistryEntry entry = entry(task, entryName);
+        final RegistryEntry entry = Lookups.entry(task, entryName);
         if (entry.location() == null) {
             throw KernelFault.of(kIOReturnNotFound, "%s has no location (an entry takes one from the IOLocation string"
                     + " of the dictionary it is made from)", entry.name());
@@ -115,7 +114,7 @@ final class PlaneRoutines {
      * ({@code MACH_PORT_NULL}).
      */
     Failure linkIterator(MachTask task, int entryName, String plane, boolean parents, int[] iterator) {
-        final RegistryEntry entry = entry(task, entryName);
+        final RegistryEntry entry = Lookups.entry(task, entryName);
         if (!RegistryPaths.isPlane(plane(plane))) {
             iterator[0] = 0;
             return null;
@@ -133,7 +132,7 @@ final class PlaneRoutines {
      *                     {@code iterateOver} answers {@code NULL}).
      */
     Failure createIterator(MachTask task, int entryName, String plane, int options, int[] iterator) {
-        final RegistryEntry from = entryName == 0 ? kernel.registry().root() : entry(task, entryName);
+        final RegistryEntry from = entryName == 0 ? kernel.registry().root() : Lookups.entry(task, entryName);
         if (!RegistryPaths.isPlane(plane(plane))) {
             throw KernelFault.of(kIOReturnBadArgument, "plane=\"%s\" is no plane of the kernel (it has \"%s\""
                     + " only): IORegistryIterator::iterateOver makes no iterator", plane, RegistryPaths.kIOServicePlane);
@@ -171,7 +170,7 @@ final class PlaneRoutines {
      */
     Failure inPlane(MachTask task, int entryName, String plane, boolean[] inPlane) {
         plane(plane);
-        inPlane[0] = entry(task, entryName).inPlane();
+        inPlane[0] = Lookups.entry(task, entryName).inPlane();
         return null;
     }
 
@@ -186,7 +185,7 @@ final class PlaneRoutines {
      *                     have: XNU makes no iterator for it).
      */
     Failure searchProperty(MachTask task, int entryName, String plane, String key, int options, Object[] value) {
-        final RegistryEntry entry = entry(task, entryName);
+        final RegistryEntry entry = Lookups.entry(task, entryName);
         if (key == null) {
             throw KernelFault.of(kIOReturnBadArgument, "key is null");
         }
@@ -216,7 +215,7 @@ final class PlaneRoutines {
      *                     dictionary C could not send ({@link Matching#copy}).
      */
     Failure matchPropertyTable(MachTask task, int serviceName, Map<String, Object> matching, boolean[] matches) {
-        final RegistryEntry service = entry(task, serviceName);
+        final RegistryEntry service = Lookups.entry(task, serviceName);
         if (!service.classChain().contains("IOService")) {
             throw KernelFault.of(kIOReturnBadArgument, "service=0x%08X names %s, an %s, not an IOService (XNU"
                     + " CHECK(IOService, …))", serviceName, service.name(), service.ioClass());
@@ -235,14 +234,6 @@ final class PlaneRoutines {
         }
         return entry.inPlane() || entry == kernel.registry().root() ? "the path is longer than an io_string_t holds (509 bytes)"
                 : "it is no longer in the plane (it terminated)";
-    }
-
-    /** {@return the registry entry {@code name} sends to, a connection's entry included} */
-    private static RegistryEntry entry(MachTask task, int name) {
-        if (task.space().lookupKernelObject(name) instanceof UserClient client) {
-            return client.entry();
-        }
-        return Lookups.lookup(task, name, RegistryEntry.class, "entry");
     }
 
     /** {@return {@code plane}, checked: C cannot send a NULL plane} */

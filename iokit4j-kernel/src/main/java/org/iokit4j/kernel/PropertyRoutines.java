@@ -11,7 +11,6 @@ import java.util.Map;
 import org.iokit4j.Failure;
 import org.iokit4j.IOReturnException;
 import org.iokit4j.kernel.registry.RegistryEntry;
-import org.iokit4j.kernel.userclient.UserClient;
 import org.iokit4j.mach.MachTask;
 import org.iokit4j.mig.PropertyValues;
 
@@ -52,18 +51,18 @@ final class PropertyRoutines {
         if (key == null) {
             throw KernelFault.of(kIOReturnBadArgument, "key is null: name the property to read");
         }
-        final RegistryEntry found = entryOf(task, entry);
+        final RegistryEntry found = Lookups.entry(task, entry);
         value[0] = kIORegistryEntryPropertyKeysKey.equals(key) ? found.propertyKeys() : found.copyProperty(key);
         return null;
     }
 
     Failure getProperties(MachTask task, int entry, Map<String, Object>[] properties) {
-        properties[0] = entryOf(task, entry).properties();
+        properties[0] = Lookups.entry(task, entry).properties();
         return null;
     }
 
     Failure setProperties(MachTask task, int entry, Object properties) {
-        final RegistryEntry target = entryOf(task, entry);
+        final RegistryEntry target = Lookups.entry(task, entry);
         final Object value;
         try {
             value = PropertyValues.serialized(properties, "properties");
@@ -134,13 +133,5 @@ final class PropertyRoutines {
                     + " it to no public driver); a driver publishes its own properties with SetProperties";
         }
         return "its class keeps IORegistryEntry::setProperties, which is kIOReturnUnsupported";
-    }
-
-    /** {@return the registry entry {@code name} sends to: a service, or a connection's user client} */
-    static RegistryEntry entryOf(MachTask task, int name) {
-        if (task.space().lookupKernelObject(name) instanceof UserClient client) {
-            return client.entry(); // a connection is its user client, an IORegistryEntry (CHECK in IOUserClient.cpp)
-        }
-        return Lookups.lookup(task, name, RegistryEntry.class, "entry");
     }
 }
