@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 import org.iokit4j.IOReturn;
 import org.iokit4j.Untrusted;
 
@@ -26,6 +29,10 @@ import org.iokit4j.Untrusted;
  */
 final class InboundReader {
     private final RingBuffer inbound;
+    /** The ring's memory, its capacity less one, and where its consumer (head) position lies. */
+    private final AtomicBuffer ringBuffer;
+    private final int mask;
+    private final int headPositionIndex;
     private final MessageHandler handler;
     private final Runnable afterMessage;
     private final LongAdder failures = new LongAdder();
@@ -42,13 +49,23 @@ final class InboundReader {
      */
     InboundReader(RingBuffer inbound, MessageHandler handler, Runnable afterMessage) {
         this.inbound = inbound;
+        this.ringBuffer = inbound.buffer();
+        this.mask = inbound.capacity() - 1;
+        this.headPositionIndex = inbound.capacity() + RingBufferDescriptor.HEAD_POSITION_OFFSET;
         this.handler = handler;
         this.afterMessage = afterMessage;
     }
 
-    /** {@return whether the ring has a message claimed or committed} */
+    /**
+     * {@return whether the ring has a message claimed or committed}: whether the length word of the record at the
+     * head is non-zero (negative while claimed, positive once committed; Agrona zeroes a record once read). It reads
+     * the cache line the next message arrives in, which a reader needs next anyway, and not the producers' tail
+     * counter, which every send writes: a waiting reader that watched the tail would take one more cross-core
+     * transfer per message (the tail's line, then the record's).
+     */
     boolean hasMessages() {
-        return inbound.producerPosition() != inbound.consumerPosition();
+        final long head = ringBuffer.getLongVolatile(headPositionIndex);
+        return ringBuffer.getIntVolatile(RecordDescriptor.lengthOffset((int) head & mask)) != 0;
     }
 
     /** {@return how many times the handler threw} */
