@@ -166,25 +166,60 @@ public final class DextProtocol {
         return regions.map(java.nio.file.Path.of(file), size).asSlice(offset, length);
     }
 
-    /** Puts {@code call}; its memory with {@link #putMemory}. */
+    /** A call's {@link #putCall} flag: it has inline structure input. */
+    private static final int HAS_STRUCTURE = 1;
+    /** A call's flag: it has structure input in memory (a descriptor's). */
+    private static final int HAS_INPUT_MEMORY = 2;
+    /** A call's flag: it has structure output in memory. */
+    private static final int HAS_OUTPUT_MEMORY = 4;
+    /** A call's flag: it is asynchronous (a wake port and a reference follow). */
+    private static final int IS_ASYNC = 8;
+
+    /**
+     * Puts {@code call}: the selector, a byte of flags saying which optional parts follow, the scalars, the inline
+     * structure if any, the input memory if any ({@link #putMemory}), the output capacities, the output memory if any,
+     * and the wake port and reference of an async call. Parts a call lacks take no bytes, so a synchronous scalar
+     * call with a few scalars fits in the one cache line of a ring record (issue 10 §6: 49 bytes with its id for two
+     * scalars in, where a record holds 56).
+     */
     public static FrameOut putCall(FrameOut out, MethodCall call) {
-        out.putLong(call.selector()).putLongs(call.scalarInput()).putBytes(call.structureInput());
-        putMemory(out, call.structureInputMemory()).putInt(call.scalarOutputCapacity())
-                .putLong(call.structureOutputCapacity());
-        return putMemory(out, call.structureOutputMemory()).putInt(call.wakePort()).putLongs(call.reference());
+        final int flags = (call.structureInput() != null ? HAS_STRUCTURE : 0)
+                | (call.structureInputMemory() != null ? HAS_INPUT_MEMORY : 0)
+                | (call.structureOutputMemory() != null ? HAS_OUTPUT_MEMORY : 0)
+                | (call.isAsync() || call.wakePort() != 0 ? IS_ASYNC : 0);
+        out.putLong(call.selector()).putByte(flags).putLongs(call.scalarInput());
+        if ((flags & HAS_STRUCTURE) != 0) {
+            out.putBytes(call.structureInput());
+        }
+        if ((flags & HAS_INPUT_MEMORY) != 0) {
+            putMemory(out, call.structureInputMemory());
+        }
+        out.putInt(call.scalarOutputCapacity()).putLong(call.structureOutputCapacity());
+        if ((flags & HAS_OUTPUT_MEMORY) != 0) {
+            putMemory(out, call.structureOutputMemory());
+        }
+        if ((flags & IS_ASYNC) != 0) {
+            out.putInt(call.wakePort()).putLongs(call.reference());
+        }
+        return out;
     }
 
     /** {@return the call {@link #putCall} wrote} */
     public static MethodCall call(FrameIn in, Regions regions) throws FrameIn.ProtocolException {
         final long selector = in.getLong();
+        final int flags = in.getByte();
+        if ((flags & ~(HAS_STRUCTURE | HAS_INPUT_MEMORY | HAS_OUTPUT_MEMORY | IS_ASYNC)) != 0) {
+            throw new FrameIn.ProtocolException("a call with unknown flags 0x" + Integer.toHexString(flags));
+        }
         final long[] scalars = in.getLongs();
-        final byte[] structure = in.getBytes();
-        final MemorySegment inputMemory = memory(in, regions);
+        final byte[] structure = (flags & HAS_STRUCTURE) != 0 ? in.getBytes() : null;
+        final MemorySegment inputMemory = (flags & HAS_INPUT_MEMORY) != 0 ? memory(in, regions) : null;
         final int scalarCapacity = in.getInt();
         final long structureCapacity = in.getLong();
-        final MemorySegment outputMemory = memory(in, regions);
+        final MemorySegment outputMemory = (flags & HAS_OUTPUT_MEMORY) != 0 ? memory(in, regions) : null;
+        final boolean async = (flags & IS_ASYNC) != 0;
         return new MethodCall(selector, scalars == null ? new long[0] : scalars, structure, inputMemory,
-                scalarCapacity, structureCapacity, outputMemory, in.getInt(), in.getLongs());
+                scalarCapacity, structureCapacity, outputMemory, async ? in.getInt() : 0, async ? in.getLongs() : null);
     }
 
     /** Puts {@code reply}. */

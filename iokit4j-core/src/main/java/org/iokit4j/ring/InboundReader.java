@@ -128,9 +128,10 @@ final class InboundReader {
             if (buffer.capacity() < length) {
                 buffer = new UnsafeBuffer(new byte[Integer.highestOneBit(length - 1) << 1]);
             }
-            source.getBytes(index, buffer, 0, length);
-            this.msgTypeId = msgTypeId;
-            this.length = length;
+            final int bytes = length - RingFileLayout.padding(msgTypeId);
+            source.getBytes(index, buffer, 0, bytes);
+            this.msgTypeId = RingFileLayout.msgTypeId(msgTypeId);
+            this.length = bytes;
         }
     }
 }

@@ -37,7 +37,8 @@ import org.iokit4j.memory.SharedMemory;
  * handler sends, keeps a receiver thread, or a send (a handler's included) waits for room until its timeout.
  * Waiting follows this end's {@link WaitStrategy} (see the package comment for choosing one).
  *
- * <p><b>Failures.</b> Local misuse throws {@link IllegalArgumentException} (a message type id below 1, a message
+ * <p><b>Failures.</b> Local misuse throws {@link IllegalArgumentException} (a message type id outside
+ * 1..{@link #MAX_MSG_TYPE_ID}, a message
  * longer than {@link #maxMessageLength()}). Everything else is a {@link RingException} naming its
  * {@link RingException.Reason}: a full ring that stays full for the {@link RingOptions#sendTimeout()}
  * ({@code TIMEOUT}), an interrupted wait ({@code INTERRUPTED}), and the end of the ring: this side
@@ -55,6 +56,8 @@ import org.iokit4j.memory.SharedMemory;
 public final class RingFile implements AutoCloseable {
     /** How long a thread blocked or sleeping in {@code BLOCK} mode waits at most before it looks again. */
     static final long BLOCK_RECHECK_NANOS = 100_000_000L;
+    /** The largest message type id: the bits above it carry a record's padding ({@link RingFileLayout}). */
+    public static final int MAX_MSG_TYPE_ID = RingFileLayout.MAX_MSG_TYPE_ID;
     /** The most messages one turn of a wait reads before it looks at its condition again. */
     private static final int DRAIN_LIMIT = 64;
 
@@ -182,15 +185,15 @@ public final class RingFile implements AutoCloseable {
      * for room by this end's strategy ({@code SPIN} spins, the others back off), at most
      * {@link RingOptions#sendTimeout()}.
      *
-     * @throws IllegalArgumentException naming the value if {@code msgTypeId < 1} or
+     * @throws IllegalArgumentException naming the value if {@code msgTypeId} is outside 1..{@link #MAX_MSG_TYPE_ID} or
      *                                  {@code length > }{@link #maxMessageLength()}.
      * @throws RingException            {@code TIMEOUT} if the ring stayed full (the message is not sent);
      *                                  {@code INTERRUPTED} if interrupted while waiting for room (not sent);
      *                                  {@code CLOSED}, {@code PEER_CLOSED}, {@code PEER_DIED} if the ring ended.
      */
     public void send(int msgTypeId, DirectBuffer source, int index, int length) {
-        if (msgTypeId < 1) {
-            throw new IllegalArgumentException("msgTypeId=" + msgTypeId + " must be at least 1");
+        if (msgTypeId < 1 || msgTypeId > MAX_MSG_TYPE_ID) {
+            throw new IllegalArgumentException("msgTypeId=" + msgTypeId + " must be in 1.." + MAX_MSG_TYPE_ID);
         }
         if (length > outbound.maxMsgLength() || length < 0) {
             throw new IllegalArgumentException("length=" + length + " does not fit this ring: maxMessageLength="
@@ -201,7 +204,7 @@ public final class RingFile implements AutoCloseable {
             if (peer.closed()) {
                 throw fail(peer.gone(true));
             }
-            if (!outbound.write(msgTypeId, source, index, length)) {
+            if (!offer(msgTypeId, source, index, length)) {
                 awaitRoom(msgTypeId, source, index, length);
             }
             wakePeer();
@@ -375,11 +378,34 @@ public final class RingFile implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes one message into the outbound ring if it has room; {@return whether it did}. The record is padded to a
+     * whole number of cache lines ({@link RingFileLayout#paddedLength}), so a message of up to 56 bytes travels in the
+     * one line its reader is watching, and the next message starts on a line of its own: with Agrona's 8-byte
+     * alignment records share lines, and a reader still zeroing the last message takes the line from the writer of
+     * the next. The padding is already zero (Agrona zeroes what it has read; the file starts zeroed).
+     */
+    private boolean offer(int msgTypeId, DirectBuffer source, int index, int length) {
+        final int padded = RingFileLayout.paddedLength(length, outbound.maxMsgLength());
+        final int claimed = outbound.tryClaim(RingFileLayout.typeWithPadding(msgTypeId, padded - length), padded);
+        if (claimed < 0) {
+            return false;
+        }
+        try {
+            outbound.buffer().putBytes(claimed, source, index, length);
+        } catch (RuntimeException | Error failed) {
+            outbound.abort(claimed); // a bad source: the reader skips the claimed record
+            throw failed;
+        }
+        outbound.commit(claimed);
+        return true;
+    }
+
     /** Waits by backing off until the message fits in the outbound ring, or fails (see {@link #send}). */
     private void awaitRoom(int msgTypeId, DirectBuffer source, int index, int length) {
         final Backoff backoff = new Backoff(options.strategy() == WaitStrategy.SPIN, true);
         final long deadline = System.nanoTime() + options.sendTimeout().toNanos();
-        while (!outbound.write(msgTypeId, source, index, length)) {
+        while (!offer(msgTypeId, source, index, length)) {
             if (lifetime.ended()) {
                 throw lifetime.failure();
             }

@@ -1,5 +1,6 @@
 package org.iokit4j.ring;
 
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
@@ -24,6 +25,10 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
  * ({@link RingFile#connect}). A side's <em>parked</em> word is 1 while one of its threads is (about to be) blocked
  * on the socket, in {@link WaitStrategy#BLOCK}; its <em>closed</em> word becomes 1 when it closes in order. Each
  * side writes only its own block, except that a sender resets the peer's parked word (1 → 0) before waking it.
+ *
+ * <p>Each message is one Agrona record, padded with zeros to a whole number of {@link #LINE 64-byte lines} (both rings
+ * begin on a line; every record length is a multiple of a line, so every record begins on one). The record's type
+ * word holds the message type in its low 24 bits and the padding's length above them.
  */
 final class RingFileLayout {
     /** {@code 'IORF'}. */
@@ -43,7 +48,38 @@ final class RingFileLayout {
     private static final int OWNER_FLAGS_OFFSET = 128;
     private static final int OPENER_FLAGS_OFFSET = 256;
 
+    /** The cache line records are padded to: the length of the line a reader watches and the writer takes over. */
+    static final int LINE = 64;
+    /** The largest message type id; a record's type word carries its padding above it ({@link #typeWithPadding}). */
+    static final int MAX_MSG_TYPE_ID = (1 << 24) - 1;
+    private static final int PADDING_SHIFT = 24;
+
     private RingFileLayout() {
+    }
+
+    /**
+     * {@return the length to claim for a message of {@code length} bytes}: Agrona's 8-byte record header and the
+     * message, rounded up to whole {@link #LINE}s, less the header; at most {@code maxMsgLength} (a message that long
+     * is not padded to the line).
+     */
+    static int paddedLength(int length, int maxMsgLength) {
+        final int record = (RecordDescriptor.HEADER_LENGTH + length + LINE - 1) & -LINE;
+        return Math.max(length, Math.min(record - RecordDescriptor.HEADER_LENGTH, maxMsgLength));
+    }
+
+    /** {@return the record type of a message of {@code msgTypeId} followed by {@code padding} zero bytes} */
+    static int typeWithPadding(int msgTypeId, int padding) {
+        return msgTypeId | padding << PADDING_SHIFT;
+    }
+
+    /** {@return the message type of a record of type {@code recordType}} */
+    static int msgTypeId(int recordType) {
+        return recordType & MAX_MSG_TYPE_ID;
+    }
+
+    /** {@return how many zero bytes pad the message of a record of type {@code recordType}} */
+    static int padding(int recordType) {
+        return recordType >>> PADDING_SHIFT;
     }
 
     /** {@return the bytes of a ring file whose rings hold {@code capacity} bytes each} */

@@ -54,6 +54,45 @@ class DextProtocolTest {
     }
 
     @Test
+    void shouldCarryASynchronousScalarCallInOneCacheLineOfARing() throws Exception {
+        // issue 10 §6: parts a call lacks take no bytes; with the ring's 8-byte call id and 8-byte record header the
+        // call below is 57 bytes, within the 64 of a cache line
+        final MethodCall call = new MethodCall(7, new long[] {1, 2}, null, null, 1, 0, null, 0, null);
+        final FrameOut out = DextProtocol.putCall(FrameOut.small(64).begin(1), call);
+        assertThat(out.body().remaining()).isEqualTo(41);
+        final MethodCall back = DextProtocol.call(reader(out), new Regions());
+        assertThat(back.isAsync()).isFalse();
+        assertThat(back.wakePort()).isZero();
+        assertThat(back.reference()).isNull();
+        assertThat(back.structureInput()).isNull();
+        assertThat(back.structureInputMemory()).isNull();
+        assertThat(back.structureOutputMemory()).isNull();
+        assertThat(back.scalarInput()).containsExactly(1, 2);
+        assertThat(back.scalarOutputCapacity()).isEqualTo(1);
+    }
+
+    @Test
+    void shouldKeepAnAsyncCallWithoutAWakePortAsync() throws Exception {
+        // apple-semantics.md §7, §10 (the seed): an async call with MACH_PORT_NULL must still reach the checks
+        // that explain it, so a null wake port is carried as such, and an empty reference stays empty, not null
+        final MethodCall call = new MethodCall(1, new long[0], new byte[0], null, 0, 0, null, 0, new long[0]);
+        final MethodCall back = DextProtocol.call(reader(DextProtocol.putCall(FrameOut.small(64).begin(1), call)),
+                new Regions());
+        assertThat(back.isAsync()).isTrue();
+        assertThat(back.wakePort()).isZero();
+        assertThat(back.reference()).isEmpty();
+        assertThat(back.structureInput()).isEmpty();
+    }
+
+    @Test
+    void shouldRefuseACallWithUnknownFlags() {
+        // the peer is not trusted: a flags byte with bits this version does not know is a protocol error
+        final FrameOut out = FrameOut.small(64).begin(1).putLong(1).putByte(0x40);
+        assertThatThrownBy(() -> DextProtocol.call(reader(out), new Regions()))
+                .isInstanceOf(FrameIn.ProtocolException.class).hasMessage("a call with unknown flags 0x40");
+    }
+
+    @Test
     void shouldRefuseMemoryNoOtherProcessCanMap() {
         // issue 10 §2: a heap segment lies in no shared region; the caller's path stages it instead
         final MemorySegment heap = MemorySegment.ofArray(new byte[8192]);

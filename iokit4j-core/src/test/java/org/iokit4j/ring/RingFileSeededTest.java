@@ -19,15 +19,18 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Issue 10 §3, property-style with fixed seeds: several threads send messages of random types and sizes (0 up to the
- * largest) through a small ring, so it wraps and fills often, while the peer echoes some of them back; every message
- * arrives once, intact, and in its sender's order, in each waiting mode.
+ * Issue 10 §3, property-style with fixed seeds: several threads send messages of random types and sizes (16 bytes up
+ * to the largest) through a small ring, so it wraps and fills often, while the peer echoes some of them back; every message
+ * arrives once, intact, with the length and type it was sent with (records are padded to cache lines), and in its
+ * sender's order, in each waiting mode.
  */
 @Timeout(180)
 class RingFileSeededTest extends InTemporaryShmDirectory {
     private static final int SENDERS = 3;
     private static final int MESSAGES = 400;
     private static final int ECHOED = 1;
+    /** Each message begins with its sender, sequence, length and type (4 bytes each); its content follows. */
+    private static final int HEAD = 16;
 
     static Stream<Arguments> seeds() {
         final List<Arguments> cases = new ArrayList<>();
@@ -55,7 +58,7 @@ class RingFileSeededTest extends InTemporaryShmDirectory {
         final RingOptions options = new RingOptions(RingOptions.MIN_CAPACITY * 4, strategy, Duration.ofSeconds(30));
         try (RingTesting.Pair pair = RingTesting.pair(options, (type, buffer, index, length) ->
                 echoes.incrementAndGet(), (type, buffer, index, length) -> {
-                    check(buffer, index, length, next, problems);
+                    check(type, buffer, index, length, next, problems);
                     received.incrementAndGet();
                     if (type == ECHOED) {
                         opener[0].send(ECHOED, buffer, index, Math.min(length, 64));
@@ -93,21 +96,23 @@ class RingFileSeededTest extends InTemporaryShmDirectory {
         final UnsafeBuffer message = new UnsafeBuffer(new byte[ring.maxMessageLength()]);
         int echoed = 0;
         for (int sequence = 0; sequence < MESSAGES; sequence++) {
-            final int length = random.nextInt(4) == 0 ? random.nextInt(8, ring.maxMessageLength() + 1)
-                    : random.nextInt(8, 128);
+            final int length = random.nextInt(4) == 0 ? random.nextInt(HEAD, ring.maxMessageLength() + 1)
+                    : random.nextInt(HEAD, 128);
+            final int type = 1 + random.nextInt(5);
             message.putInt(0, sender);
             message.putInt(4, sequence);
-            for (int i = 8; i < length; i++) {
+            message.putInt(8, length); // the receiver checks that the length and type arrive as sent (padding)
+            message.putInt(12, type);
+            for (int i = HEAD; i < length; i++) {
                 message.putByte(i, content(sender, sequence, i));
             }
-            final int type = 1 + random.nextInt(5);
             echoed += type == ECHOED ? 1 : 0;
             ring.send(type, message, 0, length);
         }
         return echoed;
     }
 
-    private static void check(DirectBuffer buffer, int index, int length, int[] next,
+    private static void check(int type, DirectBuffer buffer, int index, int length, int[] next,
                               ConcurrentLinkedQueue<String> problems) {
         final int sender = buffer.getInt(index);
         final int sequence = buffer.getInt(index + 4);
@@ -115,7 +120,11 @@ class RingFileSeededTest extends InTemporaryShmDirectory {
             problems.add("sender=" + sender + ": sequence=" + sequence + ", expected=" + next[sender]);
         }
         next[sender] = sequence + 1;
-        for (int i = 8; i < length; i++) {
+        if (length != buffer.getInt(index + 8) || type != buffer.getInt(index + 12)) {
+            problems.add("sender=" + sender + ", sequence=" + sequence + ": length=" + length + ", type=" + type
+                    + " arrived for length=" + buffer.getInt(index + 8) + ", type=" + buffer.getInt(index + 12));
+        }
+        for (int i = HEAD; i < length; i++) {
             if (buffer.getByte(index + i) != content(sender, sequence, i)) {
                 problems.add("sender=" + sender + ", sequence=" + sequence + ": byte " + i + " differs");
                 return;

@@ -58,7 +58,7 @@ class RingFileTest extends InTemporaryShmDirectory {
     }
 
     @Test
-    void shouldRefuseAMessageTooLongForTheRingAndATypeBelowOne() { // issue 10 §3: an explained failure
+    void shouldRefuseAMessageTooLongForTheRingAndATypeOutOfRange() { // issue 10 §3: an explained failure
         try (RingTesting.Pair pair = RingTesting.pair(RingTesting.options(WaitStrategy.BACKOFF),
                 (type, buffer, index, length) -> { }, (type, buffer, index, length) -> { })) {
             assertThat(pair.owner().maxMessageLength()).isEqualTo(64 * 1024 / 8);
@@ -68,7 +68,10 @@ class RingFileTest extends InTemporaryShmDirectory {
                     .hasMessage("length=8193 does not fit this ring: maxMessageLength=8192 (an eighth of"
                             + " capacity=65536)");
             assertThatThrownBy(() -> pair.owner().send(0, new byte[1])).isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("msgTypeId=0 must be at least 1");
+                    .hasMessage("msgTypeId=0 must be in 1..16777215");
+            assertThatThrownBy(() -> pair.owner().send(RingFile.MAX_MSG_TYPE_ID + 1, new byte[1]))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("msgTypeId=16777216 must be in 1..16777215"); // the bits above carry the padding
         }
     }
 
@@ -93,7 +96,7 @@ class RingFileTest extends InTemporaryShmDirectory {
             }
             assertThat(full.reason()).isEqualTo(RingException.Reason.TIMEOUT);
             assertThat(full).hasMessageContaining("stayed full for sendTimeout=PT0.3S: capacity=1024, length=100");
-            assertThat(sent).isEqualTo(1024 / 112); // 100 bytes + 8 header, aligned to 8
+            assertThat(sent).isEqualTo(1024 / 128); // 8 bytes of header + 100, padded to whole 64-byte lines
             // a writer that waits gets in once the reader makes room
             final CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> pair.owner().send(REQUEST,
                     message));
