@@ -20,7 +20,9 @@ import org.iokit4j.Untrusted;
  * <p>Each message is copied out and consumed before its handler runs (Agrona advances the ring's head only when its
  * {@code read} returns), so a handler that waits on the ring can read the next messages itself: the reading thread
  * may re-enter {@link #drain}, each nesting level with its own copy buffer. Messages are small RPC frames, so the
- * copy costs little next to the cross-core transfer that brought them.
+ * copy costs little next to the cross-core transfer that brought them. A handler that runs
+ * {@linkplain MessageHandler#inPlace() in place} gets the message where it lies, consumed after it returns; a nested
+ * {@link #drain} of its thread reads nothing.
  *
  * <p><b>Concurrency.</b> {@link #drain} is called by any thread; it reads only while it holds {@code reader} (taken
  * with a compare-and-set, released after its batch; re-entered by the holder), so Agrona's single-consumer rule
@@ -35,6 +37,8 @@ final class InboundReader {
     private final int headPositionIndex;
     private final MessageHandler handler;
     private final Runnable afterMessage;
+    /** Whether the handler runs on the message in the ring ({@link MessageHandler#inPlace()}). */
+    private final boolean inPlace;
     private final LongAdder failures = new LongAdder();
     /** The thread reading, or {@code null}. */
     private final AtomicReference<Thread> reader = new AtomicReference<>();
@@ -54,6 +58,7 @@ final class InboundReader {
         this.headPositionIndex = inbound.capacity() + RingBufferDescriptor.HEAD_POSITION_OFFSET;
         this.handler = handler;
         this.afterMessage = afterMessage;
+        this.inPlace = handler.inPlace();
     }
 
     /**
@@ -80,8 +85,15 @@ final class InboundReader {
     int drain(int limit) {
         final Thread me = Thread.currentThread();
         final boolean nested = reader.get() == me;
-        if (!nested && (!hasMessages() || !reader.compareAndSet(null, me))) {
-            return 0;
+        if (nested ? inPlace : !hasMessages() || !reader.compareAndSet(null, me)) {
+            return 0; // in place, the message being handled is still the ring's next: no nested read
+        }
+        if (inPlace) {
+            try {
+                return inbound.read(this::dispatchInPlace, limit);
+            } finally {
+                reader.setRelease(null);
+            }
         }
         int handled = 0;
         final Copy message = copy(depth++);
@@ -94,7 +106,7 @@ final class InboundReader {
         } finally {
             depth--;
             if (!nested) {
-                reader.set(null);
+                reader.setRelease(null);
             }
         }
         return handled;
@@ -105,6 +117,19 @@ final class InboundReader {
             copies.add(new Copy());
         }
         return copies.get(level);
+    }
+
+    private void dispatchInPlace(int recordType, MutableDirectBuffer buffer, int index, int length) {
+        final int msgTypeId = RingFileLayout.msgTypeId(recordType);
+        final int bytes = length - RingFileLayout.padding(recordType);
+        try {
+            handler.onMessage(msgTypeId, buffer, index, bytes);
+        } catch (Throwable thrown) {
+            failures.increment();
+            Untrusted.caught("ring message handler (msgTypeId=" + msgTypeId + ", length=" + bytes + ")",
+                    IOReturn.kIOReturnError, thrown);
+        }
+        afterMessage.run();
     }
 
     private void dispatch(Copy message) {

@@ -166,9 +166,9 @@ public final class RingFile implements AutoCloseable {
     }
 
     /**
-     * {@return whether the peer is known to be gone}: it closed its end, or (looked up at most every 10 ms) its process
-     * no longer runs. Cheap enough to ask before each send; a peer that died in the last few milliseconds may still
-     * count as there.
+     * {@return whether the peer is known to be gone}: it closed its end, or (looked up at most every 10 ms, on every
+     * 16th ask) its process no longer runs. Cheap enough to ask before each send; a peer that died in the last few
+     * milliseconds, or asks ago, may still count as there.
      */
     public boolean peerGone() {
         return peer.gone(false) != null;

@@ -57,6 +57,51 @@ class RingFileTest extends InTemporaryShmDirectory {
         }
     }
 
+    @ParameterizedTest
+    @EnumSource(WaitStrategy.class)
+    void shouldHandAnInPlaceHandlerEveryMessageAsSentAndReadNothingNestedMeanwhile(WaitStrategy strategy)
+            throws Exception { // issue 10 §6: a driver server's calls are read in place (MessageHandler.inPlace)
+        final RingFile[] server = new RingFile[1];
+        final List<String> problems = new ArrayList<>();
+        final AtomicLong lastReply = new AtomicLong(-1);
+        final MessageHandler inPlace = new MessageHandler() {
+            @Override
+            public void onMessage(int type, org.agrona.DirectBuffer buffer, int index, int length) {
+                if (type != REQUEST || length != 8 + (int) (buffer.getLong(index) % 200)) {
+                    problems.add("type=" + type + ", length=" + length + " for request " + buffer.getLong(index));
+                }
+                if (server[0].poll(10) != 0) { // the message being handled is still the ring's next
+                    problems.add("a nested poll read a message while one was handled in place");
+                }
+                server[0].send(REPLY, buffer, index, 8);
+            }
+
+            @Override
+            public boolean inPlace() {
+                return true;
+            }
+        };
+        try (RingTesting.Pair pair = RingTesting.pair(RingTesting.options(strategy),
+                (type, buffer, index, length) -> lastReply.set(buffer.getLong(index)), inPlace)) {
+            server[0] = pair.opener();
+            final CompletableFuture<Void> receiver = CompletableFuture.runAsync(pair.opener()::receive,
+                    task -> Thread.ofPlatform().start(task));
+            final UnsafeBuffer request = new UnsafeBuffer(new byte[208]);
+            for (long i = 0; i < 2_000; i += 2) { // two at a time: the second waits in the ring, unread
+                for (long j = i; j < i + 2; j++) {
+                    request.putLong(0, j);
+                    pair.owner().send(REQUEST, request, 0, 8 + (int) (j % 200));
+                }
+                final long sent = i + 1;
+                pair.owner().awaitUntil(() -> lastReply.get() == sent, RingTesting.GUARD);
+            }
+            pair.opener().close();
+            receiver.get();
+        }
+        assertThat(problems).isEmpty();
+        assertThat(lastReply.get()).isEqualTo(1_999);
+    }
+
     @Test
     void shouldRefuseAMessageTooLongForTheRingAndATypeOutOfRange() { // issue 10 §3: an explained failure
         try (RingTesting.Pair pair = RingTesting.pair(RingTesting.options(WaitStrategy.BACKOFF),

@@ -174,6 +174,16 @@ final class DirectServer implements AutoCloseable {
             this.client = client;
         }
 
+        /**
+         * In place: the call is read straight from the ring, and consumed after its reply is sent, so the reply does
+         * not wait behind the zeroing of the call's record. The handler never waits on its ring (a call runs on the
+         * driver's queue; replies and completions only send).
+         */
+        @Override
+        public boolean inPlace() {
+            return true;
+        }
+
         @Override
         public void onMessage(int type, DirectBuffer buffer, int index, int length) {
             if (type != DextProtocol.RING_CALL) {
