@@ -75,7 +75,8 @@ record Report(Options options, List<LegResult> legs, Path directory, String load
             md.append(String.format(Locale.ROOT, "Streams: %,d messages or completions timed after %,d warm-up per"
                     + " leg and round; message %d B; each value the median over rounds.\n\n",
                     options.streamCount(), options.streamWarmup(), options.messageBytes()));
-            md.append("| leg | per second | ÷ raw-oneway |\n|---|--:|--:|\n");
+            md.append("| leg | per second | ÷ raw-oneway | interleaved baseline per second (this ÷ it) |\n"
+                    + "|---|--:|--:|--:|\n");
             final Stats.Rate raw = (Stats.Rate) summaryOf("raw-oneway");
             for (LegResult r : legs) {
                 if (!r.leg.latency()) {
@@ -145,10 +146,12 @@ record Report(Options options, List<LegResult> legs, Path directory, String load
     private static String rateRow(LegResult r, Stats.Rate raw) {
         final Stats.Rate s = (Stats.Rate) r.summary();
         if (s == null) {
-            return "| " + r.name() + " | " + (r.skipped != null ? "skipped" : "failed") + " | |\n";
+            return "| " + r.name() + " | " + (r.skipped != null ? "skipped" : "failed") + " | | |\n";
         }
-        return String.format(Locale.ROOT, "| %s | %,.0f | %s |\n", r.name(), s.perSecond(),
-                raw == null ? "–" : String.format(Locale.ROOT, "%.2f", s.perSecond() / raw.perSecond()));
+        return String.format(Locale.ROOT, "| %s | %,.0f | %s | %s |\n", r.name(), s.perSecond(),
+                raw == null ? "–" : String.format(Locale.ROOT, "%.2f", s.perSecond() / raw.perSecond()),
+                s.hasBaseline() ? String.format(Locale.ROOT, "%,.0f (%.0f %%)", s.baselinePerSecond(),
+                        100 * s.ofBaseline()) : "–");
     }
 
     private static String legJson(LegResult r) {
@@ -175,8 +178,10 @@ record Report(Options options, List<LegResult> legs, Path directory, String load
                     + " \"p99Us\": %.3f, \"p999Us\": %.3f, \"maxUs\": %.3f, \"meanUs\": %.3f}", s.count(),
                     micros(s.median()), micros(s.p90()), micros(s.p99()), micros(s.p999()), micros(s.max()),
                     s.mean() / 1e3);
-            case Stats.Rate s -> String.format(Locale.ROOT, "{\"count\": %d, \"nanos\": %d, \"perSecond\": %.1f}",
-                    s.count(), s.nanos(), s.perSecond());
+            case Stats.Rate s -> String.format(Locale.ROOT, "{\"count\": %d, \"nanos\": %d, \"perSecond\": %.1f%s}",
+                    s.count(), s.nanos(), s.perSecond(), s.hasBaseline() ? String.format(Locale.ROOT,
+                            ", \"baselineNanos\": %d, \"baselinePerSecond\": %.1f, \"ofBaseline\": %.4f",
+                            s.baselineNanos(), s.baselinePerSecond(), s.ofBaseline()) : "");
         };
     }
 

@@ -47,20 +47,43 @@ final class Stats {
     }
 
     /**
-     * A stream's rate.
+     * A stream's rate, and optionally the rate of a baseline the same client measured interleaved with it.
      *
-     * @param count messages or completions timed
-     * @param nanos the time they took
+     * @param count         messages, completions or bytes timed
+     * @param nanos         the time they took
+     * @param baselineNanos the time the client's baseline took for as many (0: none): the {@code fill-64m} client
+     *                      times a memset of its own memory between its fill calls, so both see the same machine
      */
-    record Rate(long count, long nanos) implements Result {
+    record Rate(long count, long nanos, long baselineNanos) implements Result {
+        /** A rate with no baseline. */
+        Rate(long count, long nanos) {
+            this(count, nanos, 0);
+        }
+
         /** {@return messages or completions per second} */
         double perSecond() {
             return count * 1e9 / nanos;
         }
 
+        /** {@return whether the client measured a baseline with it} */
+        boolean hasBaseline() {
+            return baselineNanos > 0;
+        }
+
+        /** {@return the baseline's count per second} (only if {@link #hasBaseline()}) */
+        double baselinePerSecond() {
+            return count * 1e9 / baselineNanos;
+        }
+
+        /** {@return this rate over its baseline's} (only if {@link #hasBaseline()}) */
+        double ofBaseline() {
+            return (double) baselineNanos / nanos;
+        }
+
         @Override
         public String line() {
-            return RESULT + "rate count=" + count + " nanos=" + nanos;
+            return RESULT + "rate count=" + count + " nanos=" + nanos + (hasBaseline() ? " baselineNanos="
+                    + baselineNanos : "");
         }
     }
 
@@ -96,10 +119,14 @@ final class Stats {
                 median(rounds, Latency::max), meanMedian(rounds));
     }
 
-    /** {@return the round whose rate is the median}: the lower middle one for an even number of rounds. */
+    /**
+     * {@return the round whose rate is the median}: the lower middle one for an even number of rounds. Rounds with a
+     * baseline are ranked by their ratio to it, the figure such a leg is for.
+     */
     static Rate medianRate(List<Rate> rounds) {
         final Rate[] sorted = rounds.toArray(Rate[]::new);
-        Arrays.sort(sorted, (x, y) -> Double.compare(x.perSecond(), y.perSecond()));
+        Arrays.sort(sorted, java.util.Comparator.comparingDouble(r -> r.hasBaseline() ? r.ofBaseline()
+                : r.perSecond()));
         return sorted[(sorted.length - 1) / 2];
     }
 
@@ -123,7 +150,8 @@ final class Stats {
                         Long.parseLong(values.get("median")), Long.parseLong(values.get("p90")),
                         Long.parseLong(values.get("p99")), Long.parseLong(values.get("p999")),
                         Long.parseLong(values.get("max")), Double.parseDouble(values.get("mean")));
-                case "rate" -> new Rate(Long.parseLong(values.get("count")), Long.parseLong(values.get("nanos")));
+                case "rate" -> new Rate(Long.parseLong(values.get("count")), Long.parseLong(values.get("nanos")),
+                        Long.parseLong(values.getOrDefault("baselineNanos", "0")));
                 default -> throw new IllegalArgumentException("not a result line: line=" + line);
             };
         } catch (NullPointerException | NumberFormatException e) {

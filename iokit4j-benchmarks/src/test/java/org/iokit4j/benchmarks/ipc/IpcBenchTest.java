@@ -95,6 +95,11 @@ class IpcBenchTest {
         if (IokitLeg.daemonAbsent() == null) {
             assertThat(report.directIdle()).hasSize(3).extracting(IdleProbe.Result::failed).containsOnlyNulls();
             assertThat(report.markdown()).contains("| direct-backoff | ", "| fill-64m | ", "Idle CPU of the direct");
+            final Stats.Rate fill = (Stats.Rate) report.legs().stream().filter(l -> l.name().equals("fill-64m"))
+                    .findFirst().orElseThrow().summary();
+            assertThat(fill.hasBaseline()).as("fill-64m times a memset of its own next to each fill").isTrue();
+            assertThat(fill.ofBaseline()).isPositive();
+            assertThat(report.json()).contains("\"ofBaseline\": ");
         }
         assertThat(ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).toList())
                 .as("child processes still alive").isEmpty();

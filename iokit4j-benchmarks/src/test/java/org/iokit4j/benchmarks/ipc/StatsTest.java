@@ -39,6 +39,11 @@ class StatsTest {
                 .isEqualTo(new Stats.Rate(100, 2));
         assertThat(Stats.medianRate(List.of(new Stats.Rate(100, 1), new Stats.Rate(100, 2))))
                 .as("an even number of rounds: the lower middle rate").isEqualTo(new Stats.Rate(100, 2));
+        // issue 10 §6 (fill ≥ 80 % of memset in the same run): rounds with an interleaved baseline rank by the ratio
+        final Stats.Rate fastButLow = new Stats.Rate(100, 1, 1);   // 100 % of a fast baseline
+        final Stats.Rate slowButHigh = new Stats.Rate(100, 4, 8);  // 200 %
+        final Stats.Rate middle = new Stats.Rate(100, 2, 3);       // 150 %
+        assertThat(Stats.medianRate(List.of(fastButLow, slowButHigh, middle))).isEqualTo(middle);
     }
 
     @Test
@@ -49,6 +54,10 @@ class StatsTest {
         assertThat(Stats.parse(latency.line())).isEqualTo(latency);
         assertThat(Stats.parse(rate.line())).isEqualTo(rate);
         assertThat(rate.perSecond()).isEqualTo(400_000.0);
+        final Stats.Rate fill = new Stats.Rate(1 << 20, 2_000, 1_600);
+        assertThat(Stats.parse(fill.line())).isEqualTo(fill);
+        assertThat(fill.ofBaseline()).isEqualTo(0.8);
+        assertThat(fill.baselinePerSecond()).isEqualTo((1 << 20) * 1e9 / 1_600);
         assertThatThrownBy(() -> Stats.parse("RESULT latency count=1")).hasMessageStartingWith(
                 "malformed result line: line=RESULT latency count=1");
     }
