@@ -187,6 +187,11 @@ class LinkTest {
 
         assertThatThrownBy(() -> blocked.get(30, TimeUnit.SECONDS)).hasRootCauseInstanceOf(LinkDown.class)
                 .rootCause().hasMessageContaining("the peer closed the link");
+        // the waiters are woken first, then onDown runs on the reader's thread: it may still be on its way
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (kernelDown.get() == null && System.nanoTime() < deadline) {
+            Thread.sleep(1);
+        }
         assertThat(kernelDown.get()).contains("the peer closed the link");
         assertThatThrownBy(() -> kernel.request(PING).call()).isInstanceOf(LinkDown.class);
         assertThatThrownBy(() -> kernel.oneway(NOTE).send()).isInstanceOf(LinkDown.class);
