@@ -33,6 +33,18 @@ public final class MethodReply {
     public MethodReply() {
     }
 
+    /** {@return this reply, empty again: success, no outputs, as a new one} For a thread that makes call after call. */
+    public MethodReply reset() {
+        code = IOReturn.kIOReturnSuccess;
+        explanation = null;
+        java.util.Arrays.fill(scalarOutput, 0);
+        scalarOutputCount = 0;
+        structureOutput = null;
+        structureOutputSize = 0;
+        pitfall = null;
+        return this;
+    }
+
     /**
      * Records {@code failure} as this reply's result.
      *

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.iokit4j.Diagnostics;
@@ -99,21 +100,37 @@ final class DirectChannel implements MessageHandler, AutoCloseable {
         }
     }
 
-    /** A thread's reusable encoding buffers. */
+    /** A thread's reusable encoding and decoding buffers. */
     private static final class Buffers {
         final FrameOut out = new FrameOut();
         final UnsafeBuffer view = new UnsafeBuffer(0, 0);
         /** Where a message this thread reads is copied to be decoded (a message is at most an eighth of a ring). */
         final byte[] in = new byte[RING_CAPACITY / 8];
+        final ByteBuffer inBuffer = ByteBuffer.wrap(in);
+        final FrameIn reader = FrameIn.wrap(inBuffer);
+        /** The thread's slot for its call, and whether a call of the thread holds it (a nested one makes its own). */
+        final Slot slot = new Slot();
+        boolean slotBusy;
     }
 
-    /** A call waiting for its reply. */
-    private static final class Slot {
-        final MethodReply reply;
+    /**
+     * A call waiting for its reply; its own wait condition. Reused by its thread call after call: a slot is in
+     * {@code waiting} from its call's send until the reply is read (or the call fails), and the call returns only
+     * after both, so no reader can still hold it when the thread's next call arms it again.
+     */
+    private static final class Slot implements BooleanSupplier {
+        MethodReply reply;
         volatile boolean done;
 
-        Slot(MethodReply reply) {
+        Slot arm(MethodReply reply) {
             this.reply = reply;
+            this.done = false;
+            return this;
+        }
+
+        @Override
+        public boolean getAsBoolean() {
+            return done;
         }
     }
 
@@ -176,30 +193,40 @@ final class DirectChannel implements MessageHandler, AutoCloseable {
             close(ActionAbortedLayout.kAbortReasonServerDied);
             return false;
         }
-        final long id = ids.incrementAndGet();
         final Buffers buffers = BUFFERS.get();
+        if (buffers.slotBusy) { // a call made while this thread's call waits (by a handler): never by iokit4j itself
+            return call(current, call, reply, wake, buffers, new Slot().arm(reply));
+        }
+        buffers.slotBusy = true;
+        try {
+            return call(current, call, reply, wake, buffers, buffers.slot.arm(reply));
+        } finally {
+            buffers.slotBusy = false;
+        }
+    }
+
+    private boolean call(RingFile current, MethodCall call, MethodReply reply, Mailbox wake, Buffers buffers,
+                         Slot slot) {
+        final Long id = ids.incrementAndGet(); // boxed once: the key of waiting and actions
         try {
             DextProtocol.putCall(buffers.out.begin(DextProtocol.RING_CALL).putLong(id), call);
         } catch (org.iokit4j.IOReturnException unshareable) {
             return false; // memory in no shared region: the daemon's path stages it
         }
-        final Slot slot = new Slot(reply);
         waiting.put(id, slot);
         if (wake != null) {
             actions.put(id, new Action(wake, call.reference()));
             startReceiver(current);
         }
         try {
-            final ByteBuffer body = buffers.out.body();
-            buffers.view.wrap(body, 0, body.remaining());
-            current.send(DextProtocol.RING_CALL, buffers.view, 0, body.remaining());
+            current.send(DextProtocol.RING_CALL, buffers.out.wrapBody(buffers.view), 0, buffers.view.capacity());
         } catch (RingException | IllegalArgumentException notSent) {
             waiting.remove(id);
             actions.remove(id);
             return false;
         }
         try {
-            current.awaitUntil(() -> slot.done, null);
+            current.awaitUntil(slot, null);
         } catch (RingException ended) {
             if (ended.ended()) {
                 close(reasonOf(ended)); // later calls take the daemon's path, which knows what became of the connection
@@ -223,11 +250,23 @@ final class DirectChannel implements MessageHandler, AutoCloseable {
         return true;
     }
 
+    /**
+     * In place: a reply, completion or abort is read where it lies in the ring (copied out first, below) and consumed
+     * after; handling one never waits on the ring (it fills a waiting call's reply or queues on a wake port).
+     */
+    @Override
+    public boolean inPlace() {
+        return true;
+    }
+
     @Override
     public void onMessage(int type, DirectBuffer buffer, int index, int length) {
-        final byte[] bytes = length <= RING_CAPACITY / 8 ? BUFFERS.get().in : new byte[length];
+        final Buffers buffers = BUFFERS.get();
+        final boolean fits = length <= RING_CAPACITY / 8;
+        final byte[] bytes = fits ? buffers.in : new byte[length];
         buffer.getBytes(index, bytes, 0, length); // every field is read out before anything else runs
-        final FrameIn in = FrameIn.wrap(ByteBuffer.wrap(bytes, 0, length));
+        final FrameIn in = fits ? buffers.reader.rewrap(buffers.inBuffer.clear().limit(length))
+                : FrameIn.wrap(ByteBuffer.wrap(bytes, 0, length));
         try {
             final long id = in.getLong();
             switch (type) {
@@ -242,13 +281,14 @@ final class DirectChannel implements MessageHandler, AutoCloseable {
         }
     }
 
-    private void replied(long id, FrameIn in) throws FrameIn.ProtocolException {
+    private void replied(long callId, FrameIn in) throws FrameIn.ProtocolException {
+        final Long id = callId;
         final Slot slot = waiting.remove(id);
         if (slot == null) {
             return;
         }
         DextProtocol.reply(in, slot.reply);
-        final Action action = actions.get(id);
+        final Action action = actions.isEmpty() ? null : actions.get(id);
         if (action != null) {
             synchronized (action) {
                 action.replied = true;

@@ -61,6 +61,16 @@ public final class FrameIn {
     }
 
     /**
+     * {@return this reader, now reading the fields of {@code frame}} As {@link #wrap}, reusing this reader: for a
+     * reader that decodes one ring message after another on one thread.
+     */
+    public FrameIn rewrap(ByteBuffer frame) {
+        this.buffer = frame;
+        this.frameEnd = frame.limit();
+        return this;
+    }
+
+    /**
      * {@return the rest of the current frame, copied into a reader of its own} What a connection's reader hands to
      * another thread, so it can read the next frame meanwhile. The copy's {@code next} reads nothing more.
      */

@@ -23,6 +23,9 @@ public final class FrameOut {
     static final byte NULL = 0, FALSE = 1, TRUE = 2, INT = 3, LONG = 4, DOUBLE = 5, STRING = 6, BYTES = 7, LIST = 8,
             MAP = 9, SHORT = 10, BYTE = 11, FLOAT = 12;
 
+    /** Where a frame's fields begin: after its 4-byte length and its op byte. */
+    private static final int BODY_OFFSET = 5;
+
     private ByteBuffer buffer;
 
     /** A writer with a direct buffer of 8 KiB, for a connection's frames (written to a socket without a copy). */
@@ -68,7 +71,17 @@ public final class FrameOut {
      * the next {@code begin}.
      */
     public ByteBuffer body() {
-        return buffer.duplicate().flip().position(5).slice();
+        return buffer.duplicate().flip().position(BODY_OFFSET).slice();
+    }
+
+    /**
+     * {@return {@code view}, wrapped over the current (single) frame's fields} As {@link #body()}, without making an
+     * object: the view's index 0 is the first field, its capacity the fields' length; valid until the next
+     * {@code begin} or {@code put}.
+     */
+    public org.agrona.concurrent.UnsafeBuffer wrapBody(org.agrona.concurrent.UnsafeBuffer view) {
+        view.wrap(buffer, BODY_OFFSET, buffer.position() - BODY_OFFSET);
+        return view;
     }
 
     /**

@@ -39,6 +39,7 @@ final class InboundReader {
     private final Runnable afterMessage;
     /** Whether the handler runs on the message in the ring ({@link MessageHandler#inPlace()}). */
     private final boolean inPlace;
+    private final org.agrona.concurrent.MessageHandler inPlaceDispatch = this::dispatchInPlace;
     private final LongAdder failures = new LongAdder();
     /** The thread reading, or {@code null}. */
     private final AtomicReference<Thread> reader = new AtomicReference<>();
@@ -90,7 +91,7 @@ final class InboundReader {
         }
         if (inPlace) {
             try {
-                return inbound.read(this::dispatchInPlace, limit);
+                return inbound.read(inPlaceDispatch, limit);
             } finally {
                 reader.setRelease(null);
             }

@@ -6,10 +6,10 @@ import org.agrona.DirectBuffer;
  * Receives the messages of a {@link RingFile}, one call per message, in the order the peer's sends committed them.
  *
  * <p>The bytes are valid only during the call (copy what must outlive it). A handler may send on the same ring,
- * and, unless it runs {@linkplain #inPlace() in place}, may wait on it ({@link RingFile#awaitUntil}: a nested call),
- * in which case later messages are delivered to that same thread while it waits. It should not otherwise block: while it runs, no other thread of this process
- * reads the ring. What it throws is caught, counted ({@link RingFile#handlerFailures()}) and logged; the ring goes
- * on.
+ * and, unless it runs {@linkplain #inPlace() in place}, may wait on it ({@link RingFile#awaitUntil}: a nested call), in
+ * which case later messages are delivered to that same thread while it waits. It should not otherwise block: while it
+ * runs, no other thread of this process reads the ring. What it throws is caught, counted ({@link
+ * RingFile#handlerFailures()}) and logged; the ring goes on.
  */
 @FunctionalInterface
 public interface MessageHandler {

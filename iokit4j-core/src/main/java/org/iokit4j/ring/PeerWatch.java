@@ -5,10 +5,11 @@ import org.agrona.concurrent.AtomicBuffer;
 
 /**
  * Tells whether a {@link RingFile}'s peer is still there, cheaply enough to ask on every turn of a wait loop: the
- * peer's <em>closed</em> word in the mapped file (one load: how an orderly close is seen), and at most every
- * {@link #CHECK_INTERVAL_NANOS} (and every {@link #ASKS_PER_CLOCK_READ}th ask) whether its process still runs ({@link ProcessHandle#isAlive()}, which also compares
- * the start time, so a reused PID is not taken for the peer). That second check is how waiters that do not read the
- * socket ({@link WaitStrategy#SPIN}, {@link WaitStrategy#BACKOFF}) learn of a {@code kill -9}.
+ * peer's <em>closed</em> word in the mapped file (one load: how an orderly close is seen), and at most every {@link
+ * #CHECK_INTERVAL_NANOS} (and every {@link #ASKS_PER_CLOCK_READ}th ask) whether its process still runs ({@link
+ * ProcessHandle#isAlive()}, which also compares the start time, so a reused PID is not taken for the peer). That second
+ * check is how waiters that do not read the socket ({@link WaitStrategy#SPIN}, {@link WaitStrategy#BACKOFF}) learn of a
+ * {@code kill -9}.
  *
  * <p><b>Concurrency.</b> Thread-safe: any waiting thread may ask; the time of the next process check is a racy
  * plain field, so two threads may occasionally both check, which is harmless.

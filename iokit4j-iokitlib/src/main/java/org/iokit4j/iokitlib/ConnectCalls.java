@@ -39,6 +39,14 @@ final class ConnectCalls {
 
     private static final long[] NO_SCALARS = new long[0];
     private static final long[] ONE_ZERO_SLOT = new long[1];
+    /** Each thread's reply, reused call after call: nothing keeps a reply once its call has returned. */
+    private static final ThreadLocal<ThreadReply> REPLY = ThreadLocal.withInitial(ThreadReply::new);
+
+    /** A thread's reusable reply, and whether a call of the thread is using it. */
+    private static final class ThreadReply {
+        final MethodReply reply = new MethodReply();
+        boolean busy;
+    }
 
     private ConnectCalls() {
     }
@@ -80,24 +88,32 @@ final class ConnectCalls {
                     + " copied (its arena was closed by another thread); nothing was sent"), async, outputStruct,
                     outputStructCnt);
         }
-        final MethodReply reply = new MethodReply();
-        final Caller caller = Caller.current();
-        if (async) {
-            AsyncCallouts.tie(caller, wakePort, call.reference()); // held while the port lives (AsyncCallouts)
-        }
-        caller.kernel().connectMethod(caller.task(), connection, call, reply);
-        if (!reply.succeeded()) {
-            if (reply.pitfall != null) {
-                Pitfalls.report(reply.pitfall, function + " failed: " + reply.explanation);
-            }
-            return failed(function, reply.failure(), async, outputStruct, outputStructCnt);
-        }
+        final ThreadReply mine = REPLY.get();
+        final boolean reuse = !mine.busy; // a call made while the thread's call runs (a driver's, inline): its own
+        final MethodReply reply = reuse ? mine.reply.reset() : new MethodReply();
+        mine.busy = true;
         try {
-            return copyOut(function, reply, output, outputCnt, scalarCapacity, outputStruct, outputStructCnt,
-                    structCapacity);
-        } catch (IllegalStateException closed) { // another thread closed the arena while the driver ran
-            return Diagnostics.fail(function, Failure.of(kIOReturnBadArgument, "outputStruct stopped being alive"
-                    + " while the driver ran (its arena was closed by another thread): the driver's output is lost"));
+            final Caller caller = Caller.current();
+            if (async) {
+                AsyncCallouts.tie(caller, wakePort, call.reference()); // held while the port lives (AsyncCallouts)
+            }
+            caller.kernel().connectMethod(caller.task(), connection, call, reply);
+            if (!reply.succeeded()) {
+                if (reply.pitfall != null) {
+                    Pitfalls.report(reply.pitfall, function + " failed: " + reply.explanation);
+                }
+                return failed(function, reply.failure(), async, outputStruct, outputStructCnt);
+            }
+            try {
+                return copyOut(function, reply, output, outputCnt, scalarCapacity, outputStruct, outputStructCnt,
+                        structCapacity);
+            } catch (IllegalStateException closed) { // another thread closed the arena while the driver ran
+                return Diagnostics.fail(function, Failure.of(kIOReturnBadArgument, "outputStruct stopped being alive"
+                        + " while the driver ran (its arena was closed by another thread): the driver's output is"
+                        + " lost"));
+            }
+        } finally {
+            mine.busy = !reuse;
         }
     }
 

@@ -81,6 +81,9 @@ final class IokitLeg implements Leg {
         final List<String> args = new java.util.ArrayList<>(List.of("--socket", socket.toString(),
                 "--dext", (o.dext() != null ? o.dext() : benchDext()).toString()));
         args.addAll(options);
+        if (options.contains("process")) { // the driver server JVMs the daemon starts are the leg's children too
+            o.jvmArgs().forEach(jvmArg -> args.addAll(List.of("--server-jvm-option", jvmArg)));
+        }
         return new ChildJvms.Spec(DAEMON, List.of(), args);
     }
 

@@ -23,7 +23,8 @@ import java.util.List;
  *   --message-bytes N      one-way message size (default {@value #ASYNC_COMPLETION_BYTES})
  *   --grpc-executor E     where the gRPC server runs its handler: direct (default) or default (gRPC's pool)
  *   --dext PATH            the bench dext handed to the daemon (default: where BenchDriver was loaded from)
- *   --jvm-arg ARG          an extra option for every child JVM (repeatable)
+ *   --jvm-arg ARG          an extra option for every child JVM, the driver servers a daemon starts included
+ *                          (repeatable)
  *   --timeout SECONDS      limit for one leg's round, children started to result (default 600)
  *   --json FILE            also write the results as JSON
  * </pre>

@@ -44,7 +44,13 @@ final class DirectServer implements AutoCloseable {
     private final Regions regions;
     private final Map<DextObject, List<RingFile>> rings = new ConcurrentHashMap<>();
     private final Map<RingFile, Handler> handlers = new ConcurrentHashMap<>();
-    private final List<Spun> spinning = new CopyOnWriteArrayList<>();
+    /**
+     * The rings the spinning reader polls: an array replaced on each change (under {@code this}), so a turn of the
+     * spin loop allocates nothing. A loop that makes garbage on every turn, millions of turns a second, walks the
+     * heap page after page, and each new page costs a TLB miss (a two-level walk on a virtual machine): the
+     * direct-spin round trip took ~1.5 µs longer every ~7 µs for that.
+     */
+    private volatile Spun[] spinning = new Spun[0];
     private Thread spinner;
     private volatile boolean closed;
 
@@ -69,7 +75,11 @@ final class DirectServer implements AutoCloseable {
         handlers.put(ring, handler);
         rings.computeIfAbsent(client, c -> new CopyOnWriteArrayList<>()).add(ring);
         if (ring.strategy() == org.iokit4j.ring.WaitStrategy.SPIN) {
-            spinning.add(new Spun(client, ring));
+            synchronized (this) {
+                final Spun[] more = java.util.Arrays.copyOf(spinning, spinning.length + 1);
+                more[more.length - 1] = new Spun(client, ring);
+                spinning = more;
+            }
             startSpinner();
         } else {
             Thread.ofPlatform().daemon().name("direct " + client).start(() -> serve(client, ring));
@@ -86,7 +96,7 @@ final class DirectServer implements AutoCloseable {
      * spins one core whatever the number of connections; a call runs on it while it lasts, as a busy queue would.
      */
     private void startSpinner() {
-        synchronized (spinning) {
+        synchronized (this) {
             if (spinner != null) {
                 return;
             }
@@ -94,9 +104,9 @@ final class DirectServer implements AutoCloseable {
                 try {
                     spin();
                 } finally {
-                    synchronized (spinning) { // no ring left: stop spinning, unless one came meanwhile
+                    synchronized (DirectServer.this) { // no ring left: stop spinning, unless one came meanwhile
                         spinner = null;
-                        if (!closed && !spinning.isEmpty()) {
+                        if (!closed && spinning.length > 0) {
                             startSpinner();
                         }
                     }
@@ -131,13 +141,14 @@ final class DirectServer implements AutoCloseable {
     }
 
     private void spin() {
-        while (!closed && !spinning.isEmpty()) {
+        Spun[] rings;
+        while (!closed && (rings = spinning).length > 0) {
             boolean read = false;
-            for (Spun spun : spinning) {
+            for (Spun spun : rings) {
                 try {
                     read |= spun.ring().poll(64) > 0;
                 } catch (RingException ended) {
-                    spinning.remove(spun);
+                    stopSpinning(spun);
                     ended(spun.client(), spun.ring());
                 }
             }
@@ -145,6 +156,10 @@ final class DirectServer implements AutoCloseable {
                 Thread.onSpinWait();
             }
         }
+    }
+
+    private synchronized void stopSpinning(Spun gone) {
+        spinning = java.util.Arrays.stream(spinning).filter(spun -> spun != gone).toArray(Spun[]::new);
     }
 
     /** A ring ended: closed here, its actions aborted, forgotten. */
@@ -166,6 +181,10 @@ final class DirectServer implements AutoCloseable {
         private final Map<Long, org.iokit4j.mach.MachPort> actions = new ConcurrentHashMap<>();
         private final DextObject client;
         private final byte[] bytes = new byte[RING_CAPACITY];
+        /** The call's copy, its reader and its reply: reused call after call (one call at a time per ring). */
+        private final ByteBuffer wrapped = ByteBuffer.wrap(bytes);
+        private final FrameIn in = FrameIn.wrap(wrapped);
+        private final MethodReply reply = new MethodReply();
         private final FrameOut out = new FrameOut();
         private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
         private volatile RingFile ring;
@@ -190,8 +209,9 @@ final class DirectServer implements AutoCloseable {
                 throw new IllegalArgumentException("a direct ring carries calls (type " + DextProtocol.RING_CALL
                         + "), not type " + type);
             }
+            // every field is read out of the app's memory before anything else runs: the app could change it meanwhile
             buffer.getBytes(index, bytes, 0, Math.min(length, bytes.length));
-            final FrameIn in = FrameIn.wrap(ByteBuffer.wrap(bytes, 0, Math.min(length, bytes.length)));
+            final FrameIn in = this.in.rewrap(wrapped.clear().limit(Math.min(length, bytes.length)));
             final long id;
             try {
                 id = in.getLong();
@@ -199,7 +219,7 @@ final class DirectServer implements AutoCloseable {
                 ring.close(); // no call to answer: the app's waiting calls end with the ring
                 return;
             }
-            final MethodReply reply = new MethodReply();
+            final MethodReply reply = this.reply.reset();
             final ExternalMethodEvent event = ExternalMethodEvent.beginIfEnabled();
             try {
                 final MethodCall call = DextProtocol.call(in, regions);
@@ -210,9 +230,7 @@ final class DirectServer implements AutoCloseable {
                         Untrusted.describe(malformed)));
             }
             DextProtocol.putReply(out.begin(DextProtocol.RING_REPLY).putLong(id), reply);
-            final ByteBuffer body = out.body();
-            view.wrap(body, 0, body.remaining());
-            ring.send(DextProtocol.RING_REPLY, view, 0, body.remaining());
+            ring.send(DextProtocol.RING_REPLY, out.wrapBody(view), 0, view.capacity());
         }
 
         /**
@@ -243,9 +261,9 @@ final class DirectServer implements AutoCloseable {
 
         /** Sends a small message from any thread; {@return {@code null}, or why not (the ring ended)} */
         private Failure sendSmall(int type, FrameOut frame) {
-            final ByteBuffer body = frame.body();
+            final UnsafeBuffer body = frame.wrapBody(new UnsafeBuffer(0, 0));
             try {
-                ring.send(type, new UnsafeBuffer(body), 0, body.remaining());
+                ring.send(type, body, 0, body.capacity());
                 return null;
             } catch (RingException ended) {
                 return Failure.of(IOReturn.kIOReturnNotReady, "the app's ring ended: %s", ended.getMessage());
