@@ -108,15 +108,15 @@ final class DirectChannel implements MessageHandler, AutoCloseable {
         final byte[] in = new byte[RING_CAPACITY / 8];
         final ByteBuffer inBuffer = ByteBuffer.wrap(in);
         final FrameIn reader = FrameIn.wrap(inBuffer);
-        /** The thread's slot for its call, and whether a call of the thread holds it (a nested one makes its own). */
+        /** The thread's slot for its calls (one that finds it armed makes its own). */
         final Slot slot = new Slot();
-        boolean slotBusy;
     }
 
     /**
      * A call waiting for its reply; its own wait condition. Reused by its thread call after call: a slot is in
      * {@code waiting} from its call's send until the reply is read (or the call fails), and the call returns only
-     * after both, so no reader can still hold it when the thread's next call arms it again.
+     * after both, so no reader can still hold it when the thread's next call arms it again. It is armed (holds a
+     * reply) exactly while a call uses it.
      */
     private static final class Slot implements BooleanSupplier {
         MethodReply reply;
@@ -126,6 +126,10 @@ final class DirectChannel implements MessageHandler, AutoCloseable {
             this.reply = reply;
             this.done = false;
             return this;
+        }
+
+        boolean armed() {
+            return reply != null;
         }
 
         @Override
@@ -194,14 +198,12 @@ final class DirectChannel implements MessageHandler, AutoCloseable {
             return false;
         }
         final Buffers buffers = BUFFERS.get();
-        if (buffers.slotBusy) { // a call made while this thread's call waits (by a handler): never by iokit4j itself
-            return call(current, call, reply, wake, buffers, new Slot().arm(reply));
-        }
-        buffers.slotBusy = true;
+        // armed: this thread's call is still waiting, so this one was made from inside it (not by iokit4j itself)
+        final Slot slot = (buffers.slot.armed() ? new Slot() : buffers.slot).arm(reply);
         try {
-            return call(current, call, reply, wake, buffers, buffers.slot.arm(reply));
+            return call(current, call, reply, wake, buffers, slot);
         } finally {
-            buffers.slotBusy = false;
+            slot.reply = null;
         }
     }
 
