@@ -66,18 +66,10 @@ public final class FrameOut {
     }
 
     /**
-     * {@return the current (single) frame's fields, after its length and op, as a view of this writer's buffer} For
-     * frames sent by other means than a stream (a shared-memory ring, whose message type carries the op); valid until
-     * the next {@code begin}.
-     */
-    public ByteBuffer body() {
-        return buffer.duplicate().flip().position(BODY_OFFSET).slice();
-    }
-
-    /**
-     * {@return {@code view}, wrapped over the current (single) frame's fields} As {@link #body()}, without making an
-     * object: the view's index 0 is the first field, its capacity the fields' length; valid until the next
-     * {@code begin} or {@code put}.
+     * {@return {@code view}, wrapped over the current (single) frame's fields, after its length and op} For frames
+     * sent by other means than a stream (a shared-memory ring, whose message type carries the op): the view's index 0
+     * is the first field, its capacity the fields' length; no copy is made. Valid until the next {@code begin} or
+     * {@code put}.
      */
     public org.agrona.concurrent.UnsafeBuffer wrapBody(org.agrona.concurrent.UnsafeBuffer view) {
         view.wrap(buffer, BODY_OFFSET, buffer.position() - BODY_OFFSET);
