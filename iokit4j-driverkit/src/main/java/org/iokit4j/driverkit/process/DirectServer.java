@@ -75,12 +75,7 @@ final class DirectServer implements AutoCloseable {
         handlers.put(ring, handler);
         rings.computeIfAbsent(client, c -> new CopyOnWriteArrayList<>()).add(ring);
         if (ring.strategy() == org.iokit4j.ring.WaitStrategy.SPIN) {
-            synchronized (this) {
-                final Spun[] more = java.util.Arrays.copyOf(spinning, spinning.length + 1);
-                more[more.length - 1] = new Spun(client, ring);
-                spinning = more;
-            }
-            startSpinner();
+            startSpinning(new Spun(client, ring));
         } else {
             Thread.ofPlatform().daemon().name("direct " + client).start(() -> serve(client, ring));
         }
@@ -91,28 +86,34 @@ final class DirectServer implements AutoCloseable {
     private record Spun(DextObject client, RingFile ring) {
     }
 
+    /** Adds {@code spun} to the rings the spinning reader polls, and starts that reader if it does not run. */
+    private synchronized void startSpinning(Spun spun) {
+        final Spun[] more = java.util.Arrays.copyOf(spinning, spinning.length + 1);
+        more[more.length - 1] = spun;
+        spinning = more;
+        startSpinner();
+    }
+
     /**
      * In {@code spin} mode one thread reads every ring of this server, in turn ({@link RingFile#poll}), so the server
      * spins one core whatever the number of connections; a call runs on it while it lasts, as a busy queue would.
      */
-    private void startSpinner() {
-        synchronized (this) {
-            if (spinner != null) {
-                return;
-            }
-            spinner = Thread.ofPlatform().daemon().name("direct spinner").start(() -> {
-                try {
-                    spin();
-                } finally {
-                    synchronized (DirectServer.this) { // no ring left: stop spinning, unless one came meanwhile
-                        spinner = null;
-                        if (!closed && spinning.length > 0) {
-                            startSpinner();
-                        }
+    private synchronized void startSpinner() {
+        if (spinner != null) {
+            return;
+        }
+        spinner = Thread.ofPlatform().daemon().name("direct spinner").start(() -> {
+            try {
+                spin();
+            } finally {
+                synchronized (DirectServer.this) { // no ring left: stop spinning, unless one came meanwhile
+                    spinner = null;
+                    if (!closed && spinning.length > 0) {
+                        startSpinner();
                     }
                 }
-            });
-        }
+            }
+        });
     }
 
     /** The kernel freed {@code client}: its rings close, so calls still waiting on them end. */
