@@ -360,22 +360,22 @@ public final class IpcSpace {
     }
 
     private int modReceiveRefs(int name, int delta) {
+        if (delta == -1) {
+            return destroyReceive(name);
+        }
         synchronized (this) {
-            final Entry entry = byName.get(name);
-            if (entry == null) {
-                return IOReturn.KERN_INVALID_NAME;
-            }
-            if (!entry.receive) {
-                return IOReturn.KERN_INVALID_RIGHT;
-            }
-            if (delta == 0) {
-                return IOReturn.kIOReturnSuccess;
-            }
-            if (delta != -1) {
-                return IOReturn.KERN_INVALID_VALUE;
+            final int notReceive = notAReceiveRight(byName.get(name));
+            if (notReceive != IOReturn.kIOReturnSuccess) {
+                return notReceive;
             }
         }
-        return destroyReceive(name);
+        return delta == 0 ? IOReturn.kIOReturnSuccess : IOReturn.KERN_INVALID_VALUE; // ipc_right_delta: 0 or -1
+    }
+
+    /** {@return {@code KERN_INVALID_NAME} for no entry, {@code KERN_INVALID_RIGHT} for one without a receive right} */
+    private static int notAReceiveRight(Entry entry) {
+        return entry == null ? IOReturn.KERN_INVALID_NAME : entry.receive ? IOReturn.kIOReturnSuccess
+                : IOReturn.KERN_INVALID_RIGHT;
     }
 
     /**
@@ -389,11 +389,9 @@ public final class IpcSpace {
         final MachPort port;
         synchronized (this) {
             final Entry entry = byName.get(name);
-            if (entry == null) {
-                return IOReturn.KERN_INVALID_NAME;
-            }
-            if (!entry.receive) {
-                return IOReturn.KERN_INVALID_RIGHT;
+            final int notReceive = notAReceiveRight(entry);
+            if (notReceive != IOReturn.kIOReturnSuccess) {
+                return notReceive;
             }
             port = entry.port;
             entry.receive = false;

@@ -100,6 +100,20 @@ class ModRefsTest {
     }
 
     @Test
+    void shouldCheckTheNameAndTheRightOfAReceiveDeltaBeforeItsValue() {
+        // mach_port_mod_refs: ipc_right_lookup (KERN_INVALID_NAME), then ipc_right_delta's receive bit
+        // (KERN_INVALID_RIGHT), only then the delta (KERN_INVALID_VALUE): for every delta, -1 included
+        final int sendOnly = app.insertSend(MachPort.forKernelObject("service"));
+        for (int delta : new int[] {-1, 0, 2}) {
+            assertThat(app.modRefs(0x7777, MACH_PORT_RIGHT_RECEIVE, delta)).as("delta %d", delta)
+                    .isEqualTo(IOReturn.KERN_INVALID_NAME);
+            assertThat(app.modRefs(sendOnly, MACH_PORT_RIGHT_RECEIVE, delta)).as("delta %d", delta)
+                    .isEqualTo(IOReturn.KERN_INVALID_RIGHT);
+        }
+        assertThat(app.type(sendOnly)).as("the send right is untouched").isNotZero();
+    }
+
+    @Test
     void shouldKeepThePinnedSelfNamesLastReference() { // ipc_right_delta: KERN_INVALID_CAPABILITY for a pinned port
         final MachTask task = new MachTask("pinned", Map.of());
         final int self = task.selfName();
