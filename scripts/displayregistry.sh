@@ -5,8 +5,4 @@
 #   bash scripts/displayregistry.sh [-p] [-r] [-h] [plane]     # -p: no properties, -r: the root's too
 # Needs only a JDK >= 25 (found by scripts/java25.sh); Maven comes through ./mvnw.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/java25.sh
-./mvnw -B -q -ntp -DskipTests package -pl iokit4j-examples -am
-exec "$JAVA_HOME/bin/java" -cp "iokit4j-examples/target/classes:$(cat iokit4j-examples/target/classpath.txt)" \
-  org.iokit4j.examples.displayregistry.DisplayRegistry "$@"
+exec bash "$(dirname "$0")/example.sh" org.iokit4j.examples.displayregistry.DisplayRegistry "$@"

@@ -4,13 +4,9 @@
 #   IOKIT4J_KERNEL=unix:PATH bash scripts/thermometer.sh [--java]
 # Needs only a JDK >= 25 (found by scripts/java25.sh); Maven comes through ./mvnw.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-source scripts/java25.sh
 main=org.iokit4j.examples.thermometer.ThermometerApp
 if [[ "${1:-}" == "--java" ]]; then
   main=org.iokit4j.examples.thermometer.ThermometerJavaApp
   shift
 fi
-./mvnw -B -q -ntp -DskipTests package -pl iokit4j-examples -am
-exec "$JAVA_HOME/bin/java" --add-exports java.base/jdk.internal.misc=ALL-UNNAMED \
-  -cp "iokit4j-examples/target/classes:$(cat iokit4j-examples/target/classpath.txt)" "$main" "$@"
+exec bash "$(dirname "$0")/example.sh" "$main" "$@"
